@@ -1,0 +1,29 @@
+package io.rolegate.api;
+
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** An accurate Date header on every response: SDKs correct their clock skew from it (spec 3.4). */
+@ApplicationScoped
+public class DateHeader {
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+    @Inject
+    Clock clock;
+
+    void install(@Observes Router router) {
+        router.route().order(-1000).handler(ctx -> {
+            ctx.response().headersEndHandler(v -> ctx.response().headers().set("Date",
+                    HTTP_DATE.format(clock.instant().atOffset(ZoneOffset.UTC))));
+            ctx.next();
+        });
+    }
+}

@@ -1,0 +1,158 @@
+package io.rolegate.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.rolegate.error.ErrorCode;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** Renders Query-protocol responses: the XML envelopes of spec 1, and the legacy JSON variant. */
+public final class Wire {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Wire() {
+    }
+
+    public static String xmlSuccess(String action, String namespace, Result result, String requestId) {
+        StringBuilder sb = new StringBuilder(512);
+        sb.append("<").append(action).append("Response xmlns=\"").append(namespace).append("\">\n");
+        if (result != null) {
+            sb.append("  <").append(action).append("Result>\n");
+            members(sb, result, 2);
+            sb.append("  </").append(action).append("Result>\n");
+        }
+        sb.append("  <ResponseMetadata>\n    <RequestId>").append(requestId).append("</RequestId>\n  </ResponseMetadata>\n");
+        sb.append("</").append(action).append("Response>\n");
+        return sb.toString();
+    }
+
+    public static String xmlError(String namespace, ErrorCode code, String message, String requestId) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("<ErrorResponse xmlns=\"").append(namespace).append("\">\n  <Error>\n    <Type>")
+                .append(code.faultType()).append("</Type>\n    <Code>").append(code.code()).append("</Code>\n");
+        if (message != null) {
+            sb.append("    <Message>");
+            escape(sb, message);
+            sb.append("</Message>\n");
+        }
+        sb.append("  </Error>\n  <RequestId>").append(requestId).append("</RequestId>\n</ErrorResponse>\n");
+        return sb.toString();
+    }
+
+    private static void members(StringBuilder sb, Result r, int depth) {
+        for (Map.Entry<String, Object> e : r.members().entrySet()) {
+            element(sb, e.getKey(), e.getValue(), depth);
+        }
+    }
+
+    private static void element(StringBuilder sb, String name, Object value, int depth) {
+        indent(sb, depth);
+        sb.append('<').append(name).append('>');
+        if (value instanceof Result nested) {
+            sb.append('\n');
+            members(sb, nested, depth + 1);
+            indent(sb, depth);
+        } else if (value instanceof List<?> list) {
+            sb.append('\n');
+            for (Object item : list) {
+                element(sb, "member", item, depth + 1);
+            }
+            indent(sb, depth);
+        } else {
+            escape(sb, Result.format(value));
+        }
+        sb.append("</").append(name).append(">\n");
+    }
+
+    private static void indent(StringBuilder sb, int depth) {
+        for (int i = 0; i < depth; i++) {
+            sb.append("  ");
+        }
+    }
+
+    static void escape(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                default -> {
+                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                        sb.append('\uFFFD'); // not representable in XML 1.0
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    public static String jsonSuccess(String action, Result result, String requestId) {
+        return json(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart(action + "Response");
+            if (result != null) {
+                g.writeFieldName(action + "Result");
+                writeJson(g, result);
+            }
+            g.writeObjectFieldStart("ResponseMetadata");
+            g.writeStringField("RequestId", requestId);
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    public static String jsonError(ErrorCode code, String message, String requestId) {
+        return json(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("Error");
+            g.writeStringField("Code", code.code());
+            g.writeStringField("Message", message);
+            g.writeStringField("Type", code.faultType());
+            g.writeEndObject();
+            g.writeStringField("RequestId", requestId);
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeJson(JsonGenerator g, Object value) throws IOException {
+        if (value instanceof Result r) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : r.members().entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeJson(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object o : list) {
+                writeJson(g, o);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeString(Result.format(value));
+        }
+    }
+
+    private interface JsonWork {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String json(JsonWork work) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            work.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+}

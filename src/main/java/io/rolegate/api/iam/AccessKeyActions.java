@@ -1,0 +1,135 @@
+package io.rolegate.api.iam;
+
+import io.rolegate.api.ActionFamily;
+import io.rolegate.api.ActionTable;
+import io.rolegate.api.ApiRequest;
+import io.rolegate.api.Result;
+import io.rolegate.api.Shapes;
+import io.rolegate.api.Validation;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.iam.AccessKey;
+import io.rolegate.iam.AccessKeyService;
+import io.rolegate.iam.Arns;
+import io.rolegate.iam.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed. */
+@ApplicationScoped
+public class AccessKeyActions implements ActionFamily {
+    @Inject
+    AccessKeyService keys;
+    @Inject
+    UserService users;
+
+    @Override
+    public void register(ActionTable t) {
+        t.iam("CreateAccessKey", this::userArn, this::create);
+        t.iam("ListAccessKeys", this::userArn, this::list);
+        t.iam("UpdateAccessKey", this::userArn, this::update);
+        t.iam("DeleteAccessKey", this::userArn, this::delete);
+        t.iam("GetAccessKeyLastUsed", this::keyOwnerArn, this::lastUsed);
+    }
+
+    /** These actions default to the calling user when UserName is absent. */
+    private static String targetUser(ApiRequest r) {
+        String name = r.param("UserName");
+        if (name != null) {
+            return name;
+        }
+        if (r.caller().user() == null || r.caller().session() != null) {
+            throw new AwsException(ErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
+        }
+        return r.caller().user().userName();
+    }
+
+    private String userArn(ApiRequest r) {
+        String name = targetUser(r);
+        try {
+            return users.get(r.accountId(), name).arn();
+        } catch (AwsException e) {
+            return Arns.user(r.accountId(), "/", name);
+        }
+    }
+
+    private String keyOwnerArn(ApiRequest r) {
+        try {
+            return Arns.user(r.accountId(), "/", keys.lastUsed(r.accountId(), r.param("AccessKeyId")).userName());
+        } catch (AwsException | NullPointerException e) {
+            return Arns.user(r.accountId(), "/", "*");
+        }
+    }
+
+    private static String validatedUser(ApiRequest r, Validation v) {
+        v.string(r.param("UserName"), "userName", false, 1, 128, Shapes.NAME);
+        return r.param("UserName");
+    }
+
+    private Result create(ApiRequest r) {
+        Validation v = new Validation();
+        validatedUser(r, v);
+        v.throwIfAny();
+        AccessKeyService.NewAccessKey k = keys.create(r.accountId(), targetUser(r));
+        return Result.of().put("AccessKey", Result.of().put("UserName", k.userName())
+                .put("AccessKeyId", k.key().accessKeyId()).put("Status", k.key().status().name())
+                .put("SecretAccessKey", k.secretAccessKey()).put("CreateDate", k.key().created()));
+    }
+
+    private Result list(ApiRequest r) {
+        Validation v = new Validation();
+        validatedUser(r, v);
+        Shapes.paging(r.params(), v);
+        v.throwIfAny();
+        String name = targetUser(r);
+        String canonicalName = users.get(r.accountId(), name).userName();
+        List<Result> metadata = keys.list(r.accountId(), name).stream()
+                .map(k -> Result.of().put("UserName", canonicalName).put("AccessKeyId", k.accessKeyId())
+                        .put("Status", k.status().name()).put("CreateDate", k.created()))
+                .toList();
+        return Result.of().list("AccessKeyMetadata", metadata).put("IsTruncated", false);
+    }
+
+    private static String keyId(ApiRequest r, Validation v) {
+        v.string(r.param("AccessKeyId"), "accessKeyId", true, 16, 128, Shapes.ACCESS_KEY_ID);
+        return r.param("AccessKeyId");
+    }
+
+    private Result update(ApiRequest r) {
+        Validation v = new Validation();
+        validatedUser(r, v);
+        String id = keyId(r, v);
+        String status = r.param("Status");
+        if (status == null) {
+            v.fail(null, "status", "Member must not be null");
+        } else if (!status.equals("Active") && !status.equals("Inactive")) {
+            v.fail(status, "status", "Member must satisfy enum value set: [Active, Inactive]");
+        }
+        v.throwIfAny();
+        keys.updateStatus(r.accountId(), targetUser(r), id, AccessKey.Status.valueOf(status));
+        return null;
+    }
+
+    private Result delete(ApiRequest r) {
+        Validation v = new Validation();
+        validatedUser(r, v);
+        String id = keyId(r, v);
+        v.throwIfAny();
+        keys.delete(r.accountId(), targetUser(r), id);
+        return null;
+    }
+
+    private Result lastUsed(ApiRequest r) {
+        Validation v = new Validation();
+        String id = keyId(r, v);
+        v.throwIfAny();
+        AccessKeyService.LastUsed lu = keys.lastUsed(r.accountId(), id);
+        Result used = lu.use() == null
+                ? Result.of().put("ServiceName", "N/A").put("Region", "N/A")
+                : Result.of().put("LastUsedDate", lu.use().at()).put("ServiceName", lu.use().service())
+                        .put("Region", lu.use().region());
+        return Result.of().put("UserName", lu.userName()).put("AccessKeyLastUsed", used);
+    }
+}

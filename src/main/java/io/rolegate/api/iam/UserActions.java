@@ -1,0 +1,186 @@
+package io.rolegate.api.iam;
+
+import io.rolegate.api.ActionFamily;
+import io.rolegate.api.ActionTable;
+import io.rolegate.api.ApiRequest;
+import io.rolegate.api.Result;
+import io.rolegate.api.Shapes;
+import io.rolegate.api.Validation;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.iam.Arns;
+import io.rolegate.iam.Page;
+import io.rolegate.iam.Tag;
+import io.rolegate.iam.User;
+import io.rolegate.iam.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, TagUser, UntagUser, ListUserTags, user boundaries. */
+@ApplicationScoped
+public class UserActions implements ActionFamily {
+    @Inject
+    UserService users;
+
+    @Override
+    public void register(ActionTable t) {
+        t.iam("CreateUser", r -> Arns.user(r.accountId(), pathOr(r.param("Path")), r.param("UserName")), this::create);
+        t.iam("GetUser", r -> existingArn(r, targetName(r)), this::get);
+        t.iam("ListUsers", r -> Arns.user(r.accountId(), "/", "*"), this::list);
+        t.iam("UpdateUser", r -> existingArn(r, r.param("UserName")), this::update);
+        t.iam("DeleteUser", r -> existingArn(r, r.param("UserName")), this::delete);
+        t.iam("TagUser", r -> existingArn(r, r.param("UserName")), this::tag);
+        t.iam("UntagUser", r -> existingArn(r, r.param("UserName")), this::untag);
+        t.iam("ListUserTags", r -> existingArn(r, r.param("UserName")), this::listTags);
+        t.iam("PutUserPermissionsBoundary", r -> existingArn(r, r.param("UserName")), this::putBoundary);
+        t.iam("DeleteUserPermissionsBoundary", r -> existingArn(r, r.param("UserName")), this::deleteBoundary);
+    }
+
+    private static String pathOr(String path) {
+        return path == null ? "/" : path;
+    }
+
+    /**
+     * The ARN to authorize against: the user's real ARN (with its path) when it exists; otherwise the name under "/",
+     * so a caller without rights is told AccessDenied before learning whether the user exists.
+     */
+    private String existingArn(ApiRequest r, String name) {
+        if (name == null) {
+            return Arns.user(r.accountId(), "/", "");
+        }
+        try {
+            return users.get(r.accountId(), name).arn();
+        } catch (AwsException e) {
+            return Arns.user(r.accountId(), "/", name);
+        }
+    }
+
+    /** GetUser without a name means the caller (an IAM user). */
+    private static String targetName(ApiRequest r) {
+        String name = r.param("UserName");
+        if (name != null) {
+            return name;
+        }
+        if (r.caller().user() == null || r.caller().session() != null) {
+            throw new AwsException(ErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
+        }
+        return r.caller().user().userName();
+    }
+
+    static Result user(User u, List<Tag> tags) {
+        Result r = Result.of().put("Path", u.path()).put("UserName", u.userName()).put("UserId", u.userId())
+                .put("Arn", u.arn()).put("CreateDate", u.created());
+        if (u.boundaryArn() != null) {
+            r.put("PermissionsBoundary", Result.of().put("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
+                    .put("PermissionsBoundaryArn", u.boundaryArn()));
+        }
+        if (tags != null && !tags.isEmpty()) {
+            r.list("Tags", Shapes.tagList(tags));
+        }
+        return r;
+    }
+
+    private static String userName(ApiRequest r, Validation v) {
+        String name = r.param("UserName");
+        v.string(name, "userName", true, 1, 64, Shapes.NAME);
+        return name;
+    }
+
+    private Result create(ApiRequest r) {
+        Validation v = new Validation();
+        String name = userName(r, v);
+        v.string(r.param("Path"), "path", false, 1, 512, Shapes.PATH);
+        v.string(r.param("PermissionsBoundary"), "permissionsBoundary", false, 20, 2048, null);
+        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        v.throwIfAny();
+        User u = users.create(r.accountId(), name, pathOr(r.param("Path")), r.param("PermissionsBoundary"), tags, false);
+        return Result.of().put("User", user(u, tags));
+    }
+
+    private Result get(ApiRequest r) {
+        Validation v = new Validation();
+        v.string(r.param("UserName"), "userName", false, 1, 128, Shapes.NAME);
+        v.throwIfAny();
+        User u = users.get(r.accountId(), targetName(r));
+        return Result.of().put("User", user(u, users.tags(r.accountId(), u.userName())));
+    }
+
+    private Result list(ApiRequest r) {
+        Validation v = new Validation();
+        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, Shapes.PATH_PREFIX);
+        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.throwIfAny();
+        Page<User> page = users.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
+        Result out = Result.of().list("Users", page.items().stream().map(u -> user(u, null)).toList());
+        return Shapes.paged(out, page);
+    }
+
+    private Result update(ApiRequest r) {
+        Validation v = new Validation();
+        String name = userName(r, v);
+        v.string(r.param("NewUserName"), "newUserName", false, 1, 64, Shapes.NAME);
+        v.string(r.param("NewPath"), "newPath", false, 1, 512, Shapes.PATH);
+        v.throwIfAny();
+        users.update(r.accountId(), name, r.param("NewUserName"), r.param("NewPath"));
+        return null;
+    }
+
+    private Result delete(ApiRequest r) {
+        Validation v = new Validation();
+        String name = userName(r, v);
+        v.throwIfAny();
+        users.delete(r.accountId(), name);
+        return null;
+    }
+
+    private Result tag(ApiRequest r) {
+        Validation v = new Validation();
+        String name = userName(r, v);
+        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
+            v.fail(null, "tags", "Member must not be null");
+        }
+        v.throwIfAny();
+        users.tag(r.accountId(), name, tags);
+        return null;
+    }
+
+    private Result untag(ApiRequest r) {
+        Validation v = new Validation();
+        String name = userName(r, v);
+        List<String> keys = Shapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
+        if (keys.isEmpty()) {
+            v.fail(null, "tagKeys", "Member must not be null");
+        }
+        v.throwIfAny();
+        users.untag(r.accountId(), name, keys);
+        return null;
+    }
+
+    private Result listTags(ApiRequest r) {
+        Validation v = new Validation();
+        String name = userName(r, v);
+        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.throwIfAny();
+        return TagPages.page(users.tags(r.accountId(), name), paging);
+    }
+
+    private Result putBoundary(ApiRequest r) {
+        Validation v = new Validation();
+        String name = userName(r, v);
+        v.string(r.param("PermissionsBoundary"), "permissionsBoundary", true, 20, 2048, null);
+        v.throwIfAny();
+        users.putBoundary(r.accountId(), name, r.param("PermissionsBoundary"));
+        return null;
+    }
+
+    private Result deleteBoundary(ApiRequest r) {
+        Validation v = new Validation();
+        String name = userName(r, v);
+        v.throwIfAny();
+        users.putBoundary(r.accountId(), name, null);
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+package io.rolegate.iam;
+
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.store.ReferenceStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+@ApplicationScoped
+public class StoredUserDependents implements UserDependents {
+    @Inject
+    ReferenceStore refs;
+
+    @Override
+    public void requireNoneBeforeDelete(User user) {
+        if (refs.inlinePolicies(user.userId()) > 0) {
+            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must delete policies first.");
+        }
+        if (refs.attachedPolicies(user.userId()) > 0) {
+            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must detach all policies first.");
+        }
+        if (refs.groupMemberships(user.userId()) > 0) {
+            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must remove user from all groups first.");
+        }
+    }
+
+    @Override
+    public void requireAttachablePolicy(String accountId, String policyArn) {
+        String acct = Arns.accountOf(policyArn);
+        if (acct == null || !Arns.resourceOf(policyArn).startsWith("policy/")) {
+            throw new AwsException(ErrorCode.InvalidInput, "ARN " + policyArn + " is not valid.");
+        }
+        if (!refs.managedPolicyExists(policyArn)) {
+            throw new AwsException(ErrorCode.NoSuchEntity,
+                    "Scope ARN: " + policyArn + " does not exist or is not attachable.");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.rolegate.iam;
+
+/** A tag on an IAM entity. Keys are unique per entity case-insensitively. */
+public record Tag(String key, String value) {
+}

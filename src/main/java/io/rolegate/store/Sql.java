@@ -1,0 +1,152 @@
+package io.rolegate.store;
+
+import io.agroal.api.AgroalDataSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The one place that talks JDBC. Statements run on the transaction bound to this thread by {@link #inTransaction},
+ * or on a short auto-commit connection outside one.
+ */
+public final class Sql implements Transactions {
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface ConnectionWork<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Runnable afterCommit;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+    public Sql(AgroalDataSource dataSource, Runnable afterCommit) {
+        this.dataSource = dataSource;
+        this.afterCommit = afterCommit;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get(); // nested: join the outer transaction
+        }
+        T result;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            current.set(c);
+            try {
+                result = work.get();
+                bumpVersion(c);
+                c.commit();
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                current.remove();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        afterCommit.run();
+        return result;
+    }
+
+    private static void bumpVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE store_version SET version = version + 1 WHERE id = 1")) {
+            ps.executeUpdate();
+        }
+    }
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = list(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public long count(String sql, Object... args) {
+        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    public int update(String sql, Object... args) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = prepare(c, sql, args)) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private <T> T withConnection(ConnectionWork<T> work) {
+        Connection bound = current.get();
+        try {
+            if (bound != null) {
+                return work.apply(bound);
+            }
+            try (Connection c = dataSource.getConnection()) {
+                return work.apply(c);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                ps.setNull(i + 1, Types.VARCHAR);
+            } else if (a instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (a instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (a instanceof Boolean b) {
+                ps.setBoolean(i + 1, b);
+            } else {
+                ps.setString(i + 1, a.toString());
+            }
+        }
+        return ps;
+    }
+
+    /** Reads a nullable BIGINT column. */
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** True when the exception is a unique-constraint violation (SQLSTATE 23505 on both H2 and PostgreSQL). */
+    public static boolean isUniqueViolation(RuntimeException e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+}
