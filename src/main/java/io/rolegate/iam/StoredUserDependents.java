@@ -19,8 +19,9 @@ public class StoredUserDependents implements UserDependents {
         if (refs.attachedPolicies(user.userId()) > 0) {
             throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must detach all policies first.");
         }
+        // AWS's text is the same as DeleteGroup's (terraform#3774, openshift/cloud-credential-operator#467)
         if (refs.groupMemberships(user.userId()) > 0) {
-            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must remove user from all groups first.");
+            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must remove users from group first.");
         }
     }
 
