@@ -32,7 +32,7 @@ public final class PolicyEngine {
         int colon = lowerAction.indexOf(':');
         String vendor = colon < 0 ? lowerAction : lowerAction.substring(0, colon);
         String resource = r.resource() == null ? "*" : r.resource();
-        int[] resourceColons = ArnGlob.colons(resource);
+        int[] resourceColons = ArnGlob.upTo5(resource);
         boolean identitySide = caller.hasIdentitySide();
 
         Layer identity = new Layer(PolicyType.IDENTITY);

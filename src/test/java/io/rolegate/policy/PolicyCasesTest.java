@@ -3,7 +3,6 @@ package io.rolegate.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rolegate.error.AwsException;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code defaults} (merged into every case) and {@code cases}. See README.md in that folder for the format.
  */
 class PolicyCasesTest {
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Arguments> evaluationCases() throws IOException, URISyntaxException {
@@ -41,7 +39,10 @@ class PolicyCasesTest {
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                JsonNode root = YAML.readTree(f.toFile());
+                JsonNode root;
+                try (var in = Files.newBufferedReader(f)) { // SnakeYAML resolves &anchors and *aliases; Jackson's tree does not
+                    root = JSON.valueToTree(new org.yaml.snakeyaml.Yaml().load(in));
+                }
                 JsonNode defaults = root.path("defaults");
                 for (JsonNode c : root.get("cases")) {
                     ObjectNode merged = defaults.isObject() ? ((ObjectNode) defaults).deepCopy() : JSON.createObjectNode();
@@ -64,12 +65,12 @@ class PolicyCasesTest {
         }
         Decision d = PolicyEngine.evaluate(request);
         String expect = c.get("expect").asText();
-        assertEquals(expect, d.outcome().name(), () -> "decision " + d);
+        assertEquals(expect, d.outcome().name(), () -> c.get("name") + ": decision " + d);
         if (c.has("deniedBy")) {
-            assertEquals(c.get("deniedBy").asText(), String.valueOf(d.deniedBy()), () -> "decision " + d);
+            assertEquals(c.get("deniedBy").asText(), String.valueOf(d.deniedBy()), () -> c.get("name") + ": decision " + d);
         }
         if (c.has("principalMatch")) {
-            assertEquals(c.get("principalMatch").asText(), d.resourcePrincipalMatch().name(), () -> "decision " + d);
+            assertEquals(c.get("principalMatch").asText(), d.resourcePrincipalMatch().name(), () -> c.get("name") + ": decision " + d);
         }
         if (c.has("crossAccount")) {
             assertEquals(c.get("crossAccount").asBoolean(), d.crossAccount());
@@ -125,6 +126,8 @@ class PolicyCasesTest {
         } else if (c.has("resourcePolicy")) {
             b.resourcePolicy(policy(PolicyKind.RESOURCE, "resource", c.get("resourcePolicy")),
                     c.path("resourceAccount").textValue());
+        } else if (c.has("resourceAccount")) {
+            b.resourcePolicy(null, c.get("resourceAccount").textValue());
         }
         return b.build();
     }
