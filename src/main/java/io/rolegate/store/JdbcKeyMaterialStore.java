@@ -1,0 +1,78 @@
+package io.rolegate.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JdbcKeyMaterialStore implements KeyMaterialStore {
+    @Inject
+    Sql sql;
+
+    private static StoredSigningKey map(ResultSet rs) throws SQLException {
+        Long activated = Sql.nullableLong(rs, "activated_at");
+        Long retired = Sql.nullableLong(rs, "retired_at");
+        return new StoredSigningKey(rs.getString("kid"), rs.getString("sealed_jwk"), rs.getString("state"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                activated == null ? null : Instant.ofEpochMilli(activated),
+                retired == null ? null : Instant.ofEpochMilli(retired));
+    }
+
+    private static Long millis(Instant i) {
+        return i == null ? null : i.toEpochMilli();
+    }
+
+    @Override
+    public List<StoredSigningKey> signingKeys() {
+        return sql.list("SELECT * FROM signing_keys ORDER BY created_at, kid", JdbcKeyMaterialStore::map);
+    }
+
+    @Override
+    public boolean insertSigningKeyIfAbsent(StoredSigningKey k) {
+        try {
+            return sql.update("INSERT INTO signing_keys (kid, sealed_jwk, state, created_at, activated_at, retired_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)", k.kid(), k.sealedJwk(), k.state(), millis(k.createdAt()),
+                    millis(k.activatedAt()), millis(k.retiredAt())) == 1;
+        } catch (StoreException e) {
+            if (Sql.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean updateSigningKey(StoredSigningKey k, String expectedState) {
+        return sql.update("UPDATE signing_keys SET sealed_jwk = ?, state = ?, activated_at = ?, retired_at = ? "
+                        + "WHERE kid = ? AND state = ?", k.sealedJwk(), k.state(), millis(k.activatedAt()),
+                millis(k.retiredAt()), k.kid(), expectedState) == 1;
+    }
+
+    @Override
+    public boolean deleteSigningKey(String kid, String expectedState) {
+        return sql.update("DELETE FROM signing_keys WHERE kid = ? AND state = ?", kid, expectedState) == 1;
+    }
+
+    @Override
+    public Optional<String> serverSecret(String name) {
+        return sql.one("SELECT sealed_value FROM server_secrets WHERE name = ?", rs -> rs.getString(1), name);
+    }
+
+    @Override
+    public boolean insertServerSecretIfAbsent(String name, String sealedValue, Instant createdAt) {
+        try {
+            return sql.update("INSERT INTO server_secrets (name, sealed_value, created_at) VALUES (?, ?, ?)", name,
+                    sealedValue, createdAt.toEpochMilli()) == 1;
+        } catch (StoreException e) {
+            if (Sql.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

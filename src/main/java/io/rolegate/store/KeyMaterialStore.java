@@ -1,0 +1,34 @@
+package io.rolegate.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Token signing keys and server-wide secrets, sealed by the caller (this store never sees plaintext key material).
+ * Writes are single auto-committed statements, not {@link Transactions}: key material is not cached IAM data, so a
+ * change must not drop the IAM read caches, and insert-if-absent must survive two replicas starting at once.
+ */
+public interface KeyMaterialStore {
+
+    /** One row of signing_keys: the sealed key JSON and its state columns (for compare-and-set updates). */
+    record StoredSigningKey(String kid, String sealedJwk, String state, Instant createdAt, Instant activatedAt,
+                            Instant retiredAt) {
+    }
+
+    List<StoredSigningKey> signingKeys();
+
+    /** Inserts the key unless a key with that kid exists; true when this call inserted it. */
+    boolean insertSigningKeyIfAbsent(StoredSigningKey key);
+
+    /** Replaces the key's sealed JSON and state only if its state is still {@code expectedState}; true on success. */
+    boolean updateSigningKey(StoredSigningKey key, String expectedState);
+
+    /** Deletes the key only if its state is still {@code expectedState}. */
+    boolean deleteSigningKey(String kid, String expectedState);
+
+    Optional<String> serverSecret(String name);
+
+    /** Inserts the secret unless one with that name exists; true when this call inserted it. */
+    boolean insertServerSecretIfAbsent(String name, String sealedValue, Instant createdAt);
+}

@@ -1,0 +1,43 @@
+package io.rolegate.sts;
+
+import io.rolegate.credentials.RotationPolicy;
+import io.rolegate.credentials.SigningAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/** STS settings from application.properties. */
+@ApplicationScoped
+public class StsConfig {
+    /** iss of session tokens and of the OpenID discovery document; downstream verifiers pin it. */
+    @ConfigProperty(name = "rolegate.issuer", defaultValue = "http://localhost:8080")
+    String issuer;
+    /** aud of session tokens. */
+    @ConfigProperty(name = "rolegate.sts.audience", defaultValue = "rolegate")
+    String audience;
+    /** ES256 (default, BouncyCastle), EDDSA or RS256. */
+    @ConfigProperty(name = "rolegate.keys.algorithm", defaultValue = "ES256")
+    SigningAlgorithm algorithm;
+    /** How long a key signs before its successor takes over. */
+    @ConfigProperty(name = "rolegate.keys.rotation-period", defaultValue = "24h")
+    Duration rotationPeriod;
+    /** How long a successor is published in the JWKS before it signs (JWKS caches must learn it first). */
+    @ConfigProperty(name = "rolegate.keys.propagation-delay", defaultValue = "1h")
+    Duration propagationDelay;
+    /** Longest token lifetime (GetSessionToken allows 36 h): a retired key stays published this long. */
+    @ConfigProperty(name = "rolegate.keys.max-token-lifetime", defaultValue = "36h")
+    Duration maxTokenLifetime;
+
+    public String issuer() {
+        return issuer.replaceAll("/+$", "");
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    public RotationPolicy rotationPolicy() {
+        return new RotationPolicy(algorithm, rotationPeriod, propagationDelay, maxTokenLifetime);
+    }
+}
