@@ -6,6 +6,7 @@ import io.rolegate.iam.Authorizer;
 import io.rolegate.iam.Caller;
 import io.rolegate.iam.RequestFacts;
 import io.rolegate.sigv4.HttpRequestParts;
+import io.rolegate.sts.SessionRestrictions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -72,7 +73,11 @@ public class Gateway {
             RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), clock.instant(), null);
             ApiRequest request = new ApiRequest(a.name(), params, caller, facts, requestId);
             if (a.resource() != null) {
-                authorizer.authorize(caller, a.iamAction(), a.resource().resourceArn(request), facts);
+                String resourceArn = a.resource().resourceArn(request);
+                SessionRestrictions.check(caller, a.service().prefix, a.name(), resourceArn);
+                authorizer.authorize(caller, a.iamAction(), resourceArn, facts);
+            } else if (caller != null) {
+                SessionRestrictions.check(caller, a.service().prefix, a.name(), null);
             }
             Result result = a.handler().handle(request);
             boolean json = wantsJson && service == ActionTable.Service.STS;

@@ -1,0 +1,72 @@
+package io.rolegate.sts;
+
+import io.rolegate.iam.Caller;
+import io.rolegate.iam.EffectivePolicies;
+import io.rolegate.iam.RequestContexts;
+import io.rolegate.policy.AuthorizationRequest;
+import io.rolegate.policy.Policy;
+import io.rolegate.policy.PolicyKind;
+import io.rolegate.policy.PrincipalIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The caller side of a decision (spec 5.1 steps 5-7), from memory: identity policies (the user's, or the role's for
+ * a role session, or the parent user's for a federated user), the permissions boundary, and the session policies the
+ * session token carries (inline document + managed ARNs, resolved again on each use so they always narrow).
+ * The account's bootstrap admin user gets an implicit Allow-everything identity policy.
+ */
+@ApplicationScoped
+public class CallerPolicies {
+    static final Policy ADMIN = Policy.compile(PolicyKind.INLINE_IDENTITY, "rolegate-admin",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+    /** A managed session policy that no longer exists still counts as a session policy: it allows nothing. */
+    static final Policy NOTHING = Policy.compile(PolicyKind.SESSION, "missing session policy",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}");
+
+    /** Everything that decides on the caller's side. */
+    public record CallerSide(PrincipalIdentity principal, List<Policy> identity, Policy boundary, List<Policy> session) {
+        /** A builder for a decision on {@code action}/{@code resource} with these policies filled in. */
+        public AuthorizationRequest.Builder request(String action, String resource) {
+            return AuthorizationRequest.builder(principal, action, resource).identityPolicies(identity)
+                    .permissionsBoundary(boundary).sessionPolicies(session);
+        }
+    }
+
+    @Inject
+    EffectivePolicies effective;
+    @Inject
+    StsDirectory directory;
+
+    public CallerSide of(Caller caller) {
+        List<Policy> identity = new ArrayList<>();
+        Policy boundary = null;
+        Caller.SessionInfo s = caller.session();
+        EffectivePolicies.PrincipalPolicies pp = null;
+        if (caller.type() == io.rolegate.iam.PrincipalType.AssumedRole) {
+            pp = effective.forRole(s.roleId()).orElse(null);
+        } else if (caller.user() != null) {
+            if (caller.user().admin()) {
+                identity.add(ADMIN);
+            }
+            pp = effective.forUser(caller.user().userId()).orElse(null);
+        }
+        if (pp != null) {
+            pp.identity().forEach(np -> identity.add(np.policy()));
+            boundary = pp.boundary() == null ? null : pp.boundary().policy();
+        }
+        List<Policy> session = new ArrayList<>();
+        if (s != null) {
+            if (s.sessionPolicy() != null) {
+                session.add(directory.sessionPolicy(s.sessionPolicy()));
+            }
+            for (String arn : s.sessionPolicyArns()) {
+                session.add(directory.managedPolicy(arn).orElse(NOTHING));
+            }
+        }
+        return new CallerSide(RequestContexts.principal(caller), List.copyOf(identity), boundary, List.copyOf(session));
+    }
+}
