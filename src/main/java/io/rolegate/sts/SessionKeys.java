@@ -4,7 +4,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.credentials.KeyRotation;
-import io.rolegate.credentials.KeyState;
 import io.rolegate.credentials.SessionCredentialsIssuer;
 import io.rolegate.credentials.SessionGrant;
 import io.rolegate.credentials.SessionSecrets;
@@ -165,12 +164,16 @@ public class SessionKeys {
         return verifier.verify(token, Objects.requireNonNull(accessKeyId));
     }
 
+    /** As {@link #verify} but at another time: for checks of expiry against a controlled clock (tests, tooling). */
+    public VerifiedSession verifyAt(String token, String accessKeyId, Clock at) {
+        ensureLoaded();
+        return new SessionTokenVerifier(config.issuer(), config.audience(), () -> ring.get().verificationKeys(),
+                sessionSecrets, at).verify(token, Objects.requireNonNull(accessKeyId));
+    }
+
     /** The JWKS document (public keys of NEXT, ACTIVE and RETIRED keys). */
     public String jwksJson() {
         return ring().publicJwksJson();
     }
 
-    static boolean isActive(SigningKey k) {
-        return k.state() == KeyState.ACTIVE;
-    }
 }
