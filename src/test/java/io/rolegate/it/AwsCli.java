@@ -32,6 +32,11 @@ public final class AwsCli {
         endpoint = Aws.endpoint(base).toString();
     }
 
+    /** The CLI's HOME (so ~/.aws/models overrides can be placed there). */
+    public Path home() {
+        return home;
+    }
+
     public static boolean available() {
         return Files.isExecutable(BINARY);
     }
