@@ -1,0 +1,103 @@
+package io.rolegate.policy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The condition keys of one request (spec 5.3): an immutable, case-insensitive multi-map. Each key is either
+ * single-valued ({@code aws:username}) or multi-valued ({@code aws:TagKeys}, {@code sts:TransitiveTagKeys},
+ * {@code <provider>:amr}); only single-valued keys can be used as policy variables.
+ * Built by the caller: {@code RequestContext.builder().put("aws:SourceIp", "10.0.0.1").putMulti("aws:TagKeys", keys).build()}.
+ */
+public final class RequestContext {
+    /** One key's values. A multi-valued key may hold an empty set, which is not the same as an absent key. */
+    record Entry(String key, List<String> values, boolean multiValued) {
+    }
+
+    private static final RequestContext EMPTY = new RequestContext(Map.of());
+    private final Map<String, Entry> entries; // lower-cased key
+
+    private RequestContext(Map<String, Entry> entries) {
+        this.entries = entries;
+    }
+
+    public static RequestContext empty() {
+        return EMPTY;
+    }
+
+    public static Builder builder() {
+        return new Builder(new HashMap<>());
+    }
+
+    /** A builder holding this context's keys, to add or replace some. */
+    public Builder toBuilder() {
+        return new Builder(new HashMap<>(entries));
+    }
+
+    /** The values of a key (any case), or null when absent. */
+    public List<String> values(String key) {
+        Entry e = entries.get(key.toLowerCase(Locale.ROOT));
+        return e == null ? null : e.values();
+    }
+
+    public boolean isMultiValued(String key) {
+        Entry e = entries.get(key.toLowerCase(Locale.ROOT));
+        return e != null && e.multiValued();
+    }
+
+    /** Lookup by an already lower-cased key (compiled policies store keys that way). */
+    Entry entry(String lowerKey) {
+        return entries.get(lowerKey);
+    }
+
+    /** The value of a single-valued key for variable substitution, or null. */
+    String singleValue(String lowerKey) {
+        Entry e = entries.get(lowerKey);
+        return e == null || e.multiValued() || e.values().isEmpty() ? null : e.values().get(0);
+    }
+
+    @Override
+    public String toString() {
+        return entries.values().toString();
+    }
+
+    public static final class Builder {
+        private final Map<String, Entry> entries;
+
+        private Builder(Map<String, Entry> entries) {
+            this.entries = entries;
+        }
+
+        /** Sets a single-valued key; a null value removes the key. */
+        public Builder put(String key, String value) {
+            String k = key.toLowerCase(Locale.ROOT);
+            if (value == null) {
+                entries.remove(k);
+            } else {
+                entries.put(k, new Entry(key, List.of(value), false));
+            }
+            return this;
+        }
+
+        /** Sets a multi-valued key (may be an empty set). */
+        public Builder putMulti(String key, List<String> values) {
+            List<String> copy = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(values)));
+            entries.put(key.toLowerCase(Locale.ROOT), new Entry(key, copy, true));
+            return this;
+        }
+
+        public Builder remove(String key) {
+            entries.remove(key.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        public RequestContext build() {
+            return new RequestContext(Map.copyOf(entries));
+        }
+    }
+}
