@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The AssumeRoleWithWebIdentity read path: (account, token issuer) -> OIDC provider, from memory. The store is read
@@ -17,6 +19,8 @@ import java.util.Optional;
 public class OidcProviderDirectory implements StoreChangeListener {
     private final Cache<String, Optional<OidcProvider>> byIssuer = Caffeine.newBuilder().maximumSize(100_000).build();
     private final Cache<String, Optional<OidcProvider>> byArn = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** Bumped by every store change; a load that overlapped a change is not kept (invalidateAll spares in-flight loads). */
+    private final AtomicLong generation = new AtomicLong();
 
     @Inject
     OidcProviderStore providers;
@@ -30,7 +34,7 @@ public class OidcProviderDirectory implements StoreChangeListener {
             return Optional.empty();
         }
         String key = OidcProvider.issuerKey(iss);
-        return byIssuer.get(accountId + ' ' + key, k -> providers.findByUrl(accountId, key));
+        return cached(byIssuer, accountId + ' ' + key, k -> providers.findByUrl(accountId, key));
     }
 
     /** The provider with this ARN (as named by a trust policy's Principal.Federated). */
@@ -38,11 +42,22 @@ public class OidcProviderDirectory implements StoreChangeListener {
         if (arn == null) {
             return Optional.empty();
         }
-        return byArn.get(arn, providers::find);
+        return cached(byArn, arn, providers::find);
+    }
+
+    private Optional<OidcProvider> cached(Cache<String, Optional<OidcProvider>> cache, String key,
+                                          Function<String, Optional<OidcProvider>> load) {
+        long before = generation.get();
+        Optional<OidcProvider> p = cache.get(key, load);
+        if (generation.get() != before) {
+            cache.invalidate(key);
+        }
+        return p;
     }
 
     @Override
     public void storeChanged() {
+        generation.incrementAndGet();
         byIssuer.invalidateAll();
         byArn.invalidateAll();
     }

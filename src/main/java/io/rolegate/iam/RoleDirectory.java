@@ -2,16 +2,22 @@ package io.rolegate.iam;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rolegate.error.AwsException;
+import io.rolegate.policy.Policy;
+import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.RoleStore;
 import io.rolegate.store.StoreChangeListener;
 import io.rolegate.store.TagStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -20,15 +26,22 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class RoleDirectory implements StoreChangeListener {
+    private static final Logger LOG = Logger.getLogger(RoleDirectory.class);
 
-    /** A role with its tags (key -> value, in tag order). */
-    public record RoleEntry(Role role, Map<String, String> tags) {
+    /**
+     * A role with its tags (key -> value, in tag order) and its compiled trust policy. {@code trustPolicy} is null
+     * only when the stored document no longer compiles (rules got stricter after it was stored): nobody may assume
+     * such a role until its trust policy is updated.
+     */
+    public record RoleEntry(Role role, Map<String, String> tags, Policy trustPolicy) {
     }
 
     /** arn:aws:iam::ACCOUNT:role{path}{name}; path is "/" or "/.../". */
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/|/[\\u0021-\\u007E]*/)([\\w+=,.@-]{1,64})");
 
     private final Cache<String, Optional<RoleEntry>> byArn = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** Bumped by every store change; a load that overlapped a change is not kept (invalidateAll spares in-flight loads). */
+    private final AtomicLong generation = new AtomicLong();
 
     @Inject
     RoleStore roles;
@@ -43,7 +56,12 @@ public class RoleDirectory implements StoreChangeListener {
         if (roleArn == null) {
             return Optional.empty();
         }
-        return byArn.get(roleArn, this::load);
+        long before = generation.get();
+        Optional<RoleEntry> entry = byArn.get(roleArn, this::load);
+        if (generation.get() != before) {
+            byArn.invalidate(roleArn);
+        }
+        return entry;
     }
 
     private Optional<RoleEntry> load(String arn) {
@@ -59,12 +77,22 @@ public class RoleDirectory implements StoreChangeListener {
                 .map(r -> {
                     Map<String, String> t = new LinkedHashMap<>();
                     tags.list(r.roleId()).forEach(tag -> t.put(tag.key(), tag.value()));
-                    return new RoleEntry(r, java.util.Collections.unmodifiableMap(t));
+                    return new RoleEntry(r, Collections.unmodifiableMap(t), compile(r));
                 });
+    }
+
+    private static Policy compile(Role r) {
+        try {
+            return Policy.compile(PolicyKind.TRUST, r.arn(), r.trustPolicy());
+        } catch (AwsException e) {
+            LOG.warnf("The stored trust policy of %s no longer validates (%s): the role cannot be assumed", r.arn(), e.getMessage());
+            return null;
+        }
     }
 
     @Override
     public void storeChanged() {
+        generation.incrementAndGet();
         byArn.invalidateAll();
     }
 }

@@ -372,6 +372,8 @@ class RolesTest {
         assertTrue(e.isPresent());
         assertEquals("core", e.get().tags().get("team"));
         assertEquals(TRUST, e.get().role().trustPolicy());
+        assertNotNull(e.get().trustPolicy(), "the trust policy comes compiled");
+        assertEquals(TRUST, e.get().trustPolicy().document());
         assertTrue(directory.byArn("arn:aws:iam::111111111111:role/rt-dir").isEmpty(), "the path must match");
         assertTrue(directory.byArn("arn:aws:iam::111111111111:role/rt/dir/RT-DIR").isEmpty(), "the name as written");
         assertTrue(directory.byArn("arn:aws:iam::222222222222:role/rt/dir/rt-dir").isEmpty(), "another account");
