@@ -258,6 +258,28 @@ class OidcProvidersTest {
         assertTrue(directory.byArn(arn).isEmpty());
     }
 
+    static String webIdentityTrust(String providerArn, String host) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\""
+                + providerArn + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\""
+                + host + ":aud\":\"sts.amazonaws.com\"}}}]}";
+    }
+
+    @Test
+    void trustPoliciesMayNameOnlyExistingProvidersOfHostedAccounts() {
+        IamClient iam = alpha();
+        String missing = arn(Aws.ALPHA, "opt-trust.example.com");
+        fails("MalformedPolicyDocument", 400, "Invalid principal in policy: \"Federated\":\"" + missing + "\"",
+                () -> iam.createRole(b -> b.roleName("opt-web").assumeRolePolicyDocument(webIdentityTrust(missing, "opt-trust.example.com"))));
+        String arn = iam.createOpenIDConnectProvider(b -> b.url("https://opt-trust.example.com").clientIDList("sts.amazonaws.com"))
+                .openIDConnectProviderArn();
+        assertEquals(missing, arn);
+        assertEquals("opt-web", iam.createRole(b -> b.roleName("opt-web")
+                .assumeRolePolicyDocument(webIdentityTrust(arn, "opt-trust.example.com"))).role().roleName());
+        // an account this gateway does not host cannot be checked
+        String elsewhere = arn("999999999999", "opt-trust.example.com");
+        iam.createRole(b -> b.roleName("opt-web-elsewhere").assumeRolePolicyDocument(webIdentityTrust(elsewhere, "opt-trust.example.com")));
+    }
+
     @Test
     void atMost100ProvidersPerAccount() {
         IamClient beta = beta();
