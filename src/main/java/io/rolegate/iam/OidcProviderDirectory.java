@@ -1,15 +1,12 @@
 package io.rolegate.iam;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rolegate.store.OidcProviderStore;
+import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * The AssumeRoleWithWebIdentity read path: (account, token issuer) -> OIDC provider, from memory. The store is read
@@ -17,10 +14,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class OidcProviderDirectory implements StoreChangeListener {
-    private final Cache<String, Optional<OidcProvider>> byIssuer = Caffeine.newBuilder().maximumSize(100_000).build();
-    private final Cache<String, Optional<OidcProvider>> byArn = Caffeine.newBuilder().maximumSize(100_000).build();
-    /** Bumped by every store change; a load that overlapped a change is not kept (invalidateAll spares in-flight loads). */
-    private final AtomicLong generation = new AtomicLong();
+    private final StoreCache<String, Optional<OidcProvider>> byIssuer = StoreCache.withMaximumSize(100_000);
+    private final StoreCache<String, Optional<OidcProvider>> byArn = StoreCache.withMaximumSize(100_000);
 
     @Inject
     OidcProviderStore providers;
@@ -34,7 +29,7 @@ public class OidcProviderDirectory implements StoreChangeListener {
             return Optional.empty();
         }
         String key = OidcProvider.issuerKey(iss);
-        return cached(byIssuer, accountId + ' ' + key, k -> providers.findByUrl(accountId, key));
+        return byIssuer.get(accountId + ' ' + key, k -> providers.findByUrl(accountId, key));
     }
 
     /** The provider with this ARN (as named by a trust policy's Principal.Federated). */
@@ -42,22 +37,12 @@ public class OidcProviderDirectory implements StoreChangeListener {
         if (arn == null) {
             return Optional.empty();
         }
-        return cached(byArn, arn, providers::find);
+        return byArn.get(arn, providers::find);
     }
 
-    private Optional<OidcProvider> cached(Cache<String, Optional<OidcProvider>> cache, String key,
-                                          Function<String, Optional<OidcProvider>> load) {
-        long before = generation.get();
-        Optional<OidcProvider> p = cache.get(key, load);
-        if (generation.get() != before) {
-            cache.invalidate(key);
-        }
-        return p;
-    }
 
     @Override
     public void storeChanged() {
-        generation.incrementAndGet();
         byIssuer.invalidateAll();
         byArn.invalidateAll();
     }

@@ -1,11 +1,10 @@
 package io.rolegate.iam;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rolegate.error.AwsException;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.RoleStore;
+import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
 import io.rolegate.store.TagStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -39,9 +37,7 @@ public class RoleDirectory implements StoreChangeListener {
     /** arn:aws:iam::ACCOUNT:role{path}{name}; path is "/" or "/.../". */
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/|/[\\u0021-\\u007E]*/)([\\w+=,.@-]{1,64})");
 
-    private final Cache<String, Optional<RoleEntry>> byArn = Caffeine.newBuilder().maximumSize(100_000).build();
-    /** Bumped by every store change; a load that overlapped a change is not kept (invalidateAll spares in-flight loads). */
-    private final AtomicLong generation = new AtomicLong();
+    private final StoreCache<String, Optional<RoleEntry>> byArn = StoreCache.withMaximumSize(100_000);
 
     @Inject
     RoleStore roles;
@@ -56,12 +52,7 @@ public class RoleDirectory implements StoreChangeListener {
         if (roleArn == null) {
             return Optional.empty();
         }
-        long before = generation.get();
-        Optional<RoleEntry> entry = byArn.get(roleArn, this::load);
-        if (generation.get() != before) {
-            byArn.invalidate(roleArn);
-        }
-        return entry;
+        return byArn.get(roleArn, this::load);
     }
 
     private Optional<RoleEntry> load(String arn) {
@@ -92,7 +83,6 @@ public class RoleDirectory implements StoreChangeListener {
 
     @Override
     public void storeChanged() {
-        generation.incrementAndGet();
         byArn.invalidateAll();
     }
 }
