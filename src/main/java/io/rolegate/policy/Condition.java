@@ -70,7 +70,7 @@ final class Condition {
                 default -> ifExists || op.negated;
             };
         }
-        Object[] parsed = needsParsing() ? entry.parsed(op.family, this::parseRequest) : null;
+        Object[] parsed = needsParsing() ? entry.parsed(op.family, this) : null;
         boolean all = setMode == SetMode.FOR_ALL_VALUES;
         for (int i = 0, n = present.size(); i < n; i++) {
             boolean t = test(parsed != null ? parsed[i] : present.get(i), ctx);
@@ -105,7 +105,7 @@ final class Condition {
         return any;
     }
 
-    private Object parseRequest(String v) {
+    Object parseRequest(String v) {
         return switch (op.family) {
             case NUMERIC -> number(v);
             case DATE -> Dates.parse(v);

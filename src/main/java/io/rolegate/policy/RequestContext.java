@@ -45,14 +45,14 @@ public final class RequestContext {
         }
 
         /** The values parsed by {@code parser} for {@code family}; null elements for unparsable values. */
-        Object[] parsed(Object family, java.util.function.Function<String, Object> parser) {
+        Object[] parsed(Operator.Family family, Condition parser) {
             Parsed p = parsed;
             if (p != null && p.family == family) {
                 return p.values;
             }
             Object[] out = new Object[values.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = parser.apply(values.get(i));
+                out[i] = parser.parseRequest(values.get(i));
             }
             parsed = new Parsed(family, out);
             return out;
@@ -63,7 +63,7 @@ public final class RequestContext {
             return key + "=" + values;
         }
 
-        private record Parsed(Object family, Object[] values) {
+        private record Parsed(Operator.Family family, Object[] values) {
         }
     }
 
