@@ -63,6 +63,19 @@ final class Glob {
         return sb.toString();
     }
 
+    /** The literal text after the last wildcard (the whole text when there is none). */
+    static String literalSuffix(int[] p) {
+        int start = p.length;
+        while (start > 0 && p[start - 1] >= 0) {
+            start--;
+        }
+        StringBuilder sb = new StringBuilder(p.length - start);
+        for (int i = start; i < p.length; i++) {
+            sb.append((char) p[i]);
+        }
+        return sb.toString();
+    }
+
     /** For a pattern {@code literal*} (one trailing star, nothing else wild): the literal; else null. */
     static String literalPrefixIfSimple(int[] p) {
         if (p.length == 0 || p[p.length - 1] != STAR) {
