@@ -96,7 +96,7 @@ public class PolicyBenchmark {
 
     static String tenStatements(int i) {
         StringBuilder sb = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
-        String[] services = {"s3", "ec2", "dynamodb", "sqs", "sns", "lambda", "kms", "logs", "s3", "iam"};
+        String[] services = {"s3", "ec2", "dynamodb", "sqs", "sns", "lambda", "kms", "logs", "s3", "ssm"};
         for (int s = 0; s < 10; s++) {
             String svc = services[s];
             boolean grant = i == 99 && s == 0;
