@@ -31,6 +31,9 @@ public final class VerificationKeys {
             if (jwk.getKeyID() == null) {
                 throw new IllegalArgumentException("every verification key needs a kid");
             }
+            if (jwk.getKeyUse() != null && !com.nimbusds.jose.jwk.KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
+                throw new IllegalArgumentException("key " + jwk.getKeyID() + " is not a signature key");
+            }
             map.put(jwk.getKeyID(), new Entry(jwk.getKeyID(), JwsEngines.algorithmOf(jwk),
                     JwsEngines.verifier(jwk, engine)));
         }

@@ -1,8 +1,7 @@
 package io.rolegate.iam;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rolegate.store.OidcProviderStore;
+import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +14,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class OidcProviderDirectory implements StoreChangeListener {
-    private final Cache<String, Optional<OidcProvider>> byIssuer = Caffeine.newBuilder().maximumSize(100_000).build();
-    private final Cache<String, Optional<OidcProvider>> byArn = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final StoreCache<String, Optional<OidcProvider>> byIssuer = StoreCache.withMaximumSize(100_000);
+    private final StoreCache<String, Optional<OidcProvider>> byArn = StoreCache.withMaximumSize(100_000);
 
     @Inject
     OidcProviderStore providers;
@@ -40,6 +39,7 @@ public class OidcProviderDirectory implements StoreChangeListener {
         }
         return byArn.get(arn, providers::find);
     }
+
 
     @Override
     public void storeChanged() {

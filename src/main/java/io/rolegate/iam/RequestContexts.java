@@ -4,83 +4,80 @@ import io.rolegate.policy.PrincipalIdentity;
 import io.rolegate.policy.RequestContext;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
-/**
- * The policy view of a request (spec 5.3): the condition keys that follow from the authenticated {@link Caller} and
- * the edge's {@link RequestFacts}, and the {@link PrincipalIdentity} trust and resource policies match. Shared by the
- * STS decisions and the IAM authorizer. Action-specific keys (aws:ResourceTag/*, sts:*) are added by the caller on
- * the returned builder.
- */
+/** Builds the policy request context (spec 5.3) from who is calling and what the edge knows about the request. */
 public final class RequestContexts {
-    /** Keys whose values form a set (all others are single-valued). */
-    private static final Set<String> MULTI_VALUED = Set.of("aws:tagkeys", "sts:transitivetagkeys",
-            "aws:principalorgpaths");
-
     private RequestContexts() {
     }
 
     public static RequestContext of(Caller caller, RequestFacts facts) {
-        return builder(caller, facts).build();
+        RequestContext.Builder b = RequestContext.builder();
+        principal(b, caller);
+        environment(b, facts);
+        return b.build();
+    }
+
+    /** aws:Principal*, aws:userid, aws:username, tags, and what a session carries. */
+    public static void principal(RequestContext.Builder b, Caller caller) {
+        b.put("aws:PrincipalArn", caller.principalArn());
+        b.put("aws:PrincipalAccount", caller.accountId());
+        b.put("aws:PrincipalType", caller.type().name());
+        b.put("aws:userid", caller.userId());
+        if (caller.type() == PrincipalType.User && caller.user() != null) {
+            b.put("aws:username", caller.user().userName());
+        }
+        for (Map.Entry<String, String> t : caller.principalTags().entrySet()) {
+            b.put("aws:PrincipalTag/" + t.getKey(), t.getValue());
+        }
+        Caller.SessionInfo s = caller.session();
+        if (s != null) {
+            b.put("aws:TokenIssueTime", iso(s.issuedAt()));
+            b.put("aws:MultiFactorAuthPresent", Boolean.toString(s.mfa()));
+            if (s.sourceIdentity() != null) {
+                b.put("aws:SourceIdentity", s.sourceIdentity());
+            }
+        }
+    }
+
+    /** aws:SourceIp, aws:CurrentTime, aws:EpochTime, aws:SecureTransport, aws:UserAgent, request tags. */
+    public static void environment(RequestContext.Builder b, RequestFacts facts) {
+        if (facts.sourceIp() != null) {
+            b.put("aws:SourceIp", facts.sourceIp());
+        }
+        b.put("aws:CurrentTime", iso(facts.now()));
+        b.put("aws:EpochTime", Long.toString(facts.now().getEpochSecond()));
+        b.put("aws:SecureTransport", Boolean.toString(facts.secureTransport()));
+        if (facts.userAgent() != null) {
+            b.put("aws:UserAgent", facts.userAgent());
+        }
+        if (facts.region() != null) {
+            b.put("aws:RequestedRegion", facts.region());
+        }
+        if (!facts.requestTags().isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            for (Map.Entry<String, String> t : facts.requestTags().entrySet()) {
+                b.put("aws:RequestTag/" + t.getKey(), t.getValue());
+                keys.add(t.getKey());
+            }
+            b.putMulti("aws:TagKeys", keys);
+        }
+        facts.extraKeys().forEach(b::putMulti);
     }
 
     /**
-     * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:userid, aws:username (IAM users only),
-     * aws:PrincipalTag/*, aws:SourceIp, aws:CurrentTime, aws:EpochTime, aws:SecureTransport, aws:UserAgent,
-     * aws:RequestedRegion, aws:RequestTag/* and aws:TagKeys (when the request carries tags), and for temporary
-     * credentials aws:TokenIssueTime, aws:MultiFactorAuthPresent (+Age) and aws:SourceIdentity; then the facts'
-     * extra keys.
+     * A builder holding the caller's and the environment's keys, for decisions that add their own keys
+     * (AssumeRole adds aws:ResourceTag/*, sts:*). Either argument may be null.
      */
     public static RequestContext.Builder builder(Caller caller, RequestFacts facts) {
         RequestContext.Builder b = RequestContext.builder();
         if (caller != null) {
-            b.put("aws:PrincipalArn", caller.principalArn());
-            b.put("aws:PrincipalAccount", caller.accountId());
-            b.put("aws:PrincipalType", caller.type().name());
-            b.put("aws:userid", caller.userId());
-            if (caller.type() == PrincipalType.User && caller.user() != null) {
-                b.put("aws:username", caller.user().userName());
-            }
-            if (caller.principalTags() != null) {
-                caller.principalTags().forEach((k, v) -> b.put("aws:PrincipalTag/" + k, v));
-            }
-            Caller.SessionInfo s = caller.session();
-            if (s != null) {
-                b.put("aws:TokenIssueTime", iso(s.issuedAt()));
-                b.put("aws:MultiFactorAuthPresent", Boolean.toString(s.mfa()));
-                if (s.mfa() && facts != null && facts.now() != null) {
-                    b.put("aws:MultiFactorAuthAge",
-                            Long.toString(Math.max(0, facts.now().getEpochSecond() - s.issuedAt().getEpochSecond())));
-                }
-                b.put("aws:SourceIdentity", s.sourceIdentity());
-            }
+            principal(b, caller);
         }
         if (facts != null) {
-            b.put("aws:SourceIp", facts.sourceIp());
-            b.put("aws:SecureTransport", Boolean.toString(facts.secureTransport()));
-            b.put("aws:UserAgent", facts.userAgent());
-            b.put("aws:RequestedRegion", facts.region());
-            if (facts.now() != null) {
-                b.put("aws:CurrentTime", iso(facts.now()));
-                b.put("aws:EpochTime", Long.toString(facts.now().getEpochSecond()));
-            }
-            if (facts.requestTags() != null && !facts.requestTags().isEmpty()) {
-                requestTags(b, facts.requestTags());
-            }
-            if (facts.extraKeys() != null) {
-                facts.extraKeys().forEach((k, v) -> {
-                    if (MULTI_VALUED.contains(k.toLowerCase(Locale.ROOT)) || v.size() != 1) {
-                        b.putMulti(k, v);
-                    } else {
-                        b.put(k, v.get(0));
-                    }
-                });
-            }
+            environment(b, facts);
         }
         return b;
     }
@@ -111,12 +108,7 @@ public final class RequestContexts {
         };
     }
 
-    /** aws:CurrentTime style: ISO-8601 UTC, whole seconds. */
-    public static String iso(Instant t) {
-        return t.truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    static List<String> copy(List<String> v) {
-        return List.copyOf(v);
+    private static String iso(Instant i) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 }

@@ -1,13 +1,17 @@
 package io.rolegate.iam;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rolegate.error.AwsException;
+import io.rolegate.policy.Policy;
+import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.RoleStore;
+import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
 import io.rolegate.store.TagStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +24,20 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class RoleDirectory implements StoreChangeListener {
+    private static final Logger LOG = Logger.getLogger(RoleDirectory.class);
 
-    /** A role with its tags (key -> value, in tag order). */
-    public record RoleEntry(Role role, Map<String, String> tags) {
+    /**
+     * A role with its tags (key -> value, in tag order) and its compiled trust policy. {@code trustPolicy} is null
+     * only when the stored document no longer compiles (rules got stricter after it was stored): nobody may assume
+     * such a role until its trust policy is updated.
+     */
+    public record RoleEntry(Role role, Map<String, String> tags, Policy trustPolicy) {
     }
 
     /** arn:aws:iam::ACCOUNT:role{path}{name}; path is "/" or "/.../". */
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/|/[\\u0021-\\u007E]*/)([\\w+=,.@-]{1,64})");
 
-    private final Cache<String, Optional<RoleEntry>> byArn = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final StoreCache<String, Optional<RoleEntry>> byArn = StoreCache.withMaximumSize(100_000);
 
     @Inject
     RoleStore roles;
@@ -59,8 +68,17 @@ public class RoleDirectory implements StoreChangeListener {
                 .map(r -> {
                     Map<String, String> t = new LinkedHashMap<>();
                     tags.list(r.roleId()).forEach(tag -> t.put(tag.key(), tag.value()));
-                    return new RoleEntry(r, java.util.Collections.unmodifiableMap(t));
+                    return new RoleEntry(r, Collections.unmodifiableMap(t), compile(r));
                 });
+    }
+
+    private static Policy compile(Role r) {
+        try {
+            return Policy.compile(PolicyKind.TRUST, r.arn(), r.trustPolicy());
+        } catch (AwsException e) {
+            LOG.warnf("The stored trust policy of %s no longer validates (%s): the role cannot be assumed", r.arn(), e.getMessage());
+            return null;
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.rolegate.error.ErrorCode;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.AccountStore;
+import io.rolegate.store.OidcProviderStore;
 import io.rolegate.store.RoleStore;
 import io.rolegate.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,13 @@ import java.util.regex.Pattern;
  * Validates role trust policies: the policy language's TRUST rules (spec 4.5 size quota, 4.6 messages), then
  * spec 4.6's "Invalid principal in policy" for an AWS principal naming a user or role of an account this gateway
  * hosts that does not exist (AWS turns existing principals into unique ids, so a missing one is an error there too).
- * Principals in accounts the gateway does not host cannot be checked and are accepted.
+ * The same holds for a Federated principal naming an OIDC provider ARN of a hosted account. Principals in accounts
+ * the gateway does not host cannot be checked and are accepted.
  */
 @ApplicationScoped
 public class TrustPolicies {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern OIDC_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/.+");
     private static final Pattern IAM_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)(/.*/|/)([^/]+)");
 
     @Inject
@@ -34,6 +37,8 @@ public class TrustPolicies {
     UserStore users;
     @Inject
     RoleStore roles;
+    @Inject
+    OidcProviderStore providers;
 
     /**
      * @param fieldName the request member, for ValidationError messages ({@code assumeRolePolicyDocument} or
@@ -43,13 +48,31 @@ public class TrustPolicies {
      */
     public Policy validate(String document, String fieldName) {
         Policy p = Policy.compile(PolicyKind.TRUST, null, document, fieldName);
-        for (String principal : awsPrincipals(document)) {
+        for (String principal : principals(document, "AWS")) {
             if (!exists(principal)) {
-                throw new AwsException(ErrorCode.MalformedPolicyDocument,
-                        "Invalid principal in policy: \"AWS\":\"" + principal + "\"");
+                throw invalidPrincipal("AWS", principal);
+            }
+        }
+        for (String principal : principals(document, "Federated")) {
+            if (!providerExists(principal)) {
+                throw invalidPrincipal("Federated", principal);
             }
         }
         return p;
+    }
+
+    private static AwsException invalidPrincipal(String type, String value) {
+        return new AwsException(ErrorCode.MalformedPolicyDocument,
+                "Invalid principal in policy: \"" + type + "\":\"" + value + "\"");
+    }
+
+    /** An OIDC provider ARN of a hosted account must name an existing provider (AWS: the IRSA "provider not created yet" error). */
+    private boolean providerExists(String principal) {
+        Matcher m = OIDC_PRINCIPAL.matcher(principal);
+        if (!m.matches() || accounts.find(m.group(1)).isEmpty()) {
+            return true; // built-in web identity providers, SAML providers, other accounts: nothing to look up
+        }
+        return providers.find(principal).isPresent();
     }
 
     private boolean exists(String principal) {
@@ -69,8 +92,8 @@ public class TrustPolicies {
         return roles.findByName(account, name).filter(r -> r.path().equals(path) && r.roleName().equals(name)).isPresent();
     }
 
-    /** The AWS principal values of every statement (Principal and NotPrincipal). The document is already valid JSON. */
-    static List<String> awsPrincipals(String document) {
+    /** The principal values of one type (AWS, Federated) in every statement's Principal and NotPrincipal. */
+    static List<String> principals(String document, String type) {
         List<String> out = new ArrayList<>();
         JsonNode root;
         try {
@@ -88,7 +111,7 @@ public class TrustPolicies {
         for (JsonNode st : list) {
             for (String element : List.of("Principal", "NotPrincipal")) {
                 JsonNode p = st.get(element);
-                JsonNode aws = p == null || !p.isObject() ? null : p.get("AWS");
+                JsonNode aws = p == null || !p.isObject() ? null : p.get(type);
                 if (aws == null) {
                     continue;
                 }

@@ -9,6 +9,8 @@ import java.util.Set;
 final class ActionSpec {
     private final Set<String> exact = new HashSet<>();
     private final int[][] globs;
+    /** For globs of the form {@code literal*} (the usual {@code s3:Get*}): the literal, else null. */
+    private final String[] prefixes;
     private final boolean matchAll;
     /** Lower-case vendor prefixes this list can match, or null when it can match any service. */
     final Set<String> services;
@@ -38,6 +40,10 @@ final class ActionSpec {
             }
         }
         this.globs = g.toArray(new int[0][]);
+        this.prefixes = new String[globs.length];
+        for (int i = 0; i < globs.length; i++) {
+            prefixes[i] = Glob.literalPrefixIfSimple(globs[i]);
+        }
         this.matchAll = all;
         this.services = anyService ? null : Set.copyOf(svc);
     }
@@ -46,8 +52,9 @@ final class ActionSpec {
         if (matchAll || exact.contains(lowerAction)) {
             return true;
         }
-        for (int[] p : globs) {
-            if (Glob.matches(p, lowerAction)) {
+        for (int i = 0; i < globs.length; i++) {
+            String prefix = prefixes[i];
+            if (prefix != null ? lowerAction.startsWith(prefix) : Glob.matches(globs[i], lowerAction)) {
                 return true;
             }
         }

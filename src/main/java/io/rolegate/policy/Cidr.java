@@ -16,7 +16,7 @@ record Cidr(byte[] network, int prefix) {
         int prefix = addr.length * 8;
         if (slash >= 0) {
             String p = t.substring(slash + 1);
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+            if (p.isEmpty() || p.length() > 3 || !allDigits(p)) {
                 return null;
             }
             prefix = Integer.parseInt(p);
@@ -25,6 +25,15 @@ record Cidr(byte[] network, int prefix) {
             }
         }
         return new Cidr(addr, prefix);
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean contains(byte[] addr) {
@@ -58,7 +67,7 @@ record Cidr(byte[] network, int prefix) {
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (p.isEmpty() || p.length() > 3 || !allDigits(p)) {
                 return null;
             }
             int v = Integer.parseInt(p);

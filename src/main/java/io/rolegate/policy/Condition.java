@@ -63,46 +63,34 @@ final class Condition {
             }
             return false;
         }
-        switch (setMode) {
-            case FOR_ALL_VALUES: {
-                if (absent) {
-                    return true;
-                }
-                for (String rv : present) {
-                    if (!test(rv, ctx)) {
-                        return false;
-                    }
-                }
+        if (absent) {
+            return switch (setMode) {
+                case FOR_ALL_VALUES -> true;
+                case FOR_ANY_VALUE -> ifExists;
+                default -> ifExists || op.negated;
+            };
+        }
+        Object[] parsed = needsParsing() ? entry.parsed(op.family, this) : null;
+        boolean all = setMode == SetMode.FOR_ALL_VALUES;
+        for (int i = 0, n = present.size(); i < n; i++) {
+            boolean t = test(parsed != null ? parsed[i] : present.get(i), ctx);
+            if (all && !t) {
+                return false;
+            }
+            if (!all && t) {
                 return true;
             }
-            case FOR_ANY_VALUE: {
-                if (absent) {
-                    return ifExists;
-                }
-                for (String rv : present) {
-                    if (test(rv, ctx)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            default: {
-                if (absent) {
-                    return ifExists || op.negated;
-                }
-                for (int i = 0, n = present.size(); i < n; i++) {
-                    if (test(present.get(i), ctx)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
         }
+        return all;
+    }
+
+    private boolean needsParsing() {
+        return op.family == Operator.Family.NUMERIC || op.family == Operator.Family.DATE
+                || op.family == Operator.Family.BINARY || op.family == Operator.Family.IP;
     }
 
     /** One request value against all policy values: OR for positive operators, none-match for negated ones. */
-    private boolean test(String requestValue, RequestContext ctx) {
-        Object parsed = parseRequest(requestValue);
+    private boolean test(Object parsed, RequestContext ctx) {
         boolean any = false;
         for (Object pv : values) {
             if (pv != null && parsed != null && matchesOne(parsed, pv, ctx)) {
@@ -117,7 +105,7 @@ final class Condition {
         return any;
     }
 
-    private Object parseRequest(String v) {
+    Object parseRequest(String v) {
         return switch (op.family) {
             case NUMERIC -> number(v);
             case DATE -> Dates.parse(v);

@@ -16,6 +16,10 @@ final class Dates {
 
     /** Epoch millis, or null when the text is not a date IAM accepts. */
     static Long parse(String value) {
+        Long fast = fastUtc(value);
+        if (fast != null) {
+            return fast;
+        }
         try {
             String v = value.toLowerCase(Locale.ROOT);
             if (v.indexOf('t') < 0 && v.indexOf('-') < 0) {
@@ -29,6 +33,58 @@ final class Dates {
         } catch (RuntimeException e) { // NumberFormatException, DateTimeException
             return null;
         }
+    }
+
+    /** Fast path for the usual {@code yyyy-MM-ddTHH:mm:ss[.fff]Z} form (aws:CurrentTime, aws:TokenIssueTime). */
+    private static Long fastUtc(String v) {
+        int n = v.length();
+        if (n < 20 || v.charAt(4) != '-' || v.charAt(7) != '-' || (v.charAt(10) != 'T' && v.charAt(10) != 't')
+                || v.charAt(13) != ':' || v.charAt(16) != ':' || (v.charAt(n - 1) != 'Z' && v.charAt(n - 1) != 'z')) {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 7);
+        int day = digits(v, 8, 10);
+        int hour = digits(v, 11, 13);
+        int minute = digits(v, 14, 16);
+        int second = digits(v, 17, 19);
+        int millis = 0;
+        if (n > 20) {
+            if (v.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+                return null;
+            }
+            int frac = digits(v, 20, n - 1);
+            if (frac < 0) {
+                return null;
+            }
+            for (int i = n - 21; i < 3; i++) {
+                frac *= 10;
+            }
+            for (int i = n - 21; i > 3; i--) {
+                frac /= 10;
+            }
+            millis = frac;
+        } else if (n != 20) {
+            return null;
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, 1).toEpochDay() + day - 1;
+        return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static Long iso(String v) {

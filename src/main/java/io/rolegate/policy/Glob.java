@@ -51,6 +51,44 @@ final class Glob {
         return out;
     }
 
+    /** The literal text before the first wildcard. */
+    static String literalPrefix(int[] p) {
+        StringBuilder sb = new StringBuilder();
+        for (int t : p) {
+            if (t < 0) {
+                break;
+            }
+            sb.append((char) t);
+        }
+        return sb.toString();
+    }
+
+    /** The literal text after the last wildcard (the whole text when there is none). */
+    static String literalSuffix(int[] p) {
+        int start = p.length;
+        while (start > 0 && p[start - 1] >= 0) {
+            start--;
+        }
+        StringBuilder sb = new StringBuilder(p.length - start);
+        for (int i = start; i < p.length; i++) {
+            sb.append((char) p[i]);
+        }
+        return sb.toString();
+    }
+
+    /** For a pattern {@code literal*} (one trailing star, nothing else wild): the literal; else null. */
+    static String literalPrefixIfSimple(int[] p) {
+        if (p.length == 0 || p[p.length - 1] != STAR) {
+            return null;
+        }
+        for (int i = 0; i < p.length - 1; i++) {
+            if (p[i] < 0) {
+                return null;
+            }
+        }
+        return literalPrefix(p);
+    }
+
     static boolean isMatchAll(int[] p) {
         if (p.length == 0) {
             return false;

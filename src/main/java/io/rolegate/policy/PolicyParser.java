@@ -53,7 +53,6 @@ final class PolicyParser {
     private static final List<String> IAM_PREFIXES = List.of("user/", "federated-user/", "role/", "group/",
             "instance-profile/", "mfa/", "server-certificate/", "policy/", "sms-mfa/", "saml-provider/",
             "oidc-provider/", "report/", "access-report/");
-    private static final Pattern BAD_VENDOR = Pattern.compile("[^a-zA-Z0-9\\-.]");
     private static final Set<String> TRUST_ACTION_NAMES = Set.of("sts:assumerole", "sts:assumerolewithsaml",
             "sts:assumerolewithwebidentity", "sts:tagsession", "sts:setsourceidentity");
     private static final Pattern GITHUB_PROVIDER = Pattern.compile(
@@ -299,8 +298,10 @@ final class PolicyParser {
                         if (res.equals("*")) {
                             continue;
                         }
-                        String[] parts = res.split(":", -1);
-                        if ((count(res, ':') < 5 && res.contains("::")) || parts.length < 3 || parts[2].isEmpty()) {
+                        int c1 = res.indexOf(':');
+                        int c2 = c1 < 0 ? -1 : res.indexOf(':', c1 + 1);
+                        boolean noService = c2 < 0 || c2 + 1 == res.length() || res.charAt(c2 + 1) == ':';
+                        if ((count(res, ':') < 5 && res.contains("::")) || noService) {
                             throw malformed(LEGACY);
                         }
                     }
@@ -392,17 +393,29 @@ final class PolicyParser {
                 continue;
             }
             for (String action : strings(n)) {
-                String[] parts = action.split(":", -1);
-                if (parts.length == 1 && !parts[0].equals("*")) {
+                int colon = action.indexOf(':');
+                if (colon < 0 && !action.equals("*")) {
                     throw malformed(NO_VENDOR);
-                } else if (parts.length > 2) {
+                } else if (colon >= 0 && action.indexOf(':', colon + 1) >= 0) {
                     throw malformed(ONE_COLON);
                 }
-                if (!parts[0].equals("*") && BAD_VENDOR.matcher(parts[0]).find()) {
-                    throw malformed("Vendor " + parts[0] + " is not valid");
+                String vendor = colon < 0 ? action : action.substring(0, colon);
+                if (!vendor.equals("*") && !validVendor(vendor)) {
+                    throw malformed("Vendor " + vendor + " is not valid");
                 }
             }
         }
+    }
+
+    /** Letters, digits, '-' and '.' only (an empty vendor is valid, as in IAM's legacy check). */
+    private static boolean validVendor(String vendor) {
+        for (int i = 0; i < vendor.length(); i++) {
+            char c = vendor.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkPrincipals(PolicyKind kind, List<JsonNode> statements) {

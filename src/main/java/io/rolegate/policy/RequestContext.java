@@ -15,8 +15,56 @@ import java.util.Objects;
  * Built by the caller: {@code RequestContext.builder().put("aws:SourceIp", "10.0.0.1").putMulti("aws:TagKeys", keys).build()}.
  */
 public final class RequestContext {
-    /** One key's values. A multi-valued key may hold an empty set, which is not the same as an absent key. */
-    record Entry(String key, List<String> values, boolean multiValued) {
+    /**
+     * One key's values. A multi-valued key may hold an empty set, which is not the same as an absent key.
+     * Keeps the values parsed for the last operator family that asked (dates, numbers, IPs), so a context shared
+     * by many statements parses each value once.
+     */
+    static final class Entry {
+        private final String key;
+        private final List<String> values;
+        private final boolean multiValued;
+        private volatile Parsed parsed; // immutable holder: the volatile write publishes the filled array
+
+        Entry(String key, List<String> values, boolean multiValued) {
+            this.key = key;
+            this.values = values;
+            this.multiValued = multiValued;
+        }
+
+        String key() {
+            return key;
+        }
+
+        List<String> values() {
+            return values;
+        }
+
+        boolean multiValued() {
+            return multiValued;
+        }
+
+        /** The values parsed by {@code parser} for {@code family}; null elements for unparsable values. */
+        Object[] parsed(Operator.Family family, Condition parser) {
+            Parsed p = parsed;
+            if (p != null && p.family == family) {
+                return p.values;
+            }
+            Object[] out = new Object[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = parser.parseRequest(values.get(i));
+            }
+            parsed = new Parsed(family, out);
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + values;
+        }
+
+        private record Parsed(Operator.Family family, Object[] values) {
+        }
     }
 
     private static final RequestContext EMPTY = new RequestContext(Map.of());

@@ -115,8 +115,9 @@ final class Template {
     }
 
     private static String text(Object[] parts, RequestContext ctx) {
-        if (parts.length == 1 && parts[0] instanceof String s) {
-            return s;
+        if (parts.length == 1) {
+            Object only = parts[0];
+            return only instanceof Var v ? resolve(v, ctx) : only.toString();
         }
         StringBuilder sb = new StringBuilder();
         for (Object p : parts) {

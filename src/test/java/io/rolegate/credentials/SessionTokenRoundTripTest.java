@@ -160,6 +160,16 @@ class SessionTokenRoundTripTest {
                 assertThrows(AwsException.class, () -> onlyNew.verify(old.sessionToken())).code());
     }
 
+    @Test
+    void issuerAndVerifierAreSafeToShareBetweenThreads() {
+        SessionFixture f = new SessionFixture(SigningAlgorithm.ES256);
+        long verified = java.util.stream.IntStream.range(0, 400).parallel().mapToObj(i -> {
+            TemporaryCredentials c = f.issuer.issue(SessionFixture.roleGrant(Duration.ofHours(1))).credentials();
+            return f.verifier.verify(c.sessionToken(), c.accessKeyId()).secretAccessKey().equals(c.secretAccessKey());
+        }).filter(ok -> ok).count();
+        assertEquals(400, verified);
+    }
+
     /** Our tokens verify with stock verifiers: nimbus on the JDK provider, and the JDK's own Ed25519. */
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
