@@ -222,6 +222,10 @@ class ManagedPoliciesTest {
                 () -> iam.attachRolePolicy(b -> b.roleName("mp-attach-role").policyArn("arn:aws:iam::aws:policy/AdministratorAccess")));
         fails(400, "InvalidInput", "ARN not-an-arn-at-all-really is not valid.",
                 () -> iam.attachUserPolicy(b -> b.userName("mp-attacher").policyArn("not-an-arn-at-all-really")));
+        String longUser = "u".repeat(65);
+        fails(400, "ValidationError", "1 validation error detected: Value '" + longUser + "' at 'userName' failed to "
+                + "satisfy constraint: Member must have length less than or equal to 64",
+                () -> iam.attachUserPolicy(b -> b.userName(longUser).policyArn(eleventh)));
         fails(404, "NoSuchEntity", "The user with name mp-nobody cannot be found.",
                 () -> iam.attachUserPolicy(b -> b.userName("mp-nobody").policyArn(eleventh)));
         fails(404, "NoSuchEntity", "The role with name mp-norole cannot be found.",
@@ -318,6 +322,8 @@ class ManagedPoliciesTest {
         beta.createUser(b -> b.userName("mp-beta-user"));
         fails(404, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.",
                 () -> beta.attachUserPolicy(b -> b.userName("mp-beta-user").policyArn(arn)));
+        fails(404, "NoSuchEntity", "Scope ARN: " + arn + " does not exist or is not attachable.",
+                () -> beta.putUserPermissionsBoundary(b -> b.userName("mp-beta-user").permissionsBoundary(arn)));
         // the same name is free in another account
         assertEquals("arn:aws:iam::222222222222:policy/mp-alpha-only",
                 beta.createPolicy(b -> b.policyName("mp-alpha-only").policyDocument(ALLOW_ALL)).policy().arn());
