@@ -233,6 +233,46 @@ class ManagedPoliciesTest {
     }
 
     @Test
+    void concurrentWritesCannotOvershootQuotas() throws Exception {
+        IamClient iam = iam();
+        iam.createUser(b -> b.userName("mp-racer"));
+        String versioned = create("mp-race-versions");
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            arns.add(create("mp-race-" + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (String arn : arns) {
+                results.add(pool.submit(() -> ok(() -> iam.attachUserPolicy(b -> b.userName("mp-racer").policyArn(arn)))));
+            }
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> ok(() -> iam.createPolicyVersion(b -> b.policyArn(versioned).policyDocument(READ_ONLY)))));
+            }
+            for (var f : results) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(10, iam.listAttachedUserPolicies(b -> b.userName("mp-racer")).attachedPolicies().size());
+        assertEquals(List.of("v5", "v4", "v3", "v2", "v1"), iam.listPolicyVersions(b -> b.policyArn(versioned)).versions()
+                .stream().map(PolicyVersion::versionId).toList());
+    }
+
+    /** True when the call succeeded; false when it was refused with LimitExceeded. */
+    private static boolean ok(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (software.amazon.awssdk.services.iam.model.IamException e) {
+            assertEquals("LimitExceeded", e.awsErrorDetails().errorCode(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Test
     void entitiesForPolicy() {
         IamClient iam = iam();
         String arn = create("mp-Shared");
