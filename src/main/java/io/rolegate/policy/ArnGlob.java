@@ -10,6 +10,18 @@ final class ArnGlob {
 
     /** Positions of the first five ':' in a string, or null if it has fewer. */
     static int[] colons(String s) {
+        int[] out = upTo5(s);
+        return out.length == 5 ? out : null;
+    }
+
+    /** Positions of the first five literal ':' in a pattern, or null if it has fewer. */
+    static int[] colons(int[] p) {
+        int[] out = upTo5(p);
+        return out.length == 5 ? out : null;
+    }
+
+    /** Positions of up to five ':' in a string (the array is as long as the number found). */
+    static int[] upTo5(String s) {
         int[] out = new int[5];
         int n = 0;
         for (int i = 0; i < s.length() && n < 5; i++) {
@@ -17,11 +29,11 @@ final class ArnGlob {
                 out[n++] = i;
             }
         }
-        return n == 5 ? out : null;
+        return n == 5 ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    /** Positions of the first five literal ':' in a pattern, or null if it has fewer. */
-    static int[] colons(int[] p) {
+    /** Positions of up to five literal ':' in a pattern. */
+    static int[] upTo5(int[] p) {
         int[] out = new int[5];
         int n = 0;
         for (int i = 0; i < p.length && n < 5; i++) {
@@ -29,15 +41,31 @@ final class ArnGlob {
                 out[n++] = i;
             }
         }
-        return n == 5 ? out : null;
+        return n == 5 ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    /** Resource element matching: part-wise when both sides are ARN-shaped, else a plain glob. */
+    /**
+     * Resource element matching. The pattern's colon-separated parts (at most six) are matched part by part against
+     * the resource; the pattern's last part also covers the rest of the resource, colons included. A pattern
+     * without a colon ({@code *}) is a plain glob; so is any pattern against a resource with fewer colons.
+     */
     static boolean matchResource(int[] p, int[] pCols, String s, int[] sCols) {
-        if (pCols == null || sCols == null) {
+        int k = pCols.length;
+        if (k == 0 || sCols.length < k) {
             return Glob.matches(p, s);
         }
-        return partwise(p, pCols, s, sCols);
+        int pStart = 0;
+        int sStart = 0;
+        for (int i = 0; i <= k; i++) {
+            int pEnd = i < k ? pCols[i] : p.length;
+            int sEnd = i < k ? sCols[i] : s.length();
+            if (!Glob.matches(p, pStart, pEnd, s, sStart, sEnd)) {
+                return false;
+            }
+            pStart = pEnd + 1;
+            sStart = sEnd + 1;
+        }
+        return true;
     }
 
     /** ArnLike / ArnEquals: both sides must be ARN-shaped. */

@@ -16,7 +16,7 @@ final class ResourceSpec {
             templates[i] = Template.parse(resources.get(i), variables);
             if (!templates[i].hasVars()) {
                 int[] g = templates[i].glob(null);
-                staticColons[i] = ArnGlob.colons(g);
+                staticColons[i] = ArnGlob.upTo5(g);
                 all |= Glob.isMatchAll(g);
             }
         }
@@ -33,7 +33,7 @@ final class ResourceSpec {
             if (g == null) {
                 continue; // absent variable: this entry matches nothing
             }
-            int[] cols = t.hasVars() ? ArnGlob.colons(g) : staticColons[i];
+            int[] cols = t.hasVars() ? ArnGlob.upTo5(g) : staticColons[i];
             if (ArnGlob.matchResource(g, cols, resource, resourceColons)) {
                 return true;
             }
