@@ -87,7 +87,7 @@ class EffectivePoliciesTest {
 
     @Test
     void userInTwoGroups() {
-        EffectivePolicies.PrincipalPolicies p = effective.forUser(alice.userId()).orElseThrow();
+        EffectivePolicies.NamedPolicies p = effective.forUser(alice.userId()).orElseThrow();
         assertEquals("arn:aws:iam::111111111111:user/alice", p.principalArn());
         List<String> described = p.identity().stream()
                 .map(n -> n.source() + " " + n.name() + " " + n.arn() + " on " + n.ownerArn()).toList();
@@ -107,8 +107,34 @@ class EffectivePoliciesTest {
     }
 
     @Test
+    void theEngineSetCarriesTheSamePoliciesNamedByArnOrName() {
+        PrincipalPolicies.Set set = effective.ofUser(alice.userId());
+        assertEquals(List.of("self", "arn:aws:iam::111111111111:policy/UserManaged", "dev-inline",
+                "arn:aws:iam::111111111111:policy/OpsManaged"), set.identity().stream().map(p -> p.name()).toList());
+        assertEquals("arn:aws:iam::111111111111:policy/Boundary", set.boundary().name());
+        assertSame(PrincipalPolicies.Set.EMPTY, effective.ofUser("AIDANOBODY"));
+    }
+
+    @Test
+    void sessionPoliciesAreTheInlineOneAndTheDefaultVersionsOfTheArns() {
+        Caller.SessionInfo session = new Caller.SessionInfo(Caller.SessionKind.ASSUMED_ROLE, deployer.roleId(),
+                deployer.arn(), "s", T, T.plusSeconds(3600), null, Map.of(), java.util.Set.of(), 0, false,
+                doc("s3:GetObject"), List.of(boundary.arn()));
+        List<io.rolegate.policy.Policy> policies = effective.sessionPolicies(session);
+        assertEquals(List.of(doc("s3:GetObject"), doc("svc:ANPAB-v2")),
+                policies.stream().map(io.rolegate.policy.Policy::document).toList());
+        int calls = storeCalls.get();
+        assertSame(policies, effective.sessionPolicies(session));
+        assertEquals(calls, storeCalls.get());
+        Caller.SessionInfo gone = new Caller.SessionInfo(Caller.SessionKind.ASSUMED_ROLE, deployer.roleId(),
+                deployer.arn(), "s", T, T.plusSeconds(3600), null, Map.of(), java.util.Set.of(), 0, false,
+                null, List.of(Arns.policy(ACCT, "/", "Deleted")));
+        assertThrows(IllegalStateException.class, () -> effective.sessionPolicies(gone));
+    }
+
+    @Test
     void roleHasInlineAttachedAndNoBoundary() {
-        EffectivePolicies.PrincipalPolicies p = effective.forRole(deployer.roleId()).orElseThrow();
+        EffectivePolicies.NamedPolicies p = effective.forRole(deployer.roleId()).orElseThrow();
         assertEquals(List.of("deploy", "UserManaged"), p.identity().stream().map(EffectivePolicies.NamedPolicy::name).toList());
         assertNull(p.boundary());
         assertTrue(effective.forRole("AROANOBODY").isEmpty());
@@ -117,7 +143,7 @@ class EffectivePoliciesTest {
 
     @Test
     void warmLookupsReadNoStoreUntilAChangeIsCommitted() {
-        EffectivePolicies.PrincipalPolicies first = effective.forUser(alice.userId()).orElseThrow();
+        EffectivePolicies.NamedPolicies first = effective.forUser(alice.userId()).orElseThrow();
         int afterLoad = storeCalls.get();
         assertTrue(afterLoad > 0);
         assertSame(first, effective.forUser(alice.userId()).orElseThrow());
