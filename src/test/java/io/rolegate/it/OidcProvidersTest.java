@@ -217,9 +217,10 @@ class OidcProvidersTest {
     void accountsAreIsolated() {
         String arn = alpha().createOpenIDConnectProvider(b -> b.url("https://opt-iso.example.com")).openIDConnectProviderArn();
         IamClient beta = beta();
-        // the ARN names another account's resource: authorization refuses before any lookup, as AWS does
+        // the ARN names another account's resource: authorization refuses before any lookup, in the legacy form that
+        // does not reveal the other account's configuration (spec 5.6)
         String denied = "User: arn:aws:iam::222222222222:user/admin is not authorized to perform: iam:GetOpenIDConnectProvider "
-                + "on resource: " + arn + " because no identity-based policy allows the iam:GetOpenIDConnectProvider action";
+                + "on resource: " + arn;
         fails("AccessDenied", 403, denied, () -> beta.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn)));
         fails("AccessDenied", 403, null, () -> beta.deleteOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn)));
         fails("AccessDenied", 403, null, () -> beta.addClientIDToOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn).clientID("x")));
