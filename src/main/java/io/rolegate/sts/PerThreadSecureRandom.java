@@ -42,18 +42,6 @@ final class PerThreadSecureRandom extends SecureRandom {
     }
 
     @Override
-    protected int next(int numBits) {
-        int numBytes = (numBits + 7) / 8;
-        byte[] b = new byte[numBytes];
-        nextBytes(b);
-        int next = 0;
-        for (int i = 0; i < numBytes; i++) {
-            next = (next << 8) + (b[i] & 0xFF);
-        }
-        return next >>> (numBytes * 8 - numBits);
-    }
-
-    @Override
     public byte[] generateSeed(int numBytes) {
         return local.get().generateSeed(numBytes);
     }
