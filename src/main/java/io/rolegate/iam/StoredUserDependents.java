@@ -19,8 +19,9 @@ public class StoredUserDependents implements UserDependents {
         if (refs.attachedPolicies(user.userId()) > 0) {
             throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must detach all policies first.");
         }
+        // AWS's text is the same as DeleteGroup's (terraform#3774, openshift/cloud-credential-operator#467)
         if (refs.groupMemberships(user.userId()) > 0) {
-            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must remove user from all groups first.");
+            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must remove users from group first.");
         }
     }
 
@@ -30,7 +31,8 @@ public class StoredUserDependents implements UserDependents {
         if (acct == null || !Arns.resourceOf(policyArn).startsWith("policy/")) {
             throw new AwsException(ErrorCode.InvalidInput, "ARN " + policyArn + " is not valid.");
         }
-        if (!refs.managedPolicyExists(policyArn)) {
+        // another account's policy cannot bound this account's entities: it does not exist for the caller
+        if (!acct.equals(accountId) || !refs.managedPolicyExists(policyArn)) {
             throw new AwsException(ErrorCode.NoSuchEntity,
                     "Scope ARN: " + policyArn + " does not exist or is not attachable.");
         }

@@ -1,0 +1,153 @@
+package io.rolegate.api.iam;
+
+import io.rolegate.api.ActionFamily;
+import io.rolegate.api.ActionTable;
+import io.rolegate.api.ApiRequest;
+import io.rolegate.api.Result;
+import io.rolegate.api.Shapes;
+import io.rolegate.api.Validation;
+import io.rolegate.error.AwsException;
+import io.rolegate.iam.Arns;
+import io.rolegate.iam.Group;
+import io.rolegate.iam.GroupService;
+import io.rolegate.iam.Page;
+import io.rolegate.iam.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** CreateGroup, GetGroup, ListGroups, UpdateGroup, DeleteGroup, AddUserToGroup, RemoveUserFromGroup, ListGroupsForUser. */
+@ApplicationScoped
+public class GroupActions implements ActionFamily {
+    @Inject
+    GroupService groups;
+    @Inject
+    UserService users;
+
+    @Override
+    public void register(ActionTable t) {
+        t.iam("CreateGroup", r -> Arns.group(r.accountId(), r.param("Path") == null ? "/" : r.param("Path"),
+                r.param("GroupName")), this::create);
+        t.iam("GetGroup", this::groupArn, this::get);
+        t.iam("ListGroups", r -> Arns.group(r.accountId(), "/", "*"), this::list);
+        t.iam("UpdateGroup", this::groupArn, this::update);
+        t.iam("DeleteGroup", this::groupArn, this::delete);
+        t.iam("AddUserToGroup", this::groupArn, this::addUser);
+        t.iam("RemoveUserFromGroup", this::groupArn, this::removeUser);
+        t.iam("ListGroupsForUser", this::userArn, this::groupsForUser);
+    }
+
+    /** The group's real ARN when it exists, else the name under "/" (AccessDenied before existence is revealed). */
+    private String groupArn(ApiRequest r) {
+        String name = r.param("GroupName");
+        if (name == null) {
+            return Arns.group(r.accountId(), "/", "");
+        }
+        try {
+            return groups.get(r.accountId(), name).arn();
+        } catch (AwsException e) {
+            return Arns.group(r.accountId(), "/", name);
+        }
+    }
+
+    private String userArn(ApiRequest r) {
+        String name = r.param("UserName");
+        if (name == null) {
+            return Arns.user(r.accountId(), "/", "");
+        }
+        try {
+            return users.get(r.accountId(), name).arn();
+        } catch (AwsException e) {
+            return Arns.user(r.accountId(), "/", name);
+        }
+    }
+
+    static Result group(Group g) {
+        return Result.of().put("Path", g.path()).put("GroupName", g.groupName()).put("GroupId", g.groupId())
+                .put("Arn", g.arn()).put("CreateDate", g.created());
+    }
+
+    private static String groupName(ApiRequest r, Validation v) {
+        String name = r.param("GroupName");
+        v.string(name, "groupName", true, 1, 128, Shapes.NAME);
+        return name;
+    }
+
+    private static String userName(ApiRequest r, Validation v) {
+        String name = r.param("UserName");
+        v.string(name, "userName", true, 1, 128, Shapes.NAME);
+        return name;
+    }
+
+    private Result create(ApiRequest r) {
+        Validation v = new Validation();
+        String name = groupName(r, v);
+        v.string(r.param("Path"), "path", false, 1, 512, Shapes.PATH);
+        v.throwIfAny();
+        return Result.of().put("Group", group(groups.create(r.accountId(), name, r.param("Path"))));
+    }
+
+    private Result get(ApiRequest r) {
+        Validation v = new Validation();
+        String name = groupName(r, v);
+        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.throwIfAny();
+        GroupService.GroupWithMembers g = groups.getWithMembers(r.accountId(), name, paging.marker(), paging.maxItems());
+        Result out = Result.of().put("Group", group(g.group()))
+                .list("Users", g.members().items().stream().map(u -> UserActions.user(u, null)).toList());
+        return Shapes.paged(out, g.members());
+    }
+
+    private Result list(ApiRequest r) {
+        Validation v = new Validation();
+        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, Shapes.PATH_PREFIX);
+        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.throwIfAny();
+        Page<Group> page = groups.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
+        return Shapes.paged(Result.of().list("Groups", page.items().stream().map(GroupActions::group).toList()), page);
+    }
+
+    private Result update(ApiRequest r) {
+        Validation v = new Validation();
+        String name = groupName(r, v);
+        v.string(r.param("NewPath"), "newPath", false, 1, 512, Shapes.PATH);
+        v.string(r.param("NewGroupName"), "newGroupName", false, 1, 128, Shapes.NAME);
+        v.throwIfAny();
+        groups.update(r.accountId(), name, r.param("NewGroupName"), r.param("NewPath"));
+        return null;
+    }
+
+    private Result delete(ApiRequest r) {
+        Validation v = new Validation();
+        String name = groupName(r, v);
+        v.throwIfAny();
+        groups.delete(r.accountId(), name);
+        return null;
+    }
+
+    private Result addUser(ApiRequest r) {
+        Validation v = new Validation();
+        String group = groupName(r, v);
+        String user = userName(r, v);
+        v.throwIfAny();
+        groups.addUser(r.accountId(), group, user);
+        return null;
+    }
+
+    private Result removeUser(ApiRequest r) {
+        Validation v = new Validation();
+        String group = groupName(r, v);
+        String user = userName(r, v);
+        v.throwIfAny();
+        groups.removeUser(r.accountId(), group, user);
+        return null;
+    }
+
+    private Result groupsForUser(ApiRequest r) {
+        Validation v = new Validation();
+        String user = userName(r, v);
+        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.throwIfAny();
+        Page<Group> page = groups.groupsForUser(r.accountId(), user, paging.marker(), paging.maxItems());
+        return Shapes.paged(Result.of().list("Groups", page.items().stream().map(GroupActions::group).toList()), page);
+    }
+}

@@ -1,0 +1,115 @@
+package io.rolegate.api.iam;
+
+import io.rolegate.api.ActionFamily;
+import io.rolegate.api.ActionTable;
+import io.rolegate.api.ApiRequest;
+import io.rolegate.api.Result;
+import io.rolegate.api.Shapes;
+import io.rolegate.api.Validation;
+import io.rolegate.error.AwsException;
+import io.rolegate.iam.Arns;
+import io.rolegate.iam.InlinePolicyService;
+import io.rolegate.iam.Page;
+import io.rolegate.iam.PolicyOwnerKind;
+import io.rolegate.iam.PolicyOwners;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Put/Get/Delete/List of User, Group and Role inline policies. */
+@ApplicationScoped
+public class InlinePolicyActions implements ActionFamily {
+    @Inject
+    InlinePolicyService policies;
+    @Inject
+    PolicyOwners owners;
+
+    /** How each owner kind is named on the wire. */
+    record OwnerShape(PolicyOwnerKind kind, String param, String member, int maxLength) {
+        String arnFor(String account, String name) {
+            return switch (kind) {
+                case USER -> Arns.user(account, "/", name);
+                case GROUP -> Arns.group(account, "/", name);
+                case ROLE -> Arns.role(account, "/", name);
+            };
+        }
+    }
+
+    static final OwnerShape USER = new OwnerShape(PolicyOwnerKind.USER, "UserName", "userName", 128);
+    static final OwnerShape GROUP = new OwnerShape(PolicyOwnerKind.GROUP, "GroupName", "groupName", 128);
+    static final OwnerShape ROLE = new OwnerShape(PolicyOwnerKind.ROLE, "RoleName", "roleName", 64);
+
+    @Override
+    public void register(ActionTable t) {
+        for (OwnerShape o : new OwnerShape[] {USER, GROUP, ROLE}) {
+            String x = o.kind().title;
+            t.iam("Put" + x + "Policy", r -> ownerArn(r, o), r -> put(r, o));
+            t.iam("Get" + x + "Policy", r -> ownerArn(r, o), r -> get(r, o));
+            t.iam("Delete" + x + "Policy", r -> ownerArn(r, o), r -> delete(r, o));
+            t.iam("List" + x + "Policies", r -> ownerArn(r, o), r -> list(r, o));
+        }
+    }
+
+    /** The owner's real ARN when it exists, else its name under "/" (AccessDenied before existence is revealed). */
+    String ownerArn(ApiRequest r, OwnerShape o) {
+        String name = r.param(o.param());
+        if (name == null) {
+            return o.arnFor(r.accountId(), "");
+        }
+        try {
+            return owners.find(r.accountId(), o.kind(), name).arn();
+        } catch (AwsException e) {
+            return o.arnFor(r.accountId(), name);
+        }
+    }
+
+    static String ownerName(ApiRequest r, OwnerShape o, Validation v) {
+        String name = r.param(o.param());
+        v.string(name, o.member(), true, 1, o.maxLength(), Shapes.NAME);
+        return name;
+    }
+
+    private static String policyName(ApiRequest r, Validation v) {
+        String name = r.param("PolicyName");
+        v.string(name, "policyName", true, 1, 128, Shapes.POLICY_NAME);
+        return name;
+    }
+
+    private Result put(ApiRequest r, OwnerShape o) {
+        Validation v = new Validation();
+        String owner = ownerName(r, o, v);
+        String name = policyName(r, v);
+        String doc = r.param("PolicyDocument");
+        v.string(doc, "policyDocument", true, 1, PolicyShapes.MAX_DOCUMENT, Shapes.POLICY_DOCUMENT);
+        v.throwIfAny();
+        policies.put(r.accountId(), o.kind(), owner, name, doc);
+        return null;
+    }
+
+    private Result get(ApiRequest r, OwnerShape o) {
+        Validation v = new Validation();
+        String owner = ownerName(r, o, v);
+        String name = policyName(r, v);
+        v.throwIfAny();
+        InlinePolicyService.OwnedInlinePolicy p = policies.get(r.accountId(), o.kind(), owner, name);
+        return Result.of().put(o.param(), p.ownerName()).put("PolicyName", p.policyName())
+                .put("PolicyDocument", PolicyShapes.encodeDocument(p.document()));
+    }
+
+    private Result delete(ApiRequest r, OwnerShape o) {
+        Validation v = new Validation();
+        String owner = ownerName(r, o, v);
+        String name = policyName(r, v);
+        v.throwIfAny();
+        policies.delete(r.accountId(), o.kind(), owner, name);
+        return null;
+    }
+
+    private Result list(ApiRequest r, OwnerShape o) {
+        Validation v = new Validation();
+        String owner = ownerName(r, o, v);
+        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.throwIfAny();
+        Page<String> page = policies.list(r.accountId(), o.kind(), owner, paging.marker(), paging.maxItems());
+        return Shapes.paged(Result.of().list("PolicyNames", page.items()), page);
+    }
+}

@@ -1,0 +1,176 @@
+package io.rolegate.iam;
+
+import io.rolegate.policy.Policy;
+import io.rolegate.policy.PolicyKind;
+import io.rolegate.store.GroupStore;
+import io.rolegate.store.InlinePolicyStore;
+import io.rolegate.store.ManagedPolicyStore;
+import io.rolegate.store.RoleStore;
+import io.rolegate.store.StoreCache;
+import io.rolegate.store.StoreChangeListener;
+import io.rolegate.store.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read path from a principal to the policies that decide for it (authorization and AssumeRole use it): for a
+ * user its inline and attached policies and those of its groups; for a role its inline and attached policies; for
+ * both the permissions boundary; for a session its session policies. Compiled once and served from memory; every
+ * committed change drops the caches, so warm lookups read no store.
+ */
+@ApplicationScoped
+public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener {
+
+    public enum Source { INLINE, MANAGED }
+
+    /**
+     * One identity policy (or the boundary), compiled. {@link Policy#name()} is the managed policy's ARN or the
+     * inline policy's name.
+     *
+     * @param source    inline or managed
+     * @param name      the inline policy name, or the managed policy's name
+     * @param arn       the managed policy's ARN; null for inline policies
+     * @param ownerArn  the user, group or role the policy is embedded in or attached to
+     * @param versionId the default version used (managed policies only)
+     * @param policy    the compiled document ({@link Policy#document()} is the exact stored text)
+     */
+    public record NamedPolicy(Source source, String name, String arn, String ownerArn, String versionId, Policy policy) {
+    }
+
+    /**
+     * Everything that decides for one principal, with names for messages and audit.
+     *
+     * @param principalArn the user or role ARN
+     * @param identity     inline then attached policies of the principal, then those of each group (group-name order)
+     * @param boundary     the permissions boundary (default version of the boundary policy), or null when none is set
+     * @param set          the same, as the policy engine takes it
+     */
+    public record NamedPolicies(String principalArn, List<NamedPolicy> identity, NamedPolicy boundary, Set set) {
+        static NamedPolicies of(String principalArn, List<NamedPolicy> identity, NamedPolicy boundary) {
+            return new NamedPolicies(principalArn, List.copyOf(identity), boundary,
+                    new Set(identity.stream().map(NamedPolicy::policy).toList(), boundary == null ? null : boundary.policy()));
+        }
+    }
+
+    private record SessionKey(String inline, List<String> arns) {
+    }
+
+    private final StoreCache<String, Optional<NamedPolicies>> principals = StoreCache.withMaximumSize(50_000);
+    private final StoreCache<SessionKey, List<Policy>> sessions = StoreCache.withMaximumSize(50_000);
+
+    @Inject
+    UserStore users;
+    @Inject
+    RoleStore roles;
+    @Inject
+    GroupStore groups;
+    @Inject
+    InlinePolicyStore inline;
+    @Inject
+    ManagedPolicyStore managed;
+
+    /** The policies of an IAM user by unique id (AIDA...); empty when the user does not exist. */
+    public Optional<NamedPolicies> forUser(String userId) {
+        return principals.get("u:" + userId, k -> loadUser(userId));
+    }
+
+    /** The policies of a role by unique id (AROA...); empty when the role does not exist. */
+    public Optional<NamedPolicies> forRole(String roleId) {
+        return principals.get("r:" + roleId, k -> loadRole(roleId));
+    }
+
+    @Override
+    public Set ofUser(String userId) {
+        return forUser(userId).map(NamedPolicies::set).orElse(Set.EMPTY);
+    }
+
+    @Override
+    public Set ofRole(String roleId) {
+        return forRole(roleId).map(NamedPolicies::set).orElse(Set.EMPTY);
+    }
+
+    /**
+     * The inline session policy and the default versions of the session's policy ARNs. A policy ARN that no longer
+     * exists fails the request (our failure) rather than being dropped, since dropping it could drop a Deny.
+     */
+    @Override
+    public List<Policy> sessionPolicies(Caller.SessionInfo session) {
+        List<String> arns = session.sessionPolicyArns() == null ? List.of() : List.copyOf(session.sessionPolicyArns());
+        if (session.sessionPolicy() == null && arns.isEmpty()) {
+            return List.of();
+        }
+        return sessions.get(new SessionKey(session.sessionPolicy(), arns), this::loadSession);
+    }
+
+    private List<Policy> loadSession(SessionKey key) {
+        List<Policy> out = new ArrayList<>();
+        if (key.inline() != null) {
+            out.add(Policy.compile(PolicyKind.SESSION, "session policy", key.inline()));
+        }
+        for (String arn : key.arns()) {
+            ManagedPolicy m = managed.findByArn(arn)
+                    .orElseThrow(() -> new IllegalStateException("Session policy " + arn + " does not exist"));
+            out.add(compiled(m, null).policy());
+        }
+        return List.copyOf(out);
+    }
+
+    private Optional<NamedPolicies> loadUser(String userId) {
+        return users.findById(userId).map(u -> {
+            List<NamedPolicy> out = new ArrayList<>();
+            addOwned(out, u.userId(), u.arn());
+            for (Group g : groups.groupsOf(u.userId())) {
+                addOwned(out, g.groupId(), g.arn());
+            }
+            return NamedPolicies.of(u.arn(), out, boundary(u.boundaryArn(), u.arn()));
+        });
+    }
+
+    private Optional<NamedPolicies> loadRole(String roleId) {
+        return roles.findById(roleId).map(r -> {
+            List<NamedPolicy> out = new ArrayList<>();
+            addOwned(out, r.roleId(), r.arn());
+            return NamedPolicies.of(r.arn(), out, boundary(r.boundaryArn(), r.arn()));
+        });
+    }
+
+    private void addOwned(List<NamedPolicy> out, String ownerId, String ownerArn) {
+        for (InlinePolicy p : inline.list(ownerId)) {
+            out.add(new NamedPolicy(Source.INLINE, p.policyName(), null, ownerArn, null,
+                    PolicyDocuments.inline(p.policyName(), p.document())));
+        }
+        for (ManagedPolicy m : managed.attachedTo(ownerId)) {
+            out.add(compiled(m, ownerArn));
+        }
+    }
+
+    private NamedPolicy compiled(ManagedPolicy m, String ownerArn) {
+        PolicyVersion v = managed.findVersion(m.policyId(), m.defaultVersionId())
+                .orElseThrow(() -> new IllegalStateException("Default version missing for " + m.arn()));
+        return new NamedPolicy(Source.MANAGED, m.policyName(), m.arn(), ownerArn, v.versionId(),
+                PolicyDocuments.managed(m.arn(), v.document()));
+    }
+
+    /**
+     * A boundary that names a missing policy must not widen access: fail (as our failure) rather than ignore it.
+     * DeletePolicy refuses while a policy is used as a boundary, so this only happens on a corrupt store.
+     */
+    private NamedPolicy boundary(String boundaryArn, String ownerArn) {
+        if (boundaryArn == null) {
+            return null;
+        }
+        ManagedPolicy m = managed.findByArn(boundaryArn)
+                .orElseThrow(() -> new IllegalStateException("Permissions boundary " + boundaryArn + " does not exist"));
+        return compiled(m, ownerArn);
+    }
+
+    @Override
+    public void storeChanged() {
+        principals.invalidateAll();
+        sessions.invalidateAll();
+    }
+}
