@@ -1,0 +1,135 @@
+package io.rolegate.federation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.ResourceRetriever;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One nimbus JWKSource per issuer URL, built from nimbus' building blocks around {@link DiscoveringJWKSetSource}:
+ * cache (with single-flight refresh) + scheduled refresh-ahead + rate limit + outage tolerance. An unknown kid makes
+ * nimbus refetch once (rate-limited per issuer); a rotated key at the IdP is therefore picked up without operator
+ * action. Executors are shared by all issuers. Sources unused for {@code idleEviction} are closed and dropped;
+ * {@link #evict(String)} / {@link #evictAll()} drop them at once (call when a provider changes or is deleted).
+ */
+public final class RemoteKeys implements KeySources, AutoCloseable {
+
+    private final ResourceRetriever retriever;
+    private final KeySettings settings;
+    private final KeyFetchObserver observer;
+    private final Clock clock;
+    private final Map<String, Instant> lastFetched = new ConcurrentHashMap<>();
+    private final Cache<String, JWKSource<SecurityContext>> sources;
+    private final ExecutorService refreshers;
+    private final ScheduledExecutorService scheduler;
+
+    public RemoteKeys(ResourceRetriever retriever, KeySettings settings, KeyFetchObserver observer, Clock clock) {
+        this.retriever = retriever;
+        this.settings = settings;
+        this.clock = clock;
+        this.observer = new KeyFetchObserver() {
+            @Override
+            public void fetched(String issuer) {
+                lastFetched.put(issuer, clock.instant());
+                observer.fetched(issuer);
+            }
+
+            @Override
+            public void failed(String issuer, KeyFetchFailure.Kind kind) {
+                observer.failed(issuer, kind);
+            }
+        };
+        this.refreshers = Executors.newCachedThreadPool(daemon("rolegate-jwks-refresh"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("rolegate-jwks-schedule"));
+        this.sources = Caffeine.newBuilder()
+                .expireAfterAccess(settings.idleEviction())
+                .removalListener((String issuer, JWKSource<SecurityContext> source, RemovalCause cause) -> {
+                    lastFetched.remove(issuer);
+                    closeQuietly(source);
+                })
+                .build();
+    }
+
+    @Override
+    public JWKSource<SecurityContext> forIssuer(String issuerUrl) {
+        return sources.get(issuerUrl, this::build);
+    }
+
+    private JWKSource<SecurityContext> build(String issuer) {
+        return JWKSourceBuilder.create(new DiscoveringJWKSetSource(issuer, retriever, observer))
+                .retrying(false)
+                .cache(settings.cacheTtl().toMillis(), settings.refreshWait().toMillis())
+                .refreshAheadCache(settings.refreshAhead().toMillis(), null, refreshers, false, scheduler, false)
+                .rateLimited(settings.rateLimitInterval().toMillis())
+                .outageTolerant(settings.maxStaleness().toMillis())
+                .build();
+    }
+
+    /** Age of the keys last fetched for an issuer (the cache-age gauge); empty before the first successful fetch. */
+    public Optional<Duration> cacheAge(String issuerUrl) {
+        Instant at = lastFetched.get(issuerUrl);
+        return at == null ? Optional.empty() : Optional.of(Duration.between(at, clock.instant()));
+    }
+
+    public Set<String> issuers() {
+        return Set.copyOf(sources.asMap().keySet());
+    }
+
+    public void evict(String issuerUrl) {
+        sources.invalidate(issuerUrl);
+    }
+
+    public void evictAll() {
+        sources.invalidateAll();
+    }
+
+    @Override
+    public void close() {
+        sources.invalidateAll();
+        sources.cleanUp();
+        scheduler.shutdownNow();
+        refreshers.shutdownNow();
+        try {
+            refreshers.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(JWKSource<SecurityContext> source) {
+        if (source instanceof Closeable c) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing a cache cannot fail in a way we could act on
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
