@@ -13,7 +13,6 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
@@ -81,11 +80,14 @@ public final class WebIdentityValidator {
             throw invalid(WebIdentityErrors.NOT_A_JWT);
         }
         SignedJWT jwt;
-        JWTClaimsSet claims;
+        Map<String, Object> claims; // the raw JSON: nimbus' JWTClaimsSet would turn exp/nbf/iat into Dates
         try {
             jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
+            claims = jwt.getPayload().toJSONObject();
         } catch (ParseException e) {
+            throw invalid(WebIdentityErrors.NOT_A_JWT);
+        }
+        if (claims == null) {
             throw invalid(WebIdentityErrors.NOT_A_JWT);
         }
         JWSHeader header = jwt.getHeader();
@@ -96,13 +98,13 @@ public final class WebIdentityValidator {
             throw invalid(WebIdentityErrors.CRITICAL_HEADER);
         }
         // 2. issuer -> registered provider in the role's account
-        if (!(claims.getClaim("iss") instanceof String issuer) || issuer.isEmpty()) {
+        if (!(claims.get("iss") instanceof String issuer) || issuer.isEmpty()) {
             throw invalid(WebIdentityErrors.MISSING_ISSUER);
         }
         OidcProvider provider = lookup.find(roleAccountId, issuer)
                 .orElseThrow(() -> invalid(WebIdentityErrors.NO_PROVIDER + issuer));
         // 3. audience
-        String audience = matchAudience(claims.getClaim("aud"), provider.clientIds());
+        String audience = matchAudience(claims.get("aud"), provider.clientIds());
         // 4. keys and signature
         verifySignature(jwt, provider);
         // 5. dates
@@ -120,14 +122,14 @@ public final class WebIdentityValidator {
             throw WebIdentityErrors.issuedInFuture(now.getEpochSecond(), iat.get());
         }
         // 6. subject
-        if (!(claims.getClaim("sub") instanceof String subject) || subject.isEmpty()) {
+        if (!(claims.get("sub") instanceof String subject) || subject.isEmpty()) {
             throw invalid(WebIdentityErrors.MISSING_SUB);
         }
         if (subject.length() > 255) {
             throw invalid(WebIdentityErrors.SUB_TOO_LONG);
         }
-        SessionTagsClaim tags = SessionTagsClaim.parse(claims.getClaim(SessionTagsClaim.CLAIM));
-        Optional<String> sourceIdentity = sourceIdentity(claims.getClaim(SOURCE_IDENTITY_CLAIM));
+        SessionTagsClaim tags = SessionTagsClaim.parse(claims.get(SessionTagsClaim.CLAIM));
+        Optional<String> sourceIdentity = sourceIdentity(claims.get(SOURCE_IDENTITY_CLAIM));
         return new ValidatedWebIdentity(provider.arn(), provider.key(), subject, audience,
                 conditionKeys(provider.key(), claims, subject, audience), tags.tags(), tags.transitiveKeys(),
                 sourceIdentity, Instant.ofEpochSecond(exp), iat.map(Instant::ofEpochSecond));
@@ -202,8 +204,8 @@ public final class WebIdentityValidator {
     }
 
     /** NumericDate claims must be integers (spec 6.2 step 5); absent is empty. */
-    private static Optional<Long> requireDate(JWTClaimsSet claims, String name) {
-        Object v = claims.getClaim(name);
+    private static Optional<Long> requireDate(Map<String, Object> claims, String name) {
+        Object v = claims.get(name);
         if (v == null) {
             return Optional.empty();
         }
@@ -226,17 +228,17 @@ public final class WebIdentityValidator {
         return Optional.of(s);
     }
 
-    private Map<String, List<String>> conditionKeys(String providerKey, JWTClaimsSet claims, String subject,
+    private Map<String, List<String>> conditionKeys(String providerKey, Map<String, Object> claims, String subject,
                                                     String audience) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         keys.put(providerKey + ":aud", List.of(audience));
         keys.put(providerKey + ":sub", List.of(subject));
-        List<String> amr = strings(claims.getClaim("amr"));
+        List<String> amr = strings(claims.get("amr"));
         if (!amr.isEmpty()) {
             keys.put(providerKey + ":amr", amr);
         }
         for (String name : extraClaims.forProvider(providerKey)) {
-            List<String> values = strings(claims.getClaim(name));
+            List<String> values = strings(claims.get(name));
             if (!values.isEmpty()) {
                 keys.put(providerKey + ":" + name, values);
             }
