@@ -79,8 +79,16 @@ public final class RemoteKeys implements KeySources, AutoCloseable {
                 .cache(settings.cacheTtl().toMillis(), settings.refreshWait().toMillis())
                 .refreshAheadCache(settings.refreshAhead().toMillis(), null, refreshers, false, scheduler, false)
                 .rateLimited(settings.rateLimitInterval().toMillis())
-                .outageTolerant(settings.maxStaleness().toMillis())
+                .outageTolerant(outageTtlMillis())
                 .build();
+    }
+
+    /**
+     * nimbus' outage cache hands a stale set to the main cache, which then keeps it for another cacheTtl; subtracting
+     * cacheTtl makes maxStaleness the real bound on how old keys in use can get.
+     */
+    private long outageTtlMillis() {
+        return Math.max(1, settings.maxStaleness().minus(settings.cacheTtl()).toMillis());
     }
 
     /** Age of the keys last fetched for an issuer (the cache-age gauge); empty before the first successful fetch. */
