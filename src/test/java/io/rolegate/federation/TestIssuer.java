@@ -36,19 +36,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with RSA and EC keys generated here. It can rotate keys, fail (500), stop, redirect, serve huge JWKS, and be slow.
  * It counts requests per path so tests can assert how often keys were fetched.
  */
-final class TestIssuer implements AutoCloseable {
+public final class TestIssuer implements AutoCloseable {
     enum Mode { OK, ERROR_500, HUGE, REDIRECT, HUGE_CHUNKED }
 
     private final HttpServer server;
     private final String path;
     private final List<JWK> keys = new CopyOnWriteArrayList<>();
-    final AtomicInteger discoveryHits = new AtomicInteger();
-    final AtomicInteger jwksHits = new AtomicInteger();
+    public final AtomicInteger discoveryHits = new AtomicInteger();
+    public final AtomicInteger jwksHits = new AtomicInteger();
     private volatile Mode mode = Mode.OK;
     private volatile long delayMillis;
     private int generation;
 
-    TestIssuer() throws Exception {
+    public TestIssuer() throws Exception {
         this("");
     }
 
@@ -62,7 +62,7 @@ final class TestIssuer implements AutoCloseable {
         rotate();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
@@ -70,7 +70,7 @@ final class TestIssuer implements AutoCloseable {
         return OidcProvider.keyOf(url());
     }
 
-    OidcProvider provider(String... clientIds) {
+    public OidcProvider provider(String... clientIds) {
         return new OidcProvider("arn:aws:iam::111111111111:oidc-provider/" + providerKey(), url(), List.of(clientIds),
                 List.of());
     }
@@ -109,7 +109,7 @@ final class TestIssuer implements AutoCloseable {
         return jwksHits.get();
     }
 
-    String sign(JWTClaimsSet claims, JWSAlgorithm alg) throws JOSEException {
+    public String sign(JWTClaimsSet claims, JWSAlgorithm alg) throws JOSEException {
         JWK key = alg.getName().startsWith("ES") ? ecKey() : rsaKey();
         return sign(claims, alg, key, key.getKeyID());
     }
