@@ -44,8 +44,8 @@ final class Fixtures {
         };
     }
 
-    static AwsException fails(ErrorCode code, String message, Runnable r) {
-        AwsException e = assertThrows(AwsException.class, r::run);
+    static AwsException fails(ErrorCode code, String message, org.junit.jupiter.api.function.Executable r) {
+        AwsException e = assertThrows(AwsException.class, r);
         assertEquals(code, e.code(), () -> "code, message was: " + e.getMessage());
         if (message != null) {
             assertEquals(message, e.getMessage());

@@ -41,10 +41,12 @@ public final class TestIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final String path;
+    private final String scheme;
     private final List<JWK> keys = new CopyOnWriteArrayList<>();
     public final AtomicInteger discoveryHits = new AtomicInteger();
     public final AtomicInteger jwksHits = new AtomicInteger();
     private volatile Mode mode = Mode.OK;
+    private volatile String host = "127.0.0.1";
     private volatile long delayMillis;
     private int generation;
 
@@ -54,8 +56,21 @@ public final class TestIssuer implements AutoCloseable {
 
     /** @param path issuer path, e.g. "/realms/demo" (Keycloak style) */
     TestIssuer(String path) throws Exception {
+        this(path, null);
+    }
+
+    /** @param tls when given, serve HTTPS with this server context */
+    TestIssuer(String path, javax.net.ssl.SSLContext tls) throws Exception {
         this.path = path;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.scheme = tls == null ? "http" : "https";
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(bind, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(bind, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
@@ -63,7 +78,7 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return scheme + "://" + host + ":" + server.getAddress().getPort() + path;
     }
 
     String providerKey() {
@@ -91,6 +106,11 @@ public final class TestIssuer implements AutoCloseable {
 
     ECKey ecKey() {
         return (ECKey) keys.stream().filter(k -> k instanceof ECKey).findFirst().orElseThrow();
+    }
+
+    /** The host name this issuer calls itself (it always listens on 127.0.0.1). */
+    void host(String host) {
+        this.host = host;
     }
 
     void mode(Mode mode) {
