@@ -50,6 +50,26 @@ public final class GuardedRetriever implements ResourceRetriever {
         this.tls = tls;
     }
 
+    /** The same retriever with another TLS trust (per provider: see {@link ThumbprintTrust}). */
+    public GuardedRetriever withTls(SSLSocketFactory tls) {
+        return new GuardedRetriever(guard, connectTimeoutMillis, readTimeoutMillis, totalTimeoutNanos, sizeLimit, tls);
+    }
+
+    private GuardedRetriever(AddressGuard guard, int connect, int read, long totalNanos, int sizeLimit,
+                             SSLSocketFactory tls) {
+        this.guard = guard;
+        this.connectTimeoutMillis = connect;
+        this.readTimeoutMillis = read;
+        this.totalTimeoutNanos = totalNanos;
+        this.sizeLimit = sizeLimit;
+        this.tls = tls;
+    }
+
+    /** Trust for a provider: public CAs, else its thumbprints. */
+    public GuardedRetriever forThumbprints(java.util.List<String> thumbprints) {
+        return thumbprints.isEmpty() ? this : withTls(ThumbprintTrust.socketFactory(thumbprints, tls));
+    }
+
     @Override
     public Resource retrieveResource(URL url) throws IOException {
         List<InetAddress> addresses = guard.check(url);

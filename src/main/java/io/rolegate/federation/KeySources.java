@@ -3,8 +3,8 @@ package io.rolegate.federation;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
-/** Where the validator gets an issuer's verification keys ({@link RemoteKeys} in production). */
+/** Where the validator gets a provider's verification keys ({@link RemoteKeys} in production). */
 @FunctionalInterface
 public interface KeySources {
-    JWKSource<SecurityContext> forIssuer(String issuerUrl);
+    JWKSource<SecurityContext> forProvider(OidcProvider provider);
 }

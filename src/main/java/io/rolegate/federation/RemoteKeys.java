@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,17 +34,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RemoteKeys implements KeySources, AutoCloseable {
 
-    private final ResourceRetriever retriever;
+    private final Function<List<String>, ResourceRetriever> retrievers;
     private final KeySettings settings;
     private final KeyFetchObserver observer;
     private final Clock clock;
     private final Map<String, Instant> lastFetched = new ConcurrentHashMap<>();
-    private final Cache<String, JWKSource<SecurityContext>> sources;
+    private final Cache<SourceKey, JWKSource<SecurityContext>> sources;
     private final ExecutorService refreshers;
     private final ScheduledExecutorService scheduler;
 
+    /** One key chain per provider URL and thumbprint list (a changed ThumbprintList gets a fresh chain). */
+    private record SourceKey(String url, List<String> thumbprints) {
+    }
+
+    /** Every provider fetched with the same retriever (thumbprints ignored). */
     public RemoteKeys(ResourceRetriever retriever, KeySettings settings, KeyFetchObserver observer, Clock clock) {
-        this.retriever = retriever;
+        this((Function<List<String>, ResourceRetriever>) t -> retriever, settings, observer, clock);
+    }
+
+    /** @param retrievers the retriever for a provider's ThumbprintList (see {@link GuardedRetriever#forThumbprints}) */
+    public RemoteKeys(Function<List<String>, ResourceRetriever> retrievers, KeySettings settings,
+                      KeyFetchObserver observer, Clock clock) {
+        this.retrievers = retrievers;
         this.settings = settings;
         this.clock = clock;
         this.observer = new KeyFetchObserver() {
@@ -61,20 +74,25 @@ public final class RemoteKeys implements KeySources, AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("rolegate-jwks-schedule"));
         this.sources = Caffeine.newBuilder()
                 .expireAfterAccess(settings.idleEviction())
-                .removalListener((String issuer, JWKSource<SecurityContext> source, RemovalCause cause) -> {
-                    lastFetched.remove(issuer);
+                .removalListener((SourceKey key, JWKSource<SecurityContext> source, RemovalCause cause) -> {
+                    if (key != null) {
+                        lastFetched.remove(key.url());
+                    }
                     closeQuietly(source);
                 })
                 .build();
     }
 
     @Override
-    public JWKSource<SecurityContext> forIssuer(String issuerUrl) {
-        return sources.get(issuerUrl, this::build);
+    public JWKSource<SecurityContext> forProvider(OidcProvider provider) {
+        List<String> thumbprints = provider.thumbprints().stream().map(t -> t.toLowerCase(java.util.Locale.ROOT))
+                .sorted().toList();
+        return sources.get(new SourceKey(provider.url(), thumbprints), this::build);
     }
 
-    private JWKSource<SecurityContext> build(String issuer) {
-        return JWKSourceBuilder.create(new DiscoveringJWKSetSource(issuer, retriever, observer))
+    private JWKSource<SecurityContext> build(SourceKey key) {
+        return JWKSourceBuilder.create(new DiscoveringJWKSetSource(key.url(), retrievers.apply(key.thumbprints()),
+                        observer))
                 .retrying(false)
                 .cache(settings.cacheTtl().toMillis(), settings.refreshWait().toMillis())
                 .refreshAheadCache(settings.refreshAhead().toMillis(), null, refreshers, false, scheduler, false)
@@ -98,11 +116,11 @@ public final class RemoteKeys implements KeySources, AutoCloseable {
     }
 
     public Set<String> issuers() {
-        return Set.copyOf(sources.asMap().keySet());
+        return sources.asMap().keySet().stream().map(SourceKey::url).collect(java.util.stream.Collectors.toSet());
     }
 
     public void evict(String issuerUrl) {
-        sources.invalidate(issuerUrl);
+        sources.invalidateAll(sources.asMap().keySet().stream().filter(k -> k.url().equals(issuerUrl)).toList());
     }
 
     public void evictAll() {

@@ -67,7 +67,7 @@ public class WebIdentityFederation {
                 maxResponseBytes, (SSLSocketFactory) SSLSocketFactory.getDefault());
         KeySettings settings = new KeySettings(connectTimeout, readTimeout, totalTimeout, maxResponseBytes, cacheTtl,
                 refreshAhead, refreshWait, refetchInterval, maxStaleness, idleEviction);
-        this.remoteKeys = new RemoteKeys(retriever, settings, metrics(), clock);
+        this.remoteKeys = new RemoteKeys(retriever::forThumbprints, settings, metrics(), clock);
         ExtraClaims extra = new ExtraClaims(defaultClaims.orElse(List.of()), perProviderClaims(config));
         this.validator = new WebIdentityValidator(clock, remoteKeys, leeway, extra);
     }

@@ -147,7 +147,7 @@ public final class WebIdentityValidator {
     private void verifySignature(SignedJWT jwt, OidcProvider provider) {
         List<JWK> candidates;
         try {
-            candidates = keys.forIssuer(provider.url())
+            candidates = keys.forProvider(provider)
                     .get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null);
         } catch (KeySourceException e) {
             throw keyFailure(e);
