@@ -54,6 +54,10 @@ public final class WebIdentityValidator {
     // The JDK's EC code is slow (toolchain.md); BouncyCastle verifies ES* an order of magnitude faster.
     private static final Provider BC = new BouncyCastleProvider();
 
+    // Building a verifier converts the JWK to a JCA key (and checks the EC point): do it once per fetched key object.
+    // Weak identity keys: entries go when nimbus drops a JWKS after a refresh.
+    private final com.github.benmanes.caffeine.cache.Cache<JWK, Optional<JWSVerifier>> verifiers =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
     private final Clock clock;
     private final KeySources keys;
     private final Duration leeway;
@@ -160,7 +164,7 @@ public final class WebIdentityValidator {
             if (tried++ == MAX_CANDIDATE_KEYS) {
                 break;
             }
-            JWSVerifier verifier = verifierFor(key);
+            JWSVerifier verifier = verifiers.get(key, k -> Optional.ofNullable(verifierFor(k))).orElse(null);
             try {
                 if (verifier != null && jwt.verify(verifier)) {
                     return;
