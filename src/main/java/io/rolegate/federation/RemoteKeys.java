@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One nimbus JWKSource per issuer URL, built from nimbus' building blocks around {@link DiscoveringJWKSetSource}:
- * cache (with single-flight refresh) + scheduled refresh-ahead + rate limit + outage tolerance. An unknown kid makes
- * nimbus refetch once (rate-limited per issuer); a rotated key at the IdP is therefore picked up without operator
- * action. Executors are shared by all issuers. Sources unused for {@code idleEviction} are closed and dropped;
+ * cache (with single-flight refresh: concurrent callers wait for one fetch) + scheduled refresh-ahead + rate limit +
+ * outage tolerance. An unknown kid makes nimbus refetch; a rotated key at the IdP is therefore picked up without
+ * operator action. Rate limit (nimbus semantics): the fetch that opens a window of {@code rateLimitInterval} may be
+ * followed by ONE more fetch inside it; further unknown kids in that window fail without network traffic. Executors are shared by all issuers. Sources unused for {@code idleEviction} are closed and dropped;
  * {@link #evict(String)} / {@link #evictAll()} drop them at once (call when a provider changes or is deleted).
  */
 public final class RemoteKeys implements KeySources, AutoCloseable {
