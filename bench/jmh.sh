@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Runs JMH benchmarks from src/jmh/java. Usage: bench/jmh.sh [JMH options, e.g. a benchmark regex and -f 1 -wi 2 -i 3]
+# Generic JMH runner (benchmarks live in src/jmh/java, never part of ./mvnw verify).
+# Usage: bench/jmh.sh <benchmark-regex> [JMH options...]
+#   e.g. bench/jmh.sh 'io.rolegate.policy.PolicyBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -o -Pjmh test-compile
-[ -s target/cp.txt ] || ./mvnw -q -o -Pjmh dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+if [ $# -lt 1 ]; then
+  echo "usage: $0 <benchmark-regex> [JMH options...]" >&2
+  exit 2
+fi
+./mvnw -q -Pjmh test-compile
+if [ ! -s target/cp.txt ] || [ pom.xml -nt target/cp.txt ]; then
+  ./mvnw -q -Pjmh dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+fi
 exec java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" org.openjdk.jmh.Main "$@"

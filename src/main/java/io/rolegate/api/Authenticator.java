@@ -38,7 +38,7 @@ public class Authenticator {
                          @ConfigProperty(name = "rolegate.regions") List<String> regions) {
         Set<String> allowed = new HashSet<>(regions);
         allowed.remove("*");
-        this.verifier = new SigV4Verifier(clock, allowed, Set.of("sts", "iam"));
+        this.verifier = new SigV4Verifier(clock, allowed, new java.util.LinkedHashSet<>(List.of("sts", "iam")));
         this.directory = directory;
         this.usage = usage;
         this.sessions = sessions;

@@ -21,8 +21,7 @@ public class DateHeader {
 
     void install(@Observes Router router) {
         router.route().order(-1000).handler(ctx -> {
-            ctx.response().headersEndHandler(v -> ctx.response().headers().set("Date",
-                    HTTP_DATE.format(clock.instant().atOffset(ZoneOffset.UTC))));
+            ctx.response().putHeader("Date", HTTP_DATE.format(clock.instant().atOffset(ZoneOffset.UTC)));
             ctx.next();
         });
     }

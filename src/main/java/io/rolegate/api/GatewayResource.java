@@ -39,6 +39,10 @@ public class GatewayResource {
         Map<String, List<String>> lower = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) ->
                 lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
+        if (!lower.containsKey("host") && request.authority() != null) {
+            // HTTP/2 carries the host as :authority; SigV4 signs it as "host".
+            lower.put("host", List.of(request.authority().toString()));
+        }
         String rawPath = request.path();
         HttpRequestParts parts = new HttpRequestParts(request.method().name(), rawPath, request.query(), lower, body);
         String accept = request.getHeader("Accept");

@@ -1,8 +1,7 @@
 package io.rolegate.iam;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rolegate.store.AccessKeyStore;
+import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
 import io.rolegate.store.TagStore;
 import io.rolegate.store.UserStore;
@@ -24,7 +23,7 @@ public class PrincipalDirectory implements StoreChangeListener {
     public record KeyPrincipal(AccessKey key, User user, String secret, Map<String, String> userTags) {
     }
 
-    private final Cache<String, Optional<KeyPrincipal>> byKey = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final StoreCache<String, Optional<KeyPrincipal>> byKey = StoreCache.withMaximumSize(100_000);
 
     @Inject
     AccessKeyStore keys;

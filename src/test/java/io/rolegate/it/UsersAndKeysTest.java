@@ -117,6 +117,23 @@ class UsersAndKeysTest {
     }
 
     @Test
+    void secretAppearsOnlyInCreateAccessKey() throws Exception {
+        IamClient iam = admin();
+        iam.createUser(b -> b.userName("secretive"));
+        CreateAccessKeyResponse k = iam.createAccessKey(b -> b.userName("secretive"));
+        String secret = k.accessKey().secretAccessKey();
+        var creds = AwsBasicCredentials.create(k.accessKey().accessKeyId(), secret);
+        Aws.sts(base, creds).getCallerIdentity();
+        assertThrows(IamException.class, () -> Aws.iam(base, creds).listUsers()); // a denial names no secret either
+        String listed = iam.listAccessKeys(b -> b.userName("secretive")).toString()
+                + iam.getAccessKeyLastUsed(b -> b.accessKeyId(k.accessKey().accessKeyId())).toString();
+        assertFalse(listed.contains(secret));
+        java.nio.file.Path log = java.nio.file.Path.of("target/test-data/rolegate-test.log");
+        assertTrue(java.nio.file.Files.exists(log), "the test log file exists");
+        assertFalse(java.nio.file.Files.readString(log).contains(secret), "the secret is never logged");
+    }
+
+    @Test
     void tagsRoundTrip() {
         IamClient iam = admin();
         iam.createUser(b -> b.userName("tagged").tags(t -> t.key("team").value("red")));

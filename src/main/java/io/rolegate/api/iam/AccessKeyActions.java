@@ -34,20 +34,9 @@ public class AccessKeyActions implements ActionFamily {
         t.iam("GetAccessKeyLastUsed", this::keyOwnerArn, this::lastUsed);
     }
 
-    /** These actions default to the calling user when UserName is absent. */
-    private static String targetUser(ApiRequest r) {
-        String name = r.param("UserName");
-        if (name != null) {
-            return name;
-        }
-        if (r.caller().user() == null || r.caller().session() != null) {
-            throw new AwsException(ErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
-        }
-        return r.caller().user().userName();
-    }
 
     private String userArn(ApiRequest r) {
-        String name = targetUser(r);
+        String name = Targets.userNameOrCaller(r);
         try {
             return users.get(r.accountId(), name).arn();
         } catch (AwsException e) {
@@ -72,7 +61,7 @@ public class AccessKeyActions implements ActionFamily {
         Validation v = new Validation();
         validatedUser(r, v);
         v.throwIfAny();
-        AccessKeyService.NewAccessKey k = keys.create(r.accountId(), targetUser(r));
+        AccessKeyService.NewAccessKey k = keys.create(r.accountId(), Targets.userNameOrCaller(r));
         return Result.of().put("AccessKey", Result.of().put("UserName", k.userName())
                 .put("AccessKeyId", k.key().accessKeyId()).put("Status", k.key().status().name())
                 .put("SecretAccessKey", k.secretAccessKey()).put("CreateDate", k.key().created()));
@@ -83,7 +72,7 @@ public class AccessKeyActions implements ActionFamily {
         validatedUser(r, v);
         Shapes.paging(r.params(), v);
         v.throwIfAny();
-        String name = targetUser(r);
+        String name = Targets.userNameOrCaller(r);
         String canonicalName = users.get(r.accountId(), name).userName();
         List<Result> metadata = keys.list(r.accountId(), name).stream()
                 .map(k -> Result.of().put("UserName", canonicalName).put("AccessKeyId", k.accessKeyId())
@@ -108,7 +97,7 @@ public class AccessKeyActions implements ActionFamily {
             v.fail(status, "status", "Member must satisfy enum value set: [Active, Inactive]");
         }
         v.throwIfAny();
-        keys.updateStatus(r.accountId(), targetUser(r), id, AccessKey.Status.valueOf(status));
+        keys.updateStatus(r.accountId(), Targets.userNameOrCaller(r), id, AccessKey.Status.valueOf(status));
         return null;
     }
 
@@ -117,7 +106,7 @@ public class AccessKeyActions implements ActionFamily {
         validatedUser(r, v);
         String id = keyId(r, v);
         v.throwIfAny();
-        keys.delete(r.accountId(), targetUser(r), id);
+        keys.delete(r.accountId(), Targets.userNameOrCaller(r), id);
         return null;
     }
 

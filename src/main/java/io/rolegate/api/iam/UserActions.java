@@ -27,7 +27,7 @@ public class UserActions implements ActionFamily {
     @Override
     public void register(ActionTable t) {
         t.iam("CreateUser", r -> Arns.user(r.accountId(), pathOr(r.param("Path")), r.param("UserName")), this::create);
-        t.iam("GetUser", r -> existingArn(r, targetName(r)), this::get);
+        t.iam("GetUser", r -> existingArn(r, Targets.userNameOrCaller(r)), this::get);
         t.iam("ListUsers", r -> Arns.user(r.accountId(), "/", "*"), this::list);
         t.iam("UpdateUser", r -> existingArn(r, r.param("UserName")), this::update);
         t.iam("DeleteUser", r -> existingArn(r, r.param("UserName")), this::delete);
@@ -57,17 +57,6 @@ public class UserActions implements ActionFamily {
         }
     }
 
-    /** GetUser without a name means the caller (an IAM user). */
-    private static String targetName(ApiRequest r) {
-        String name = r.param("UserName");
-        if (name != null) {
-            return name;
-        }
-        if (r.caller().user() == null || r.caller().session() != null) {
-            throw new AwsException(ErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
-        }
-        return r.caller().user().userName();
-    }
 
     static Result user(User u, List<Tag> tags) {
         Result r = Result.of().put("Path", u.path()).put("UserName", u.userName()).put("UserId", u.userId())
@@ -103,7 +92,7 @@ public class UserActions implements ActionFamily {
         Validation v = new Validation();
         v.string(r.param("UserName"), "userName", false, 1, 128, Shapes.NAME);
         v.throwIfAny();
-        User u = users.get(r.accountId(), targetName(r));
+        User u = users.get(r.accountId(), Targets.userNameOrCaller(r));
         return Result.of().put("User", user(u, users.tags(r.accountId(), u.userName())));
     }
 

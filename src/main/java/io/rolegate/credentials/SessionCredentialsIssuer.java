@@ -1,0 +1,75 @@
+package io.rolegate.credentials;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Mints temporary credentials: a fresh {@code ASIA} id embedding the account, a session token signed by the ring's
+ * ACTIVE key, and the secret derived from the token's identity ({@link SessionSecrets}), so the secret is stored
+ * nowhere. Thread-safe.
+ */
+public final class SessionCredentialsIssuer {
+    private final String issuer;
+    private final String audience;
+    private final Supplier<SigningKeyRing> ring;
+    private final SessionSecrets secrets;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final AccessKeyIds accessKeyIds;
+
+    public SessionCredentialsIssuer(String issuer, String audience, Supplier<SigningKeyRing> ring, SessionSecrets secrets,
+                                    Clock clock, SecureRandom random) {
+        this.issuer = Objects.requireNonNull(issuer);
+        this.audience = Objects.requireNonNull(audience);
+        this.ring = Objects.requireNonNull(ring);
+        this.secrets = Objects.requireNonNull(secrets);
+        this.clock = Objects.requireNonNull(clock);
+        this.random = Objects.requireNonNull(random);
+        this.accessKeyIds = new AccessKeyIds(random);
+    }
+
+    /** Issue time is now truncated to whole seconds; expiry is issue time + the grant's duration. */
+    public IssuedSession issue(SessionGrant grant) {
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        SessionClaims claims = new SessionClaims(issuer, audience, newTokenId(), grant.kind(), grant.subject(),
+                grant.accountId(), accessKeyIds.newTemporaryId(grant.accountId()), issuedAt,
+                issuedAt.plus(grant.duration()), grant.roleId(), grant.roleArn(), grant.sessionName(),
+                grant.parentPrincipalArn(), grant.parentPrincipalId(), grant.sourceIdentity(), grant.sessionTags(),
+                grant.transitiveTagKeys(), grant.chainDepth(), grant.mfaAuthenticated(), grant.sessionPolicy(),
+                grant.sessionPolicyArns(), grant.carriedContext(), secrets.currentVersion());
+        String token = sign(claims, ring.get());
+        String secret = secrets.derive(claims.secretKeyVersion(), claims.accessKeyId(), claims.tokenId());
+        return new IssuedSession(claims, new TemporaryCredentials(claims.accessKeyId(), secret, token, claims.expiresAt()));
+    }
+
+    static String sign(SessionClaims claims, SigningKeyRing ring) {
+        SigningKey key = ring.activeKey();
+        JWSHeader header = new JWSHeader.Builder(key.algorithm().jwsAlgorithm())
+                .keyID(key.kid())
+                .type(SessionTokenFormat.TYPE)
+                .build();
+        JWSObject jws = new JWSObject(header, new Payload(JSONObjectUtils.toJSONString(SessionTokenFormat.toPayload(claims))));
+        try {
+            jws.sign(ring.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign session token with key " + key.kid(), e);
+        }
+        return jws.serialize();
+    }
+
+    private String newTokenId() {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return Base64URL.encode(id).toString();
+    }
+}

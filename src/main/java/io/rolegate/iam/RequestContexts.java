@@ -1,0 +1,72 @@
+package io.rolegate.iam;
+
+import io.rolegate.policy.RequestContext;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the policy request context (spec 5.3) from who is calling and what the edge knows about the request. */
+public final class RequestContexts {
+    private RequestContexts() {
+    }
+
+    public static RequestContext of(Caller caller, RequestFacts facts) {
+        RequestContext.Builder b = RequestContext.builder();
+        principal(b, caller);
+        environment(b, facts);
+        return b.build();
+    }
+
+    /** aws:Principal*, aws:userid, aws:username, tags, and what a session carries. */
+    public static void principal(RequestContext.Builder b, Caller caller) {
+        b.put("aws:PrincipalArn", caller.principalArn());
+        b.put("aws:PrincipalAccount", caller.accountId());
+        b.put("aws:PrincipalType", caller.type().name());
+        b.put("aws:userid", caller.userId());
+        if (caller.type() == PrincipalType.User && caller.user() != null) {
+            b.put("aws:username", caller.user().userName());
+        }
+        for (Map.Entry<String, String> t : caller.principalTags().entrySet()) {
+            b.put("aws:PrincipalTag/" + t.getKey(), t.getValue());
+        }
+        Caller.SessionInfo s = caller.session();
+        if (s != null) {
+            b.put("aws:TokenIssueTime", iso(s.issuedAt()));
+            b.put("aws:MultiFactorAuthPresent", Boolean.toString(s.mfa()));
+            if (s.sourceIdentity() != null) {
+                b.put("aws:SourceIdentity", s.sourceIdentity());
+            }
+        }
+    }
+
+    /** aws:SourceIp, aws:CurrentTime, aws:EpochTime, aws:SecureTransport, aws:UserAgent, request tags. */
+    public static void environment(RequestContext.Builder b, RequestFacts facts) {
+        if (facts.sourceIp() != null) {
+            b.put("aws:SourceIp", facts.sourceIp());
+        }
+        b.put("aws:CurrentTime", iso(facts.now()));
+        b.put("aws:EpochTime", Long.toString(facts.now().getEpochSecond()));
+        b.put("aws:SecureTransport", Boolean.toString(facts.secureTransport()));
+        if (facts.userAgent() != null) {
+            b.put("aws:UserAgent", facts.userAgent());
+        }
+        if (facts.region() != null) {
+            b.put("aws:RequestedRegion", facts.region());
+        }
+        if (!facts.requestTags().isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            for (Map.Entry<String, String> t : facts.requestTags().entrySet()) {
+                b.put("aws:RequestTag/" + t.getKey(), t.getValue());
+                keys.add(t.getKey());
+            }
+            b.putMulti("aws:TagKeys", keys);
+        }
+        facts.extraKeys().forEach(b::putMulti);
+    }
+
+    private static String iso(Instant i) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+}

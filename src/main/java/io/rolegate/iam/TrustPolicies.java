@@ -1,0 +1,131 @@
+package io.rolegate.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.policy.Policy;
+import io.rolegate.policy.PolicyKind;
+import io.rolegate.store.AccountStore;
+import io.rolegate.store.OidcProviderStore;
+import io.rolegate.store.RoleStore;
+import io.rolegate.store.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Validates role trust policies: the policy language's TRUST rules (spec 4.5 size quota, 4.6 messages), then
+ * spec 4.6's "Invalid principal in policy" for an AWS principal naming a user or role of an account this gateway
+ * hosts that does not exist (AWS turns existing principals into unique ids, so a missing one is an error there too).
+ * The same holds for a Federated principal naming an OIDC provider ARN of a hosted account. Principals in accounts
+ * the gateway does not host cannot be checked and are accepted.
+ */
+@ApplicationScoped
+public class TrustPolicies {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern OIDC_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/.+");
+    private static final Pattern IAM_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)(/.*/|/)([^/]+)");
+
+    @Inject
+    AccountStore accounts;
+    @Inject
+    UserStore users;
+    @Inject
+    RoleStore roles;
+    @Inject
+    OidcProviderStore providers;
+
+    /**
+     * @param fieldName the request member, for ValidationError messages ({@code assumeRolePolicyDocument} or
+     *                  {@code policyDocument})
+     * @return the compiled policy
+     * @throws AwsException MalformedPolicyDocument, ValidationError or LimitExceeded (ACLSizePerRole)
+     */
+    public Policy validate(String document, String fieldName) {
+        Policy p = Policy.compile(PolicyKind.TRUST, null, document, fieldName);
+        for (String principal : principals(document, "AWS")) {
+            if (!exists(principal)) {
+                throw invalidPrincipal("AWS", principal);
+            }
+        }
+        for (String principal : principals(document, "Federated")) {
+            if (!providerExists(principal)) {
+                throw invalidPrincipal("Federated", principal);
+            }
+        }
+        return p;
+    }
+
+    private static AwsException invalidPrincipal(String type, String value) {
+        return new AwsException(ErrorCode.MalformedPolicyDocument,
+                "Invalid principal in policy: \"" + type + "\":\"" + value + "\"");
+    }
+
+    /** An OIDC provider ARN of a hosted account must name an existing provider (AWS: the IRSA "provider not created yet" error). */
+    private boolean providerExists(String principal) {
+        Matcher m = OIDC_PRINCIPAL.matcher(principal);
+        if (!m.matches() || accounts.find(m.group(1)).isEmpty()) {
+            return true; // built-in web identity providers, SAML providers, other accounts: nothing to look up
+        }
+        return providers.find(principal).isPresent();
+    }
+
+    private boolean exists(String principal) {
+        Matcher m = IAM_PRINCIPAL.matcher(principal);
+        if (!m.matches()) {
+            return true; // accounts, roots, sessions, unique ids: nothing to look up
+        }
+        String account = m.group(1);
+        if (accounts.find(account).isEmpty()) {
+            return true; // not hosted here: cannot know
+        }
+        String path = m.group(3);
+        String name = m.group(4);
+        if (m.group(2).equals("user")) {
+            return users.findByName(account, name).filter(u -> u.path().equals(path) && u.userName().equals(name)).isPresent();
+        }
+        return roles.findByName(account, name).filter(r -> r.path().equals(path) && r.roleName().equals(name)).isPresent();
+    }
+
+    /** The principal values of one type (AWS, Federated) in every statement's Principal and NotPrincipal. */
+    static List<String> principals(String document, String type) {
+        List<String> out = new ArrayList<>();
+        JsonNode root;
+        try {
+            root = JSON.readTree(document);
+        } catch (Exception e) {
+            return out;
+        }
+        JsonNode statements = root.get("Statement");
+        List<JsonNode> list = new ArrayList<>();
+        if (statements != null && statements.isArray()) {
+            statements.forEach(list::add);
+        } else if (statements != null) {
+            list.add(statements);
+        }
+        for (JsonNode st : list) {
+            for (String element : List.of("Principal", "NotPrincipal")) {
+                JsonNode p = st.get(element);
+                JsonNode aws = p == null || !p.isObject() ? null : p.get(type);
+                if (aws == null) {
+                    continue;
+                }
+                if (aws.isTextual()) {
+                    out.add(aws.textValue());
+                } else if (aws.isArray()) {
+                    aws.forEach(v -> {
+                        if (v.isTextual()) {
+                            out.add(v.textValue());
+                        }
+                    });
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,151 @@
+package io.rolegate.policy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The condition keys of one request (spec 5.3): an immutable, case-insensitive multi-map. Each key is either
+ * single-valued ({@code aws:username}) or multi-valued ({@code aws:TagKeys}, {@code sts:TransitiveTagKeys},
+ * {@code <provider>:amr}); only single-valued keys can be used as policy variables.
+ * Built by the caller: {@code RequestContext.builder().put("aws:SourceIp", "10.0.0.1").putMulti("aws:TagKeys", keys).build()}.
+ */
+public final class RequestContext {
+    /**
+     * One key's values. A multi-valued key may hold an empty set, which is not the same as an absent key.
+     * Keeps the values parsed for the last operator family that asked (dates, numbers, IPs), so a context shared
+     * by many statements parses each value once.
+     */
+    static final class Entry {
+        private final String key;
+        private final List<String> values;
+        private final boolean multiValued;
+        private volatile Parsed parsed; // immutable holder: the volatile write publishes the filled array
+
+        Entry(String key, List<String> values, boolean multiValued) {
+            this.key = key;
+            this.values = values;
+            this.multiValued = multiValued;
+        }
+
+        String key() {
+            return key;
+        }
+
+        List<String> values() {
+            return values;
+        }
+
+        boolean multiValued() {
+            return multiValued;
+        }
+
+        /** The values parsed by {@code parser} for {@code family}; null elements for unparsable values. */
+        Object[] parsed(Operator.Family family, Condition parser) {
+            Parsed p = parsed;
+            if (p != null && p.family == family) {
+                return p.values;
+            }
+            Object[] out = new Object[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = parser.parseRequest(values.get(i));
+            }
+            parsed = new Parsed(family, out);
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + values;
+        }
+
+        private record Parsed(Operator.Family family, Object[] values) {
+        }
+    }
+
+    private static final RequestContext EMPTY = new RequestContext(Map.of());
+    private final Map<String, Entry> entries; // lower-cased key
+
+    private RequestContext(Map<String, Entry> entries) {
+        this.entries = entries;
+    }
+
+    public static RequestContext empty() {
+        return EMPTY;
+    }
+
+    public static Builder builder() {
+        return new Builder(new HashMap<>());
+    }
+
+    /** A builder holding this context's keys, to add or replace some. */
+    public Builder toBuilder() {
+        return new Builder(new HashMap<>(entries));
+    }
+
+    /** The values of a key (any case), or null when absent. */
+    public List<String> values(String key) {
+        Entry e = entries.get(key.toLowerCase(Locale.ROOT));
+        return e == null ? null : e.values();
+    }
+
+    public boolean isMultiValued(String key) {
+        Entry e = entries.get(key.toLowerCase(Locale.ROOT));
+        return e != null && e.multiValued();
+    }
+
+    /** Lookup by an already lower-cased key (compiled policies store keys that way). */
+    Entry entry(String lowerKey) {
+        return entries.get(lowerKey);
+    }
+
+    /** The value of a single-valued key for variable substitution, or null. */
+    String singleValue(String lowerKey) {
+        Entry e = entries.get(lowerKey);
+        return e == null || e.multiValued() || e.values().isEmpty() ? null : e.values().get(0);
+    }
+
+    @Override
+    public String toString() {
+        return entries.values().toString();
+    }
+
+    public static final class Builder {
+        private final Map<String, Entry> entries;
+
+        private Builder(Map<String, Entry> entries) {
+            this.entries = entries;
+        }
+
+        /** Sets a single-valued key; a null value removes the key. */
+        public Builder put(String key, String value) {
+            String k = key.toLowerCase(Locale.ROOT);
+            if (value == null) {
+                entries.remove(k);
+            } else {
+                entries.put(k, new Entry(key, List.of(value), false));
+            }
+            return this;
+        }
+
+        /** Sets a multi-valued key (may be an empty set). */
+        public Builder putMulti(String key, List<String> values) {
+            List<String> copy = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(values)));
+            entries.put(key.toLowerCase(Locale.ROOT), new Entry(key, copy, true));
+            return this;
+        }
+
+        public Builder remove(String key) {
+            entries.remove(key.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        public RequestContext build() {
+            return new RequestContext(Map.copyOf(entries));
+        }
+    }
+}

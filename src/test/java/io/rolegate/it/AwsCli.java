@@ -1,0 +1,66 @@
+package io.rolegate.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs Debian's AWS CLI v2 (/usr/bin/aws) against the gateway with its own credentials and config files. */
+public final class AwsCli {
+    public static final Path BINARY = Path.of("/usr/bin/aws");
+
+    public record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private final Path home;
+    private final String endpoint;
+
+    public AwsCli(URL base, String credentialsFile, String configFile) {
+        try {
+            home = Files.createTempDirectory("awscli");
+            Files.writeString(home.resolve("credentials"), credentialsFile);
+            Files.writeString(home.resolve("config"), configFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        endpoint = Aws.endpoint(base).toString();
+    }
+
+    public static boolean available() {
+        return Files.isExecutable(BINARY);
+    }
+
+    public Run run(String profile, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--profile", profile, "--endpoint-url", endpoint,
+                "--output", "json"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        env.put("AWS_PAGER", "");
+        env.put("HOME", home.toString());
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("aws " + String.join(" ", args) + " timed out");
+            }
+            return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
