@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +122,32 @@ class KeycloakHarnessTest {
                 .send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(new ObjectMapper().readTree(response.body()).get(0).get("serviceAccountsEnabled").asBoolean());
+    }
+
+    @Test
+    void oneKeycloakPerJvm() {
+        assertSame(keycloak, KeycloakServer.shared());
+        assertEquals(1, keycloakJvmsUnderThisJvm(), "Keycloak JVMs started by this JVM");
+        assertTrue(keycloak.javaPid().isPresent());
+    }
+
+    @Test
+    void anotherClassLoadersViewSharesTheServerAndCannotStopIt() throws Exception {
+        KeycloakServer view = KeycloakServer.attachToShared();
+        assertNotSame(keycloak, view);
+        assertEquals(keycloak.issuer(), view.issuer());
+        assertEquals(keycloak.javaPid(), view.javaPid());
+        view.stop();
+        assertTrue(keycloak.isRunning());
+        assertEquals(keycloak.issuer(), SignedJWT.parse(view.tokenForClientCredentials()).getJWTClaimsSet().getIssuer());
+    }
+
+    /** Keycloak JVMs (Quarkus runners under target/keycloak-runs) among this JVM's descendant processes. */
+    static long keycloakJvmsUnderThisJvm() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("keycloak-runs")
+                        && c.contains("QuarkusEntryPoint")).orElse(false))
+                .count();
     }
 
     private static String rawGet(String path, String host) throws IOException {

@@ -41,6 +41,8 @@ import java.util.stream.Stream;
  * whose access tokens carry aud={@value #AUDIENCE}, repository_owner=acme and groups=[deployers, readers].
  *
  * <p>Start-up takes tens of seconds, so tests share one server per JVM: {@link #sharedOrSkip()} (or {@link #shared()}).
+ * "Per JVM" includes @QuarkusTest classes, which Quarkus loads in its own class loader (so a static field alone would
+ * start a second Keycloak there): the running server is published in a system property and attached to from there.
  * A JVM shutdown hook stops it; a shell watchdog also stops it if this JVM dies without running its hooks.
  * Each server gets a fresh home under target/keycloak-runs/&lt;uuid&gt; (symlinks to the dist, its own data dir and
  * keycloak.log with Keycloak's stdout/stderr).
@@ -72,10 +74,16 @@ public final class KeycloakServer {
         }
     }
 
-    private static KeycloakServer shared;
-    private static UnavailableException sharedFailure;
+    /** JVM-global (not per class loader) record of the shared server, or of why it could not start. */
+    private static final String SHARED_PROPERTY = "io.rolegate.it.KeycloakServer.shared";
+    private static final String FAILURE_PROPERTY = "io.rolegate.it.KeycloakServer.failure";
+    /** A string literal is interned, hence one object in every class loader: the JVM-wide lock for the shared server. */
+    private static final Object SHARED_LOCK = "io.rolegate.it.KeycloakServer.lock";
 
-    private final Process process;
+    private static KeycloakServer shared;
+
+    private final ProcessHandle process;
+    private final boolean owner;
     private final Path runDir;
     private final Path logFile;
     private final int port;
@@ -85,9 +93,10 @@ public final class KeycloakServer {
     private volatile JsonNode discovery;
     private volatile boolean stopped;
 
-    private KeycloakServer(Process process, Path runDir, Path logFile, int port, String adminPassword, HttpClient http,
-                           Duration startupTime, JsonNode discovery) {
+    private KeycloakServer(ProcessHandle process, boolean owner, Path runDir, Path logFile, int port,
+                           String adminPassword, HttpClient http, Duration startupTime, JsonNode discovery) {
         this.process = process;
+        this.owner = owner;
         this.runDir = runDir;
         this.logFile = logFile;
         this.port = port;
@@ -100,25 +109,61 @@ public final class KeycloakServer {
     // ---------------------------------------------------------------- shared server
 
     /**
-     * The JVM-wide server, started on the first call and stopped by a shutdown hook. A start failure is remembered,
-     * so later callers fail fast with the same {@link UnavailableException} instead of waiting again.
+     * The JVM-wide server, started on the first call and stopped by a shutdown hook (don't stop it yourself). A start
+     * failure is remembered, so later callers fail fast with an {@link UnavailableException} instead of waiting again.
      */
-    public static synchronized KeycloakServer shared() {
-        if (shared != null) {
-            return shared;
+    public static KeycloakServer shared() {
+        synchronized (SHARED_LOCK) {
+            if (shared != null && shared.process.isAlive()) {
+                return shared;
+            }
+            String failure = System.getProperty(FAILURE_PROPERTY);
+            if (failure != null) {
+                throw new UnavailableException(failure, null);
+            }
+            String published = System.getProperty(SHARED_PROPERTY);
+            if (published != null) {
+                shared = attach(published);
+                return shared;
+            }
+            try {
+                KeycloakServer server = start();
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
+                System.setProperty(SHARED_PROPERTY, server.publish());
+                shared = server;
+                return server;
+            } catch (UnavailableException e) {
+                System.setProperty(FAILURE_PROPERTY, e.getMessage());
+                throw e;
+            }
         }
-        if (sharedFailure != null) {
-            throw sharedFailure;
+    }
+
+    private String publish() {
+        return String.join("\n", Long.toString(process.pid()), Integer.toString(port), adminPassword,
+                runDir.toString(), logFile.toString(), Long.toString(startupTime.toMillis()));
+    }
+
+    /** A new view of the published shared server, as another class loader gets it (for the harness self-test). */
+    static KeycloakServer attachToShared() {
+        String published = System.getProperty(SHARED_PROPERTY);
+        if (published == null) {
+            throw new IllegalStateException("no shared Keycloak published");
         }
-        try {
-            KeycloakServer server = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
-            shared = server;
-            return server;
-        } catch (UnavailableException e) {
-            sharedFailure = e;
-            throw e;
-        }
+        return attach(published);
+    }
+
+    /** The view of the shared server that another class loader started and published. */
+    private static KeycloakServer attach(String published) {
+        String[] f = published.split("\n");
+        ProcessHandle process = ProcessHandle.of(Long.parseLong(f[0])).filter(ProcessHandle::isAlive)
+                .orElseThrow(() -> new UnavailableException("the shared Keycloak (pid " + f[0] + ") is gone", null));
+        int port = Integer.parseInt(f[1]);
+        HttpClient http = httpClient();
+        JsonNode discovery = tryGetJson(http, discoveryUri(port)).orElseThrow(() -> new UnavailableException(
+                "the shared Keycloak on port " + port + " does not answer; log " + f[4], null));
+        return new KeycloakServer(process, false, Path.of(f[3]), Path.of(f[4]), port, f[2], http,
+                Duration.ofMillis(Long.parseLong(f[5])), discovery);
     }
 
     /**
@@ -199,17 +244,14 @@ public final class KeycloakServer {
             throw new UnavailableException("cannot launch Keycloak from " + dist + ": " + e, e);
         }
 
-        HttpClient http = HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
-        URI discoveryUri = URI.create("http://127.0.0.1:" + port + "/realms/" + REALM + "/.well-known/openid-configuration");
+        HttpClient http = httpClient();
+        URI discoveryUri = discoveryUri(port);
         long deadline = t0 + STARTUP_TIMEOUT.toNanos();
         try {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     String tail = tail(logFile, 30);
-                    destroyTree(process);
+                    destroyTree(process.toHandle());
                     if (tail.contains("Address already in use") || tail.contains("Port(s) already bound")) {
                         throw new PortTakenException("Keycloak port " + port + " was taken; log " + logFile);
                     }
@@ -218,20 +260,20 @@ public final class KeycloakServer {
                 }
                 Optional<JsonNode> doc = tryGetJson(http, discoveryUri);
                 if (doc.isPresent()) {
-                    return new KeycloakServer(process, runDir, logFile, port, adminPassword, http,
+                    return new KeycloakServer(process.toHandle(), true, runDir, logFile, port, adminPassword, http,
                             Duration.ofNanos(System.nanoTime() - t0), doc.get());
                 }
                 Thread.sleep(500);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            destroyTree(process);
+            destroyTree(process.toHandle());
             throw new UnavailableException("interrupted while waiting for Keycloak; log " + logFile, e);
         } catch (RuntimeException e) {
-            destroyTree(process);
+            destroyTree(process.toHandle());
             throw e;
         }
-        destroyTree(process);
+        destroyTree(process.toHandle());
         throw new UnavailableException("Keycloak did not answer " + discoveryUri + " within "
                 + STARTUP_TIMEOUT.toSeconds() + " s; log " + logFile + ":\n" + tail(logFile, 30), null);
     }
@@ -270,10 +312,11 @@ public final class KeycloakServer {
 
     /**
      * Stops Keycloak: SIGTERM to the whole process tree (graceful), then SIGKILL whatever is left after
-     * 20 s (bounded wait). Idempotent. Removes the run's data dir and keeps its log.
+     * 20 s (bounded wait). Idempotent. Removes the run's data dir and keeps its log. A no-op on the view of a
+     * shared server started in another class loader (its owner's shutdown hook stops it).
      */
     public synchronized void stop() {
-        if (stopped) {
+        if (stopped || !owner) {
             return;
         }
         stopped = true;
@@ -281,9 +324,9 @@ public final class KeycloakServer {
         deleteRecursively(runDir.resolve("data"));
     }
 
-    private static void destroyTree(Process process) {
+    private static void destroyTree(ProcessHandle process) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
+        tree.add(process);
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
         for (ProcessHandle p : tree) {
@@ -432,6 +475,17 @@ public final class KeycloakServer {
             throw new IllegalStateException("GET " + uri + ": HTTP " + response.statusCode());
         }
         return response.body();
+    }
+
+    private static HttpClient httpClient() {
+        return HttpClient.newBuilder()
+                .proxy(HttpClient.Builder.NO_PROXY) // only ever 127.0.0.1
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    private static URI discoveryUri(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/realms/" + REALM + "/.well-known/openid-configuration");
     }
 
     private static Optional<JsonNode> tryGetJson(HttpClient http, URI uri) {
