@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class KeycloakServer {
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong(TIMEOUT_PROPERTY, 240));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final String REALM_RESOURCE = "/keycloak/rolegate-realm.json";
+    private static final String ADMIN_PASSWORD_FILE = "admin-password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Keycloak could not be started here; the message says why and where its log is. */
@@ -139,8 +141,9 @@ public final class KeycloakServer {
         }
     }
 
+    /** No secrets here: surefire copies system properties into its reports. The admin password stays in a file. */
     private String publish() {
-        return String.join("\n", Long.toString(process.pid()), Integer.toString(port), adminPassword,
+        return String.join("\n", Long.toString(process.pid()), Integer.toString(port),
                 runDir.toString(), logFile.toString(), Long.toString(startupTime.toMillis()));
     }
 
@@ -159,11 +162,18 @@ public final class KeycloakServer {
         ProcessHandle process = ProcessHandle.of(Long.parseLong(f[0])).filter(ProcessHandle::isAlive)
                 .orElseThrow(() -> new UnavailableException("the shared Keycloak (pid " + f[0] + ") is gone", null));
         int port = Integer.parseInt(f[1]);
+        Path runDir = Path.of(f[2]);
         HttpClient http = httpClient();
         JsonNode discovery = tryGetJson(http, discoveryUri(port)).orElseThrow(() -> new UnavailableException(
-                "the shared Keycloak on port " + port + " does not answer; log " + f[4], null));
-        return new KeycloakServer(process, false, Path.of(f[3]), Path.of(f[4]), port, f[2], http,
-                Duration.ofMillis(Long.parseLong(f[5])), discovery);
+                "the shared Keycloak on port " + port + " does not answer; log " + f[3], null));
+        String adminPassword;
+        try {
+            adminPassword = Files.readString(runDir.resolve(ADMIN_PASSWORD_FILE));
+        } catch (IOException e) {
+            throw new UnavailableException("cannot read the shared Keycloak's admin password: " + e, e);
+        }
+        return new KeycloakServer(process, false, runDir, Path.of(f[3]), port, adminPassword, http,
+                Duration.ofMillis(Long.parseLong(f[4])), discovery);
     }
 
     /**
@@ -217,6 +227,9 @@ public final class KeycloakServer {
         Process process;
         try {
             prepareHome(dist, runDir);
+            Path passwordFile = Files.createFile(runDir.resolve(ADMIN_PASSWORD_FILE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, adminPassword);
             ProcessBuilder pb = new ProcessBuilder(List.of("/bin/sh", "-c", WATCHDOG,
                     runDir.resolve("bin/kc.sh").toString(),
                     "start-dev",
@@ -322,6 +335,7 @@ public final class KeycloakServer {
         stopped = true;
         destroyTree(process);
         deleteRecursively(runDir.resolve("data"));
+        deleteRecursively(runDir.resolve(ADMIN_PASSWORD_FILE));
     }
 
     private static void destroyTree(ProcessHandle process) {
