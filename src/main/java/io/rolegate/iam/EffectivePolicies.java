@@ -112,9 +112,9 @@ public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener
             out.add(Policy.compile(PolicyKind.SESSION, "session policy", key.inline()));
         }
         for (String arn : key.arns()) {
-            ManagedPolicy m = managed.findByArn(arn)
-                    .orElseThrow(() -> new IllegalStateException("Session policy " + arn + " does not exist"));
-            out.add(compiled(m, null).policy());
+            // A session policy deleted after the session was issued grants nothing; the session stays narrowed
+            // (dropping it from the list would remove the narrowing altogether).
+            out.add(managed.findByArn(arn).map(m -> compiled(m, null).policy()).orElse(GRANTS_NOTHING));
         }
         return List.copyOf(out);
     }
@@ -147,6 +147,10 @@ public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener
             out.add(compiled(m, ownerArn));
         }
     }
+
+    /** A session policy that allows no action: what a deleted session policy ARN still means. */
+    private static final Policy GRANTS_NOTHING = Policy.compile(PolicyKind.SESSION, "deleted session policy",
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"NotAction\":\"*\",\"Resource\":\"*\"}}");
 
     private NamedPolicy compiled(ManagedPolicy m, String ownerArn) {
         PolicyVersion v = managed.findVersion(m.policyId(), m.defaultVersionId())

@@ -129,7 +129,16 @@ class EffectivePoliciesTest {
         Caller.SessionInfo gone = new Caller.SessionInfo(Caller.SessionKind.ASSUMED_ROLE, deployer.roleId(),
                 deployer.arn(), "s", T, T.plusSeconds(3600), null, Map.of(), java.util.Set.of(), 0, false,
                 null, List.of(Arns.policy(ACCT, "/", "Deleted")));
-        assertThrows(IllegalStateException.class, () -> effective.sessionPolicies(gone));
+        // a deleted session policy still narrows the session: it is replaced by one that allows nothing
+        List<io.rolegate.policy.Policy> narrowed = effective.sessionPolicies(gone);
+        assertEquals(1, narrowed.size());
+        io.rolegate.policy.Decision d = io.rolegate.policy.PolicyEngine.evaluate(io.rolegate.policy.AuthorizationRequest
+                .builder(io.rolegate.policy.PrincipalIdentity.roleSession(ACCT, deployer.arn(),
+                        Arns.assumedRole(ACCT, deployer.roleName(), "s")), "s3:GetObject", "*")
+                .identityPolicies(List.of(io.rolegate.policy.Policy.compile(io.rolegate.policy.PolicyKind.INLINE_IDENTITY, "all",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}")))
+                .sessionPolicies(narrowed).build());
+        assertEquals(io.rolegate.policy.Decision.Outcome.IMPLICIT_DENY, d.outcome());
     }
 
     @Test
