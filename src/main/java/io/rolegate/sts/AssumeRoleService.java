@@ -1,5 +1,7 @@
 package io.rolegate.sts;
 
+import io.rolegate.iam.CallerPolicies;
+
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.credentials.SessionGrant;
 import io.rolegate.credentials.SessionKind;
@@ -106,7 +108,8 @@ public class AssumeRoleService {
 
         // 5. decisions
         String roleAccount = role != null ? role.accountId() : Arns.accountOf(in.roleArn());
-        Policy trust = role == null ? TRUSTS_NOBODY : directory.trustPolicy(role.arn(), role.trustPolicy());
+        // the role directory holds the compiled trust policy (null when a stored one no longer validates: trusts nobody)
+        Policy trust = entry == null || entry.trustPolicy() == null ? TRUSTS_NOBODY : entry.trustPolicy();
         RequestContext ctx = context(caller, facts, in, entry, inherited, transitiveKeys, sourceIdentity);
         CallerPolicies.CallerSide side = callerPolicies.of(caller);
         decide(caller, side, "sts:AssumeRole", in.roleArn(), ctx, trust, roleAccount);

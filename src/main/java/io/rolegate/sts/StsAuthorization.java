@@ -1,5 +1,7 @@
 package io.rolegate.sts;
 
+import io.rolegate.iam.CallerPolicies;
+
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.iam.Caller;

@@ -1,8 +1,5 @@
-package io.rolegate.sts;
+package io.rolegate.iam;
 
-import io.rolegate.iam.Caller;
-import io.rolegate.iam.PrincipalPolicies;
-import io.rolegate.iam.RequestContexts;
 import io.rolegate.policy.AuthorizationRequest;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
@@ -23,9 +20,6 @@ import java.util.List;
 public class CallerPolicies {
     static final Policy ADMIN = Policy.compile(PolicyKind.INLINE_IDENTITY, "rolegate-admin",
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
-    /** A managed session policy that no longer exists still counts as a session policy: it allows nothing. */
-    static final Policy NOTHING = Policy.compile(PolicyKind.SESSION, "missing session policy",
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}");
 
     /** Everything that decides on the caller's side. */
     public record CallerSide(PrincipalIdentity principal, List<Policy> identity, Policy boundary, List<Policy> session) {
@@ -38,14 +32,12 @@ public class CallerPolicies {
 
     @Inject
     PrincipalPolicies principals;
-    @Inject
-    StsDirectory directory;
 
     public CallerSide of(Caller caller) {
         List<Policy> identity = new ArrayList<>();
         Caller.SessionInfo s = caller.session();
         PrincipalPolicies.Set set = PrincipalPolicies.Set.EMPTY;
-        if (caller.type() == io.rolegate.iam.PrincipalType.AssumedRole) {
+        if (caller.type() == PrincipalType.AssumedRole) {
             set = principals.ofRole(s.roleId());
         } else if (caller.user() != null) {
             if (caller.user().admin()) {
@@ -55,15 +47,7 @@ public class CallerPolicies {
         }
         identity.addAll(set.identity());
         Policy boundary = set.boundary();
-        List<Policy> session = new ArrayList<>();
-        if (s != null) {
-            if (s.sessionPolicy() != null) {
-                session.add(directory.sessionPolicy(s.sessionPolicy()));
-            }
-            for (String arn : s.sessionPolicyArns()) {
-                session.add(directory.managedPolicy(arn).orElse(NOTHING));
-            }
-        }
-        return new CallerSide(RequestContexts.principal(caller), List.copyOf(identity), boundary, List.copyOf(session));
+        List<Policy> session = s == null ? List.of() : principals.sessionPolicies(s);
+        return new CallerSide(RequestContexts.principal(caller), List.copyOf(identity), boundary, session);
     }
 }
