@@ -41,8 +41,8 @@ class TlsFetchTest {
 
     private static String validate(TestIssuer idp, SSLSocketFactory trust, List<String> thumbprints) throws Exception {
         GuardedRetriever retriever = new GuardedRetriever(
-                new AddressGuard(true, List.of(), InetAddress::getAllByName), Duration.ofMillis(500),
-                Duration.ofSeconds(2), Duration.ofSeconds(4), 1 << 16, trust);
+                new AddressGuard(true, List.of(), InetAddress::getAllByName), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 16, trust);
         try (RemoteKeys keys = new RemoteKeys(retriever::forThumbprints, KeySettings.defaults(), KeyFetchObserver.NONE,
                 Clock.systemUTC())) {
             WebIdentityValidator v = new WebIdentityValidator(Clock.systemUTC(), keys, Duration.ZERO, ExtraClaims.none());
