@@ -42,6 +42,8 @@ public class ManagedPolicyService {
     @Inject
     TagStore tags;
     @Inject
+    EntityTags entityTags;
+    @Inject
     Transactions tx;
     @Inject
     EntityLocks locks;
@@ -245,15 +247,10 @@ public class ManagedPolicyService {
     }
 
     public void tag(String accountId, String arn, List<Tag> added) {
-        Tags.requireNoDuplicates(added);
-        tx.run(() -> {
-            ManagedPolicy p = get(accountId, arn);
-            Tags.requireWithinQuota(tags.list(p.policyId()), added);
-            tags.put(p.policyId(), added);
-        });
+        entityTags.add(() -> get(accountId, arn).policyId(), added);
     }
 
     public void untag(String accountId, String arn, List<String> keys) {
-        tx.run(() -> tags.remove(get(accountId, arn).policyId(), keys));
+        entityTags.remove(() -> get(accountId, arn).policyId(), keys);
     }
 }

@@ -28,6 +28,8 @@ public class OidcProviderService {
     @Inject
     TagStore tags;
     @Inject
+    EntityTags entityTags;
+    @Inject
     Transactions tx;
     @Inject
     Clock clock;
@@ -130,16 +132,11 @@ public class OidcProviderService {
     }
 
     public void tag(String accountId, String arn, List<Tag> added) {
-        Tags.requireNoDuplicates(added);
-        tx.run(() -> {
-            OidcProvider p = get(accountId, arn);
-            Tags.requireWithinQuota(tags.list(p.arn()), added);
-            tags.put(p.arn(), added);
-        });
+        entityTags.add(() -> get(accountId, arn).arn(), added);
     }
 
     public void untag(String accountId, String arn, List<String> keys) {
-        tx.run(() -> tags.remove(get(accountId, arn).arn(), keys));
+        entityTags.remove(() -> get(accountId, arn).arn(), keys);
     }
 
     private static void requireClientQuota(int count) {

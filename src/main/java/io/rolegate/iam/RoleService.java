@@ -25,6 +25,8 @@ public class RoleService {
     @Inject
     TagStore tags;
     @Inject
+    EntityTags entityTags;
+    @Inject
     ReferenceStore refs;
     @Inject
     Transactions tx;
@@ -140,16 +142,11 @@ public class RoleService {
     }
 
     public void tag(String accountId, String name, List<Tag> added) {
-        Tags.requireNoDuplicates(added);
-        tx.run(() -> {
-            Role r = get(accountId, name);
-            Tags.requireWithinQuota(tags.list(r.roleId()), added);
-            tags.put(r.roleId(), added);
-        });
+        entityTags.add(() -> get(accountId, name).roleId(), added);
     }
 
     public void untag(String accountId, String name, List<String> keys) {
-        tx.run(() -> tags.remove(get(accountId, name).roleId(), keys));
+        entityTags.remove(() -> get(accountId, name).roleId(), keys);
     }
 
     /** Sets (or with null, removes) the permissions boundary. */

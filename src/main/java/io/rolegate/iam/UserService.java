@@ -25,6 +25,8 @@ public class UserService {
     @Inject
     TagStore tags;
     @Inject
+    EntityTags entityTags;
+    @Inject
     Transactions tx;
     @Inject
     Secrets secrets;
@@ -107,16 +109,11 @@ public class UserService {
     }
 
     public void tag(String accountId, String name, List<Tag> added) {
-        Tags.requireNoDuplicates(added);
-        tx.run(() -> {
-            User u = get(accountId, name);
-            Tags.requireWithinQuota(tags.list(u.userId()), added);
-            tags.put(u.userId(), added);
-        });
+        entityTags.add(() -> get(accountId, name).userId(), added);
     }
 
-    public void untag(String accountId, String name, List<String> keysToRemove) {
-        tx.run(() -> tags.remove(get(accountId, name).userId(), keysToRemove));
+    public void untag(String accountId, String name, List<String> keys) {
+        entityTags.remove(() -> get(accountId, name).userId(), keys);
     }
 
     public void putBoundary(String accountId, String name, String boundaryArn) {
