@@ -6,11 +6,8 @@ import io.rolegate.store.RoleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * RoleLastUsed without a store write on the AssumeRole path: uses are kept in memory and written in batches
@@ -18,38 +15,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class RoleUsage {
-    private static final Logger LOG = Logger.getLogger(RoleUsage.class);
-
     public record Use(Instant at, String region) {
     }
 
-    private final Map<String, Use> pending = new ConcurrentHashMap<>();
+    private final LastUseBuffer<Use> buffer = new LastUseBuffer<>("role", (id, use) -> this.roles.recordUse(id, use.at(), use.region()));
 
     @Inject
     RoleStore roles;
 
     /** Called by AssumeRole* after a role was assumed. */
     public void record(String roleId, Instant at, String region) {
-        pending.put(roleId, new Use(at, region));
+        buffer.record(roleId, new Use(at, region));
     }
 
     public Use pending(String roleId) {
-        return pending.get(roleId);
+        return buffer.pending(roleId);
     }
 
     @Scheduled(every = "${rolegate.role-usage.flush-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flush() {
-        for (String id : pending.keySet()) {
-            Use use = pending.remove(id);
-            if (use == null) {
-                continue;
-            }
-            try {
-                roles.recordUse(id, use.at(), use.region());
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not record the last use of role %s: %s", id, e.getClass().getSimpleName());
-            }
-        }
+        buffer.flush();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
