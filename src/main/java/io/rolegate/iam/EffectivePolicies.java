@@ -1,12 +1,12 @@
 package io.rolegate.iam;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rolegate.policy.Policy;
+import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.GroupStore;
 import io.rolegate.store.InlinePolicyStore;
 import io.rolegate.store.ManagedPolicyStore;
 import io.rolegate.store.RoleStore;
+import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
 import io.rolegate.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,15 +19,17 @@ import java.util.Optional;
 /**
  * The read path from a principal to the policies that decide for it (authorization and AssumeRole use it): for a
  * user its inline and attached policies and those of its groups; for a role its inline and attached policies; for
- * both the permissions boundary. Compiled once and served from memory; every committed change drops the cache.
+ * both the permissions boundary; for a session its session policies. Compiled once and served from memory; every
+ * committed change drops the caches, so warm lookups read no store.
  */
 @ApplicationScoped
-public class EffectivePolicies implements StoreChangeListener {
+public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener {
 
     public enum Source { INLINE, MANAGED }
 
     /**
-     * One identity policy (or the boundary), compiled.
+     * One identity policy (or the boundary), compiled. {@link Policy#name()} is the managed policy's ARN or the
+     * inline policy's name.
      *
      * @param source    inline or managed
      * @param name      the inline policy name, or the managed policy's name
@@ -40,16 +42,25 @@ public class EffectivePolicies implements StoreChangeListener {
     }
 
     /**
-     * Everything that decides for one principal.
+     * Everything that decides for one principal, with names for messages and audit.
      *
      * @param principalArn the user or role ARN
-     * @param identity     inline and attached policies of the principal, then those of each group (in group-name order)
+     * @param identity     inline then attached policies of the principal, then those of each group (group-name order)
      * @param boundary     the permissions boundary (default version of the boundary policy), or null when none is set
+     * @param set          the same, as the policy engine takes it
      */
-    public record PrincipalPolicies(String principalArn, List<NamedPolicy> identity, NamedPolicy boundary) {
+    public record NamedPolicies(String principalArn, List<NamedPolicy> identity, NamedPolicy boundary, Set set) {
+        static NamedPolicies of(String principalArn, List<NamedPolicy> identity, NamedPolicy boundary) {
+            return new NamedPolicies(principalArn, List.copyOf(identity), boundary,
+                    new Set(identity.stream().map(NamedPolicy::policy).toList(), boundary == null ? null : boundary.policy()));
+        }
     }
 
-    private final Cache<String, Optional<PrincipalPolicies>> cache = Caffeine.newBuilder().maximumSize(50_000).build();
+    private record SessionKey(String inline, List<String> arns) {
+    }
+
+    private final StoreCache<String, Optional<NamedPolicies>> principals = StoreCache.withMaximumSize(50_000);
+    private final StoreCache<SessionKey, List<Policy>> sessions = StoreCache.withMaximumSize(50_000);
 
     @Inject
     UserStore users;
@@ -63,31 +74,67 @@ public class EffectivePolicies implements StoreChangeListener {
     ManagedPolicyStore managed;
 
     /** The policies of an IAM user by unique id (AIDA...); empty when the user does not exist. */
-    public Optional<PrincipalPolicies> forUser(String userId) {
-        return cache.get("u:" + userId, k -> loadUser(userId));
+    public Optional<NamedPolicies> forUser(String userId) {
+        return principals.get("u:" + userId, k -> loadUser(userId));
     }
 
     /** The policies of a role by unique id (AROA...); empty when the role does not exist. */
-    public Optional<PrincipalPolicies> forRole(String roleId) {
-        return cache.get("r:" + roleId, k -> loadRole(roleId));
+    public Optional<NamedPolicies> forRole(String roleId) {
+        return principals.get("r:" + roleId, k -> loadRole(roleId));
     }
 
-    private Optional<PrincipalPolicies> loadUser(String userId) {
+    @Override
+    public Set ofUser(String userId) {
+        return forUser(userId).map(NamedPolicies::set).orElse(Set.EMPTY);
+    }
+
+    @Override
+    public Set ofRole(String roleId) {
+        return forRole(roleId).map(NamedPolicies::set).orElse(Set.EMPTY);
+    }
+
+    /**
+     * The inline session policy and the default versions of the session's policy ARNs. A policy ARN that no longer
+     * exists fails the request (our failure) rather than being dropped, since dropping it could drop a Deny.
+     */
+    @Override
+    public List<Policy> sessionPolicies(Caller.SessionInfo session) {
+        List<String> arns = session.sessionPolicyArns() == null ? List.of() : List.copyOf(session.sessionPolicyArns());
+        if (session.sessionPolicy() == null && arns.isEmpty()) {
+            return List.of();
+        }
+        return sessions.get(new SessionKey(session.sessionPolicy(), arns), this::loadSession);
+    }
+
+    private List<Policy> loadSession(SessionKey key) {
+        List<Policy> out = new ArrayList<>();
+        if (key.inline() != null) {
+            out.add(Policy.compile(PolicyKind.SESSION, "session policy", key.inline()));
+        }
+        for (String arn : key.arns()) {
+            // A session policy deleted after the session was issued grants nothing; the session stays narrowed
+            // (dropping it from the list would remove the narrowing altogether).
+            out.add(managed.findByArn(arn).map(m -> compiled(m, null).policy()).orElse(GRANTS_NOTHING));
+        }
+        return List.copyOf(out);
+    }
+
+    private Optional<NamedPolicies> loadUser(String userId) {
         return users.findById(userId).map(u -> {
             List<NamedPolicy> out = new ArrayList<>();
             addOwned(out, u.userId(), u.arn());
             for (Group g : groups.groupsOf(u.userId())) {
                 addOwned(out, g.groupId(), g.arn());
             }
-            return new PrincipalPolicies(u.arn(), List.copyOf(out), boundary(u.boundaryArn(), u.arn()));
+            return NamedPolicies.of(u.arn(), out, boundary(u.boundaryArn(), u.arn()));
         });
     }
 
-    private Optional<PrincipalPolicies> loadRole(String roleId) {
+    private Optional<NamedPolicies> loadRole(String roleId) {
         return roles.findById(roleId).map(r -> {
             List<NamedPolicy> out = new ArrayList<>();
             addOwned(out, r.roleId(), r.arn());
-            return new PrincipalPolicies(r.arn(), List.copyOf(out), boundary(r.boundaryArn(), r.arn()));
+            return NamedPolicies.of(r.arn(), out, boundary(r.boundaryArn(), r.arn()));
         });
     }
 
@@ -100,6 +147,10 @@ public class EffectivePolicies implements StoreChangeListener {
             out.add(compiled(m, ownerArn));
         }
     }
+
+    /** A session policy that allows no action: what a deleted session policy ARN still means. */
+    private static final Policy GRANTS_NOTHING = Policy.compile(PolicyKind.SESSION, "deleted session policy",
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"NotAction\":\"*\",\"Resource\":\"*\"}}");
 
     private NamedPolicy compiled(ManagedPolicy m, String ownerArn) {
         PolicyVersion v = managed.findVersion(m.policyId(), m.defaultVersionId())
@@ -123,6 +174,7 @@ public class EffectivePolicies implements StoreChangeListener {
 
     @Override
     public void storeChanged() {
-        cache.invalidateAll();
+        principals.invalidateAll();
+        sessions.invalidateAll();
     }
 }

@@ -3,6 +3,7 @@ package io.rolegate.iam;
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.store.EntityLocks;
 import io.rolegate.store.GroupStore;
 import io.rolegate.store.ReferenceStore;
 import io.rolegate.store.Sql;
@@ -29,6 +30,8 @@ public class GroupService {
     ReferenceStore refs;
     @Inject
     Transactions tx;
+    @Inject
+    EntityLocks locks;
     @Inject
     Secrets secrets;
     @Inject
@@ -112,6 +115,7 @@ public class GroupService {
         tx.run(() -> {
             Group g = get(accountId, groupName);
             User u = users.findByName(accountId, userName).orElseThrow(() -> UserService.noSuchUser(userName));
+            locks.lockUser(u.userId());
             List<Group> current = groups.groupsOf(u.userId());
             if (current.stream().anyMatch(x -> x.groupId().equals(g.groupId()))) {
                 return;

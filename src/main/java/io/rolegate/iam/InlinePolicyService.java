@@ -2,6 +2,7 @@ package io.rolegate.iam;
 
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.store.EntityLocks;
 import io.rolegate.store.InlinePolicyStore;
 import io.rolegate.store.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,8 @@ public class InlinePolicyService {
     PolicyOwners owners;
     @Inject
     Transactions tx;
+    @Inject
+    EntityLocks locks;
 
     /** An inline policy with the stored name of its owner (the response echoes it). */
     public record OwnedInlinePolicy(String ownerName, String policyName, String document) {
@@ -35,6 +38,7 @@ public class InlinePolicyService {
         tx.run(() -> {
             PolicyOwner owner = owners.find(accountId, kind, ownerName);
             PolicyDocuments.inline(policyName, document);
+            locks.lockOwner(kind, owner.id());
             int total = PolicyDocuments.size(document);
             for (InlinePolicy p : store.list(owner.id())) {
                 if (!p.policyName().equals(policyName)) {

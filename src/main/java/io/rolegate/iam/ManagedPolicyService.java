@@ -3,6 +3,7 @@ package io.rolegate.iam;
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.store.EntityLocks;
 import io.rolegate.store.ManagedPolicyStore;
 import io.rolegate.store.Sql;
 import io.rolegate.store.TagStore;
@@ -42,6 +43,8 @@ public class ManagedPolicyService {
     TagStore tags;
     @Inject
     Transactions tx;
+    @Inject
+    EntityLocks locks;
     @Inject
     Secrets secrets;
     @Inject
@@ -132,8 +135,10 @@ public class ManagedPolicyService {
 
     public VersionView createVersion(String accountId, String arn, String document, boolean setAsDefault) {
         return tx.inTransaction(() -> {
-            ManagedPolicy p = get(accountId, arn);
+            ManagedPolicy found = get(accountId, arn);
             PolicyDocuments.managed(arn, document);
+            locks.lockPolicy(found.policyId());
+            ManagedPolicy p = store.findById(found.policyId()).orElseThrow(); // re-read under the lock: next version number
             if (store.versions(p.policyId()).size() >= MAX_VERSIONS) {
                 throw new AwsException(ErrorCode.LimitExceeded, "A managed policy can have up to " + MAX_VERSIONS
                         + " versions. Before you create a new version, you must delete an existing version.");
@@ -187,6 +192,7 @@ public class ManagedPolicyService {
             requirePolicyArn(arn);
             ManagedPolicy p = store.findByArn(arn).filter(x -> x.accountId().equals(accountId))
                     .orElseThrow(() -> notAttachable(arn));
+            locks.lockOwner(kind, owner.id());
             List<ManagedPolicy> attached = store.attachedTo(owner.id());
             if (attached.stream().anyMatch(a -> a.policyId().equals(p.policyId()))) {
                 return;

@@ -31,7 +31,8 @@ public class StoredUserDependents implements UserDependents {
         if (acct == null || !Arns.resourceOf(policyArn).startsWith("policy/")) {
             throw new AwsException(ErrorCode.InvalidInput, "ARN " + policyArn + " is not valid.");
         }
-        if (!refs.managedPolicyExists(policyArn)) {
+        // another account's policy cannot bound this account's entities: it does not exist for the caller
+        if (!acct.equals(accountId) || !refs.managedPolicyExists(policyArn)) {
             throw new AwsException(ErrorCode.NoSuchEntity,
                     "Scope ARN: " + policyArn + " does not exist or is not attachable.");
         }

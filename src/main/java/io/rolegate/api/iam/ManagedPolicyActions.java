@@ -30,6 +30,10 @@ public class ManagedPolicyActions implements ActionFamily {
     @Inject
     InlinePolicyActions ownerArns;
 
+    /** Attach/Detach/ListAttachedUserPolicies take a userNameType (1..64), the inline actions an existingUserNameType. */
+    static final InlinePolicyActions.OwnerShape ATTACHED_USER =
+            new InlinePolicyActions.OwnerShape(PolicyOwnerKind.USER, "UserName", "userName", 64);
+
     @Override
     public void register(ActionTable t) {
         t.iam("CreatePolicy", r -> Arns.policy(r.accountId(), r.param("Path") == null ? "/" : r.param("Path"),
@@ -47,7 +51,7 @@ public class ManagedPolicyActions implements ActionFamily {
         t.iam("UntagPolicy", ManagedPolicyActions::policyArn, this::untag);
         t.iam("ListPolicyTags", ManagedPolicyActions::policyArn, this::listTags);
         for (InlinePolicyActions.OwnerShape o : new InlinePolicyActions.OwnerShape[] {
-                InlinePolicyActions.USER, InlinePolicyActions.GROUP, InlinePolicyActions.ROLE}) {
+                ATTACHED_USER, InlinePolicyActions.GROUP, InlinePolicyActions.ROLE}) {
             String x = o.kind().title;
             t.iam("Attach" + x + "Policy", r -> ownerArns.ownerArn(r, o), r -> attach(r, o));
             t.iam("Detach" + x + "Policy", r -> ownerArns.ownerArn(r, o), r -> detach(r, o));

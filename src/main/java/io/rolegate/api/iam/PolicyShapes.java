@@ -2,8 +2,6 @@ package io.rolegate.api.iam;
 
 import io.rolegate.api.Validation;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -16,13 +14,9 @@ final class PolicyShapes {
     static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
     static final int MAX_DOCUMENT = 131072;
 
-    /**
-     * IAM returns documents percent-encoded per RFC 3986 (space as %20, '*' as %2A, '~' kept), as real IAM does;
-     * clients decode them (URLDecoder in Java, botocore automatically).
-     */
+    /** IAM returns documents percent-encoded (see {@link PolicyText}); clients decode them. */
     static String encodeDocument(String document) {
-        return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
-                .replace("%7E", "~");
+        return PolicyText.encode(document);
     }
 
     /** An enum member: null when absent; a validation clause when not one of the values. */
