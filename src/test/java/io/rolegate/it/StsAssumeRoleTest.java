@@ -330,4 +330,66 @@ class StsAssumeRoleTest {
                         + "because no identity-based policy allows the sts:GetAccessKeyInfo action",
                 () -> sts(creds).getAccessKeyInfo(b -> b.accessKeyId(Aws.BETA_ADMIN.accessKeyId())));
     }
+
+    @Test
+    void sessionTokenCredentialsChainWithTheOneHourCap() {
+        String u = name("u");
+        AwsBasicCredentials creds = user(base, Aws.ALPHA_ADMIN, u, null);
+        String arn = role(base, Aws.ALPHA_ADMIN, name("gst"), trust(q("arn:aws:iam::111111111111:user/" + u), null, null), 7200);
+        StsClient st = Aws.sts(base, Aws.session(sts(creds).getSessionToken().credentials()));
+        error("ValidationError", 400, "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+                () -> st.assumeRole(req(arn, "ss").andThen(b -> b.durationSeconds(7200))));
+        assertTrue(st.assumeRole(req(arn, "ss")).assumedRoleUser().arn().endsWith("/ss"));
+        // the same user's long-term keys may ask for the role's maximum
+        sts(creds).assumeRole(req(arn, "ss").andThen(b -> b.durationSeconds(7200)));
+    }
+
+    @Test
+    void managedSessionPoliciesNarrowToo() {
+        String u = name("u");
+        AwsBasicCredentials creds = user(base, Aws.ALPHA_ADMIN, u, null);
+        String r1 = name("mp");
+        String arn1 = role(base, Aws.ALPHA_ADMIN, r1, trust(q("arn:aws:iam::111111111111:user/" + u), null, null), null);
+        Aws.iam(base, Aws.ALPHA_ADMIN).putRolePolicy(b -> b.roleName(r1).policyName("chain")
+                .policyDocument(allow("sts:AssumeRole", "*")));
+        String arn2 = role(base, Aws.ALPHA_ADMIN, name("mp-target"), trust(q("111111111111"), null, null), null);
+        String onlyWho = Aws.iam(base, Aws.ALPHA_ADMIN).createPolicy(b -> b.policyName(name("who"))
+                .policyDocument(allow("sts:GetCallerIdentity", "*"))).policy().arn();
+        String assume = Aws.iam(base, Aws.ALPHA_ADMIN).createPolicy(b -> b.policyName(name("assume"))
+                .policyDocument(allow("sts:AssumeRole", "*"))).policy().arn();
+        AssumeRoleResponse narrow = sts(creds).assumeRole(req(arn1, "mp").andThen(b -> b.policyArns(
+                software.amazon.awssdk.services.sts.model.PolicyDescriptorType.builder().arn(onlyWho).build())));
+        denied("User: " + narrow.assumedRoleUser().arn() + " is not authorized to perform: sts:AssumeRole on resource: "
+                        + arn2 + " because no session policy allows the sts:AssumeRole action",
+                () -> Aws.sts(base, Aws.session(narrow.credentials())).assumeRole(req(arn2, "xx")));
+        AssumeRoleResponse ok = sts(creds).assumeRole(req(arn1, "mp").andThen(b -> b.policyArns(
+                software.amazon.awssdk.services.sts.model.PolicyDescriptorType.builder().arn(assume).build())));
+        Aws.sts(base, Aws.session(ok.credentials())).assumeRole(req(arn2, "xx"));
+    }
+
+    @Test
+    void roleSessionsCallIamWithTheRolesPermissionsAndRevocationAppliesThere() throws Exception {
+        String u = name("u");
+        AwsBasicCredentials creds = user(base, Aws.ALPHA_ADMIN, u, null);
+        String r = name("iam-reader");
+        String arn = role(base, Aws.ALPHA_ADMIN, r, trust(q("arn:aws:iam::111111111111:user/" + u), null, null), null);
+        Aws.iam(base, Aws.ALPHA_ADMIN).putRolePolicy(b -> b.roleName(r).policyName("read")
+                .policyDocument(allow("iam:GetRole", "*")));
+        AssumeRoleResponse s = sts(creds).assumeRole(req(arn, "ss"));
+        var iam = Aws.iam(base, Aws.session(s.credentials()));
+        assertEquals(arn, iam.getRole(b -> b.roleName(r)).role().arn());
+        var e = assertThrows(software.amazon.awssdk.services.iam.model.IamException.class, () -> iam.listRoles());
+        assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+        Thread.sleep(1100);
+        String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        Aws.iam(base, Aws.ALPHA_ADMIN).putRolePolicy(b -> b.roleName(r).policyName("AWSRevokeOlderSessions")
+                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"*\"],"
+                        + "\"Resource\":[\"*\"],\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + now + "\"}}}]}"));
+        e = assertThrows(software.amazon.awssdk.services.iam.model.IamException.class, () -> iam.getRole(b -> b.roleName(r)));
+        assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+        assertEquals("User: " + s.assumedRoleUser().arn() + " is not authorized to perform: iam:GetRole on resource: "
+                + "role " + r + " with an explicit deny in an identity-based policy", e.awsErrorDetails().errorMessage());
+        var fresh = Aws.iam(base, Aws.session(sts(creds).assumeRole(req(arn, "s2")).credentials()));
+        assertEquals(arn, fresh.getRole(b -> b.roleName(r)).role().arn());
+    }
 }
