@@ -1,7 +1,7 @@
 package io.rolegate.sts;
 
 import io.rolegate.iam.Caller;
-import io.rolegate.iam.EffectivePolicies;
+import io.rolegate.iam.PrincipalPolicies;
 import io.rolegate.iam.RequestContexts;
 import io.rolegate.policy.AuthorizationRequest;
 import io.rolegate.policy.Policy;
@@ -37,27 +37,24 @@ public class CallerPolicies {
     }
 
     @Inject
-    EffectivePolicies effective;
+    PrincipalPolicies principals;
     @Inject
     StsDirectory directory;
 
     public CallerSide of(Caller caller) {
         List<Policy> identity = new ArrayList<>();
-        Policy boundary = null;
         Caller.SessionInfo s = caller.session();
-        EffectivePolicies.PrincipalPolicies pp = null;
+        PrincipalPolicies.Set set = PrincipalPolicies.Set.EMPTY;
         if (caller.type() == io.rolegate.iam.PrincipalType.AssumedRole) {
-            pp = effective.forRole(s.roleId()).orElse(null);
+            set = principals.ofRole(s.roleId());
         } else if (caller.user() != null) {
             if (caller.user().admin()) {
                 identity.add(ADMIN);
             }
-            pp = effective.forUser(caller.user().userId()).orElse(null);
+            set = principals.ofUser(caller.user().userId());
         }
-        if (pp != null) {
-            pp.identity().forEach(np -> identity.add(np.policy()));
-            boundary = pp.boundary() == null ? null : pp.boundary().policy();
-        }
+        identity.addAll(set.identity());
+        Policy boundary = set.boundary();
         List<Policy> session = new ArrayList<>();
         if (s != null) {
             if (s.sessionPolicy() != null) {

@@ -65,9 +65,15 @@ public class SessionKeys {
         ensureLoaded();
     }
 
-    /** Loads (creating on first start) the session secret key and the signing keys. Idempotent. */
-    public synchronized void ensureLoaded() {
-        if (sessionSecrets != null) {
+    /** Loads (creating on first start) the session secret key and the signing keys. Idempotent; lock-free once loaded. */
+    public void ensureLoaded() {
+        if (verifier == null) {
+            load();
+        }
+    }
+
+    private synchronized void load() {
+        if (verifier != null) {
             return;
         }
         sessionSecrets = new SessionSecrets(Map.of(SESSION_SECRET_VERSION, loadOrCreateSessionSecret()),

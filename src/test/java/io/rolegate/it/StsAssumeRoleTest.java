@@ -388,7 +388,7 @@ class StsAssumeRoleTest {
         e = assertThrows(software.amazon.awssdk.services.iam.model.IamException.class, () -> iam.getRole(b -> b.roleName(r)));
         assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
         assertEquals("User: " + s.assumedRoleUser().arn() + " is not authorized to perform: iam:GetRole on resource: "
-                + "role " + r + " with an explicit deny in an identity-based policy", e.awsErrorDetails().errorMessage());
+                + arn + " with an explicit deny in an identity-based policy", e.awsErrorDetails().errorMessage());
         var fresh = Aws.iam(base, Aws.session(sts(creds).assumeRole(req(arn, "s2")).credentials()));
         assertEquals(arn, fresh.getRole(b -> b.roleName(r)).role().arn());
     }
