@@ -37,7 +37,7 @@ java ${JAVA_OPTS:-} -Drolegate.data-dir="$DATA" -Drolegate.bootstrap.file="$DATA
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT -Drolegate.bench.noop=true \
   -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar > "$OUT/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do
   curl -fs "$EP/bench/noop" >/dev/null 2>&1 && break
   sleep 0.5

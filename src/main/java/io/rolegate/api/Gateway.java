@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * The Query-protocol pipeline: parameters, action lookup, authentication, authorization, handler, rendering.
@@ -56,7 +55,7 @@ public class Gateway {
     }
 
     public Reply handle(HttpRequestParts http, String sourceIp, boolean secure, boolean wantsJson) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         ActionTable.Service service = ActionTable.Service.STS;
         String action = null;
         try {

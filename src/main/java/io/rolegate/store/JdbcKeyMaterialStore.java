@@ -11,6 +11,7 @@ import java.util.Optional;
 
 @ApplicationScoped
 public class JdbcKeyMaterialStore implements KeyMaterialStore {
+    // Nullable BIGINT parameters are bound as typed NULLs by Sql (VARCHAR): CAST keeps PostgreSQL happy.
     @Inject
     Sql sql;
 
@@ -36,7 +37,7 @@ public class JdbcKeyMaterialStore implements KeyMaterialStore {
     public boolean insertSigningKeyIfAbsent(StoredSigningKey k) {
         try {
             return sql.update("INSERT INTO signing_keys (kid, sealed_jwk, state, created_at, activated_at, retired_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)", k.kid(), k.sealedJwk(), k.state(), millis(k.createdAt()),
+                            + "VALUES (?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))", k.kid(), k.sealedJwk(), k.state(), millis(k.createdAt()),
                     millis(k.activatedAt()), millis(k.retiredAt())) == 1;
         } catch (StoreException e) {
             if (Sql.isUniqueViolation(e)) {
@@ -48,7 +49,8 @@ public class JdbcKeyMaterialStore implements KeyMaterialStore {
 
     @Override
     public boolean updateSigningKey(StoredSigningKey k, String expectedState) {
-        return sql.update("UPDATE signing_keys SET sealed_jwk = ?, state = ?, activated_at = ?, retired_at = ? "
+        return sql.update("UPDATE signing_keys SET sealed_jwk = ?, state = ?, activated_at = CAST(? AS BIGINT), "
+                        + "retired_at = CAST(? AS BIGINT) "
                         + "WHERE kid = ? AND state = ?", k.sealedJwk(), k.state(), millis(k.activatedAt()),
                 millis(k.retiredAt()), k.kid(), expectedState) == 1;
     }

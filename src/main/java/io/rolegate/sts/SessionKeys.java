@@ -80,7 +80,8 @@ public class SessionKeys {
                 SESSION_SECRET_VERSION);
         rotate(clock.instant());
         String aud = config.audience();
-        issuer = new SessionCredentialsIssuer(config.issuer(), aud, ring::get, sessionSecrets, clock, random);
+        issuer = new SessionCredentialsIssuer(config.issuer(), aud, ring::get, sessionSecrets, clock,
+                new PerThreadSecureRandom());
         verifier = new SessionTokenVerifier(config.issuer(), aud, () -> ring.get().verificationKeys(), sessionSecrets,
                 clock);
     }
