@@ -352,6 +352,27 @@ class StsWebIdentityTest {
     }
 
     @Test
+    void theTokensAudAndSubHoldInEveryRequestOfTheSession() {
+        String roleName = name("wi-carry");
+        String roleArn = role(roleName, trust(null, "{\"StringEquals\":{\"" + key + ":aud\":\"" + AUD
+                + "\"},\"StringLike\":{\"" + key + ":sub\":\"repo:acme/*\"}}"), null);
+        iam().putRolePolicy(b -> b.roleName(roleName).policyName("main-only").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:GetRole\","
+                        + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"" + key + ":sub\":\"" + SUB + "\",\""
+                        + key + ":aud\":\"" + AUD + "\"}}}]}"));
+        AssumeRoleWithWebIdentityResponse main = anonymous().assumeRoleWithWebIdentity(req(roleArn, "main", token()));
+        assertEquals(roleName, Aws.iam(base, Aws.session(main.credentials())).getRole(b -> b.roleName(roleName)).role().roleName());
+
+        AssumeRoleWithWebIdentityResponse branch = anonymous().assumeRoleWithWebIdentity(req(roleArn, "branch",
+                token(claims().subject("repo:acme/app:ref:refs/heads/feature"))));
+        IamClient branchIam = Aws.iam(base, Aws.session(branch.credentials()));
+        software.amazon.awssdk.services.iam.model.IamException e = assertThrows(
+                software.amazon.awssdk.services.iam.model.IamException.class, () -> branchIam.getRole(b -> b.roleName(roleName)));
+        assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+        assertEquals(403, e.statusCode());
+    }
+
+    @Test
     void aDeletedProviderStopsTheExchange() throws Exception {
         try (TestIssuer own = new TestIssuer()) {
             String ownKey = own.url().substring("http://".length());
