@@ -412,6 +412,34 @@ class StsWebIdentityTest {
         }
     }
 
+    /**
+     * The SDK's default-chain provider (WebIdentityTokenFileCredentialsProvider: AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE,
+     * AWS_ROLE_SESSION_NAME as the system properties aws.roleArn, aws.webIdentityTokenFile, aws.roleSessionName) with
+     * its own STS client, sent to the gateway by the service-specific endpoint setting aws.endpointUrlSts
+     * (AWS_ENDPOINT_URL_STS).
+     */
+    @Test
+    void theSdkDefaultWebIdentityProviderFollowsTheEnvironmentSettings() throws Exception {
+        String roleName = name("wi-env");
+        String roleArn = role(roleName, trust(null, audSub(SUB)), null);
+        Path file = Files.createTempFile("web-identity", ".jwt");
+        Map<String, String> props = Map.of("aws.roleArn", roleArn, "aws.webIdentityTokenFile", file.toString(),
+                "aws.roleSessionName", "from-env", "aws.region", "us-east-1", "aws.endpointUrlSts", Aws.endpoint(base).toString());
+        try {
+            Files.writeString(file, token());
+            props.forEach(System::setProperty);
+            try (software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider provider =
+                         software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider.create()) {
+                AwsCredentials c = provider.resolveCredentials();
+                assertEquals("arn:aws:sts::" + Aws.ALPHA + ":assumed-role/" + roleName + "/from-env",
+                        sts(c).getCallerIdentity().arn());
+            }
+        } finally {
+            props.keySet().forEach(System::clearProperty);
+            Files.deleteIfExists(file);
+        }
+    }
+
     @Test
     void theSdkTokenFileProviderReadsRoleArnAndTokenFile() throws Exception {
         String roleName = name("wi-file");
