@@ -40,6 +40,20 @@ public final class Validation {
         return this;
     }
 
+    /** A length-checked secret (a token): AWS-shaped clauses that never echo the value ("Value at 'm' ..."). */
+    public Validation secret(String value, String member, boolean required, int min, int max) {
+        if (value == null) {
+            return string(null, member, required, min, max, null);
+        }
+        int len = value.codePointCount(0, value.length());
+        if (len < min) {
+            clauses.add("Value at '" + member + "' failed to satisfy constraint: Member must have length greater than or equal to " + min);
+        } else if (len > max) {
+            clauses.add("Value at '" + member + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
+        }
+        return this;
+    }
+
     /** Parses an optional integer member; a non-number is a ValidationError at once. */
     public Integer integer(String raw, String member, int min, int max) {
         if (raw == null) {

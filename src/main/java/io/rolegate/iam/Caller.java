@@ -27,11 +27,29 @@ public record Caller(String accountId, PrincipalType type, String arn, String pr
         return session != null;
     }
 
-    /** What a session caller carries from its token (issue 4). */
+    /**
+     * What a session caller carries from its token (issue 4).
+     *
+     * @param carriedContext condition keys that hold in every request of the session ({@code <provider>:sub} etc.
+     *                       of a web identity session, spec 5.3); empty for other sessions
+     */
     public record SessionInfo(SessionKind kind, String roleId, String roleArn, String sessionName, Instant issuedAt,
                               Instant expiresAt, String sourceIdentity, Map<String, String> tags,
                               java.util.Set<String> transitiveTagKeys, int chainDepth, boolean mfa,
-                              String sessionPolicy, java.util.List<String> sessionPolicyArns) {
+                              String sessionPolicy, java.util.List<String> sessionPolicyArns,
+                              Map<String, java.util.List<String>> carriedContext) {
+        public SessionInfo {
+            carriedContext = carriedContext == null ? Map.of() : carriedContext;
+        }
+
+        /** A session without carried condition keys. */
+        public SessionInfo(SessionKind kind, String roleId, String roleArn, String sessionName, Instant issuedAt,
+                           Instant expiresAt, String sourceIdentity, Map<String, String> tags,
+                           java.util.Set<String> transitiveTagKeys, int chainDepth, boolean mfa,
+                           String sessionPolicy, java.util.List<String> sessionPolicyArns) {
+            this(kind, roleId, roleArn, sessionName, issuedAt, expiresAt, sourceIdentity, tags, transitiveTagKeys,
+                    chainDepth, mfa, sessionPolicy, sessionPolicyArns, Map.of());
+        }
     }
 
     public enum SessionKind { ASSUMED_ROLE, WEB_IDENTITY, FEDERATED_USER, SESSION_TOKEN }

@@ -39,6 +39,14 @@ public final class RequestContexts {
             if (s.sourceIdentity() != null) {
                 b.put("aws:SourceIdentity", s.sourceIdentity());
             }
+            // <provider>:aud/sub/amr of a web identity session hold in all its requests (spec 5.3)
+            s.carriedContext().forEach((k, v) -> {
+                if (v.size() == 1 && !k.endsWith(":amr")) {
+                    b.put(k, v.get(0));
+                } else {
+                    b.putMulti(k, v);
+                }
+            });
         }
     }
 
