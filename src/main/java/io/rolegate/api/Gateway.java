@@ -84,19 +84,21 @@ public class Gateway {
                     ? new Reply(200, "application/json", Wire.jsonSuccess(a.name(), result, requestId), requestId)
                     : new Reply(200, "text/xml", Wire.xmlSuccess(a.name(), service.namespace, result, requestId), requestId);
         } catch (AwsException e) {
-            return error(service, e.code(), e.getMessage(), requestId, wantsJson);
+            return error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);
-            return error(service, ErrorCode.InternalFailure, "We encountered an internal error. Please try again.",
+            return error(service, ErrorCode.InternalFailure, "We encountered an internal error. Please try again.", null,
                     requestId, wantsJson);
         }
     }
 
-    static Reply error(ActionTable.Service service, ErrorCode code, String message, String requestId, boolean json) {
+    static Reply error(ActionTable.Service service, ErrorCode code, String message, String encodedAuthorization,
+                       String requestId, boolean json) {
         if (json && service == ActionTable.Service.STS) {
             return new Reply(code.httpStatus(), "application/json", Wire.jsonError(code, message, requestId), requestId);
         }
-        return new Reply(code.httpStatus(), "text/xml", Wire.xmlError(service.namespace, code, message, requestId), requestId);
+        return new Reply(code.httpStatus(), "text/xml", Wire.xmlError(service.namespace, code, message, encodedAuthorization,
+                requestId), requestId);
     }
 
     private static String formBody(HttpRequestParts http) {

@@ -31,6 +31,12 @@ public final class Wire {
     }
 
     public static String xmlError(String namespace, ErrorCode code, String message, String requestId) {
+        return xmlError(namespace, code, message, null, requestId);
+    }
+
+    /** With an encoded authorization message (AccessDenied) in its own element, after the AWS members. */
+    public static String xmlError(String namespace, ErrorCode code, String message, String encodedAuthorization,
+                                  String requestId) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("<ErrorResponse xmlns=\"").append(namespace).append("\">\n  <Error>\n    <Type>")
                 .append(code.faultType()).append("</Type>\n    <Code>").append(code.code()).append("</Code>\n");
@@ -38,6 +44,9 @@ public final class Wire {
             sb.append("    <Message>");
             escape(sb, message);
             sb.append("</Message>\n");
+        }
+        if (encodedAuthorization != null) {
+            sb.append("    <EncodedAuthorizationMessage>").append(encodedAuthorization).append("</EncodedAuthorizationMessage>\n");
         }
         sb.append("  </Error>\n  <RequestId>").append(requestId).append("</RequestId>\n</ErrorResponse>\n");
         return sb.toString();

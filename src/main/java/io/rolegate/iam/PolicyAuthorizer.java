@@ -6,8 +6,11 @@ import io.rolegate.policy.AccessDeniedMessage;
 import io.rolegate.policy.AuthorizationRequest;
 import io.rolegate.policy.Decision;
 import io.rolegate.policy.PolicyEngine;
+import io.rolegate.policy.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import java.util.List;
 
 /**
  * Authorizes IAM (and STS) calls with the policy engine: the account's admin may do everything in its own account;
@@ -17,8 +20,15 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class PolicyAuthorizer implements Authorizer {
+    /** The context keys an encoded authorization message shows (spec 2.2 DecodedMessage "conditions"). */
+    private static final List<String> SHOWN_KEYS = List.of("aws:PrincipalArn", "aws:PrincipalAccount",
+            "aws:PrincipalType", "aws:userid", "aws:username", "aws:SourceIp", "aws:CurrentTime",
+            "aws:SecureTransport", "aws:TokenIssueTime", "aws:MultiFactorAuthPresent", "aws:SourceIdentity");
+
     @Inject
     CallerPolicies callerPolicies;
+    @Inject
+    AuthorizationMessages messages;
 
     @Override
     public void authorize(Caller caller, String action, String resourceArn, RequestFacts facts) {
@@ -27,8 +37,9 @@ public class PolicyAuthorizer implements Authorizer {
         if (caller.admin() && sameAccount) {
             return;
         }
+        RequestContext context = RequestContexts.of(caller, facts);
         AuthorizationRequest request = callerPolicies.of(caller).request(action, resourceArn)
-                .context(RequestContexts.of(caller, facts))
+                .context(context)
                 .resourcePolicy(null, sameAccount ? caller.accountId() : resourceAccount)
                 .build();
         Decision decision = PolicyEngine.evaluate(request);
@@ -39,6 +50,7 @@ public class PolicyAuthorizer implements Authorizer {
         String message = sameAccount
                 ? AccessDeniedMessage.format(caller.arn(), action, resourceArn, decision)
                 : AccessDeniedMessage.legacy(caller.arn(), action, resourceArn);
-        throw new AwsException(ErrorCode.AccessDenied, message);
+        throw new AwsException(ErrorCode.AccessDenied, message).withEncodedAuthorizationMessage(
+                messages.encode(caller, action, resourceArn, decision, context, SHOWN_KEYS));
     }
 }

@@ -45,6 +45,22 @@ class IdentityPolicyAuthorizationTest {
         assertEquals("User: arn:aws:iam::111111111111:user/ipa-self is not authorized to perform: iam:GetUser on resource: "
                 + "arn:aws:iam::111111111111:user/admin because no identity-based policy allows the iam:GetUser action",
                 e.awsErrorDetails().errorMessage());
+        // the denial carries an encoded authorization message that the account's admin can decode
+        String body = e.awsErrorDetails().rawResponse().asUtf8String();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<EncodedAuthorizationMessage>([^<]+)</EncodedAuthorizationMessage>").matcher(body);
+        org.junit.jupiter.api.Assertions.assertTrue(m.find(), body);
+        String decoded = Aws.sts(base, Aws.ALPHA_ADMIN).decodeAuthorizationMessage(b -> b.encodedMessage(m.group(1)))
+                .decodedMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(decoded.contains("\"allowed\":false"), decoded);
+        org.junit.jupiter.api.Assertions.assertTrue(decoded.contains("\"action\":\"iam:GetUser\""), decoded);
+        org.junit.jupiter.api.Assertions.assertTrue(decoded.contains("arn:aws:iam::111111111111:user/admin"), decoded);
+        // ...and the denied user itself may not (no sts:DecodeAuthorizationMessage permission)
+        software.amazon.awssdk.services.sts.model.StsException no = assertThrows(
+                software.amazon.awssdk.services.sts.model.StsException.class, () -> Aws.sts(base,
+                        AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()))
+                        .decodeAuthorizationMessage(b -> b.encodedMessage(m.group(1))));
+        assertEquals("AccessDenied", no.awsErrorDetails().errorCode());
         IamException create = assertThrows(IamException.class, () -> self.createUser(b -> b.userName("ipa-sneaky")));
         assertEquals("AccessDenied", create.awsErrorDetails().errorCode());
         assertThrows(IamException.class, () -> Aws.iam(base, Aws.ALPHA_ADMIN).getUser(b -> b.userName("ipa-sneaky")));

@@ -7,7 +7,7 @@ import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.sigv4.HttpRequestParts;
 import io.rolegate.sigv4.SigV4Signer;
-import io.rolegate.sts.AuthorizationMessages;
+import io.rolegate.iam.AuthorizationMessages;
 import io.rolegate.sts.SessionKeys;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import io.rolegate.credentials.TemporaryCredentials;
 import io.rolegate.iam.Tag;
 import io.rolegate.sts.AssumeRoleRequest;
 import io.rolegate.sts.AssumeRoleService;
-import io.rolegate.sts.AuthorizationMessages;
+import io.rolegate.iam.AuthorizationMessages;
 import io.rolegate.sts.StsAuthorization;
 import io.rolegate.sts.UserSessionService;
 import jakarta.enterprise.context.ApplicationScoped;

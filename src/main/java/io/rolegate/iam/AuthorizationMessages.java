@@ -1,12 +1,10 @@
-package io.rolegate.sts;
+package io.rolegate.iam;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
-import io.rolegate.iam.Caller;
-import io.rolegate.iam.Secrets;
 import io.rolegate.policy.Decision;
 import io.rolegate.policy.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +19,10 @@ import java.util.Map;
 
 /**
  * Encoded authorization failure messages (the DecodedMessage JSON of spec 2.2, sealed with AES-256-GCM under the
- * master key, base64url). AWS appends "Encoded authorization failure message: ..." to AccessDenied only for some
- * services (EC2); IAM and STS messages carry none, so Rolegate's IAM messages stay exact and this encoder is offered
- * for authorizers of services that want it. Messages expire after {@link #TTL}.
+ * master key, base64url), decoded by sts:DecodeAuthorizationMessage. AWS appends "Encoded authorization failure
+ * message: ..." to the text only for some services (EC2); for IAM the text carries none, so Rolegate keeps IAM's
+ * message exact and sends the encoded message in its own element of the error document, which SDKs ignore.
+ * Messages expire after {@link #TTL}.
  */
 @ApplicationScoped
 public class AuthorizationMessages {
