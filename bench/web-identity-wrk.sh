@@ -16,27 +16,10 @@ ISS="http://127.0.0.1:$ISSUER_PORT"
 OUT=target/bench
 mkdir -p "$OUT"
 
-if [[ ! -f target/quarkus-app/quarkus-run.jar || "${REBUILD:-0}" == 1 ]]; then
-  ./mvnw -q package -DskipTests
-fi
-APPJAR=$(ls target/quarkus-app/app/*.jar | head -1)
-
+. bench/lib.sh
+package_if_needed
 DATA=$(mktemp -d /tmp/rolegate-bench.XXXXXX)
-cat > "$DATA/bootstrap.yaml" <<'YAML'
-accounts:
-  - id: "111111111111"
-    alias: alpha
-    admin:
-      user: admin
-      accessKeyId: AKIARTXV5AHDW7KG7HW7
-      secretAccessKey: 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
-  - id: "222222222222"
-    alias: beta
-    admin:
-      user: admin
-      accessKeyId: AKIATHPL2AOHMNVCTEQL
-      secretAccessKey: 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
-YAML
+write_bootstrap
 
 SERVER=""
 ISSUER=""
@@ -54,37 +37,11 @@ java -cp "target/quarkus-app/lib/main/*" bench/WebIdentityIssuer.java "$ISSUER_P
   > "$OUT/issuer.log" 2>&1 &
 ISSUER=$!
 # the loopback http issuer is allowed for this local benchmark only (never in production)
-java ${JAVA_OPTS:-} -Drolegate.data-dir="$DATA" -Drolegate.bootstrap.file="$DATA/bootstrap.yaml" \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PORT -Drolegate.bench.noop=true \
-  -Drolegate.oidc.allow-http-loopback=true \
-  -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar > "$OUT/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 120); do
-  curl -fs "$EP/bench/noop" >/dev/null 2>&1 && curl -fs "$ISS/stats" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "$EP/bench/noop" >/dev/null
-curl -fs "$ISS/stats" >/dev/null
+start_gateway -Drolegate.oidc.allow-http-loopback=true
+wait_for "$EP/bench/noop" "$ISS/stats"
 kill -0 "$ISSUER" # the issuer must be ours (a stale one on the port would serve other keys)
 
-awsc() { # account-admin CLI call: awsc ACCESS_KEY SECRET args...
-  local k=$1 s=$2; shift 2
-  env -u AWS_PROFILE AWS_ACCESS_KEY_ID="$k" AWS_SECRET_ACCESS_KEY="$s" AWS_DEFAULT_REGION=us-east-1 AWS_MAX_ATTEMPTS=1 \
-    AWS_PAGER="" /usr/bin/aws --endpoint-url "$EP" --output text "$@"
-}
-ALPHA=(AKIARTXV5AHDW7KG7HW7 Hicdp06i2rI3+Z4IVnLmo4h4f0UksVBkm7QyfzG3)
-BETA=(AKIATHPL2AOHMNVCTEQL AdNOP4wQGypsEi6fq21Gcl6Nyj9CfAXMLwbhndpQ)
-
-# AssumeRole set-up, as bench/assume-role-wrk.sh
-awsc "${BETA[@]}" iam create-role --role-name bench-partner --query Role.Arn --assume-role-policy-document \
-  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"ext-bench-1"}}}]}' >/dev/null
-awsc "${ALPHA[@]}" iam create-user --user-name bench-vendor >/dev/null
-awsc "${ALPHA[@]}" iam put-user-policy --user-name bench-vendor --policy-name assume --policy-document \
-  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::222222222222:role/bench-*"}]}'
-read -r AKID SECRET < <(awsc "${ALPHA[@]}" iam create-access-key --user-name bench-vendor \
-  --query 'AccessKey.[AccessKeyId,SecretAccessKey]')
-java -cp "$APPJAR" bench/SignAssumeRole.java "127.0.0.1:$PORT" "$AKID" "$SECRET" \
-  arn:aws:iam::222222222222:role/bench-partner ext-bench-1 > "$OUT/assume-role.lua"
+setup_assume_role
 
 # web identity set-up: the issuer as a provider of beta, a role trusting it on aud and sub
 KEY="127.0.0.1:$ISSUER_PORT"
@@ -117,12 +74,8 @@ end
 LUA
 
 # sanity: both requests succeed (one request each), then warm-up of every endpoint
-for s in assume-role web-identity; do
-  if wrk -t1 -c1 -d1s -s "$OUT/$s.lua" "$EP/" | grep -A8 'non-200: '; then
-    echo "the $s request is refused; stopping" >&2
-    exit 1
-  fi
-done
+refuse_if_denied assume-role
+refuse_if_denied web-identity
 wrk -t2 -c$CONNS -d5s "$EP/bench/noop" >/dev/null
 wrk -t2 -c$CONNS -d5s -s "$OUT/assume-role.lua" "$EP/" >/dev/null
 wrk -t2 -c$CONNS -d5s -s "$OUT/web-identity.lua" "$EP/" >/dev/null
