@@ -71,12 +71,10 @@ public class Gateway {
             Caller caller = a.signed() ? authenticator.authenticate(http) : null;
             RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), clock.instant(), null);
             ApiRequest request = new ApiRequest(a.name(), params, caller, facts, requestId);
+            String resourceArn = a.resource() == null ? null : a.resource().resourceArn(request);
+            SessionRestrictions.check(caller, a.service().prefix, a.name(), resourceArn);
             if (a.resource() != null) {
-                String resourceArn = a.resource().resourceArn(request);
-                SessionRestrictions.check(caller, a.service().prefix, a.name(), resourceArn);
                 authorizer.authorize(caller, a.iamAction(), resourceArn, facts);
-            } else if (caller != null) {
-                SessionRestrictions.check(caller, a.service().prefix, a.name(), null);
             }
             Result result = a.handler().handle(request);
             boolean json = wantsJson && service == ActionTable.Service.STS;
