@@ -100,12 +100,7 @@ public class GroupService {
             if (refs.groupMembers(g.groupId()) > 0) {
                 throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must remove users from group first.");
             }
-            if (refs.inlinePolicies(g.groupId()) > 0) {
-                throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must delete policies first.");
-            }
-            if (refs.attachedPolicies(g.groupId()) > 0) {
-                throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must detach all policies first.");
-            }
+            DeleteConflicts.requireNoPolicies(refs, g.groupId());
             groups.delete(g.groupId());
         });
     }

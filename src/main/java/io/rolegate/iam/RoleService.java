@@ -126,12 +126,7 @@ public class RoleService {
     public void delete(String accountId, String name) {
         tx.run(() -> {
             Role r = get(accountId, name);
-            if (refs.inlinePolicies(r.roleId()) > 0) {
-                throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must delete policies first.");
-            }
-            if (refs.attachedPolicies(r.roleId()) > 0) {
-                throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must detach all policies first.");
-            }
+            DeleteConflicts.requireNoPolicies(refs, r.roleId());
             tags.removeAll(r.roleId());
             roles.delete(r.roleId());
         });

@@ -13,12 +13,7 @@ public class StoredUserDependents implements UserDependents {
 
     @Override
     public void requireNoneBeforeDelete(User user) {
-        if (refs.inlinePolicies(user.userId()) > 0) {
-            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must delete policies first.");
-        }
-        if (refs.attachedPolicies(user.userId()) > 0) {
-            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must detach all policies first.");
-        }
+        DeleteConflicts.requireNoPolicies(refs, user.userId());
         // AWS's text is the same as DeleteGroup's (terraform#3774, openshift/cloud-credential-operator#467)
         if (refs.groupMemberships(user.userId()) > 0) {
             throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must remove users from group first.");
