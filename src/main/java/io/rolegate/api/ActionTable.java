@@ -67,7 +67,7 @@ public final class ActionTable {
 
     public Action find(String name, String version) {
         if (name == null || name.isEmpty()) {
-            throw new AwsException(ErrorCode.MissingAction, "Missing Action");
+            throw new AwsException(ErrorCode.MissingAction);
         }
         Action a = actions.get(name);
         if (a == null) {

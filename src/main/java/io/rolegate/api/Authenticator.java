@@ -25,8 +25,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Authenticator {
-    static final String INVALID_TOKEN = "The security token included in the request is invalid.";
-
     private final SigV4Verifier verifier;
     private final PrincipalDirectory directory;
     private final AccessKeyUsage usage;
@@ -54,7 +52,7 @@ public class Authenticator {
         }
         PrincipalDirectory.KeyPrincipal kp = directory.byAccessKey(sig.accessKeyId())
                 .filter(k -> k.key().active())
-                .orElseThrow(() -> new AwsException(ErrorCode.InvalidClientTokenId, INVALID_TOKEN));
+                .orElseThrow(() -> new AwsException(ErrorCode.InvalidClientTokenId));
         verifier.verify(request, sig, kp.secret());
         usage.record(kp.key().accessKeyId(), clock.instant(), sig.service(), sig.region());
         User u = kp.user();

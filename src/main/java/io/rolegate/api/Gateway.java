@@ -82,12 +82,35 @@ public class Gateway {
                     ? new Reply(200, "application/json", Wire.jsonSuccess(a.name(), result, requestId), requestId)
                     : new Reply(200, "text/xml", Wire.xmlSuccess(a.name(), service.namespace, result, requestId), requestId);
         } catch (AwsException e) {
+            log(e, requestId, action);
             return error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);
-            return error(service, ErrorCode.InternalFailure, "We encountered an internal error. Please try again.", null,
-                    requestId, wantsJson);
+            return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null, requestId,
+                    wantsJson);
         }
+    }
+
+    /** The error table's blame decides the level: the caller's mistakes are routine, an upstream outage is not. */
+    private static void log(AwsException e, String requestId, String action) {
+        switch (e.code().blame()) {
+            case CALLER -> {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("Request %s (%s) answered %s: %s", requestId, action, e.code(), e.getMessage());
+                }
+            }
+            case UPSTREAM -> LOG.warnf("Request %s (%s) answered %s: %s", requestId, action, e.code(), causes(e));
+            case SERVICE -> LOG.errorf(e, "Request %s (%s) answered %s", requestId, action, e.code());
+        }
+    }
+
+    /** The messages of the cause chain: they name the upstream and what failed, without a stack trace per request. */
+    private static String causes(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e.getCause(); t != null && sb.length() < 2000; t = t.getCause()) {
+            sb.append(sb.length() == 0 ? "" : ": ").append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        }
+        return sb.length() == 0 ? e.getMessage() : sb.toString();
     }
 
     static Reply error(ActionTable.Service service, ErrorCode code, String message, String encodedAuthorization,

@@ -21,8 +21,6 @@ import java.util.function.Supplier;
 public final class SessionTokenVerifier {
     /** Upper bound on accepted token length (AWS tokens are ~1 KB; ours grow with inline policies and tags). */
     public static final int MAX_TOKEN_LENGTH = 16 * 1024;
-    static final String INVALID_MESSAGE = "The security token included in the request is invalid.";
-    static final String EXPIRED_MESSAGE = "The security token included in the request is expired";
 
     private final String issuer;
     private final String audience;
@@ -99,13 +97,13 @@ public final class SessionTokenVerifier {
             throw invalid();
         }
         if (!claims.isValidAt(clock.instant())) {
-            throw AwsException.of(ErrorCode.ExpiredToken, EXPIRED_MESSAGE);
+            throw new AwsException(ErrorCode.ExpiredToken);
         }
         return new VerifiedSession(claims,
                 secrets.derive(claims.secretKeyVersion(), claims.accessKeyId(), claims.tokenId()));
     }
 
     private static AwsException invalid() {
-        return AwsException.of(ErrorCode.InvalidClientTokenId, INVALID_MESSAGE);
+        return new AwsException(ErrorCode.InvalidClientTokenId);
     }
 }

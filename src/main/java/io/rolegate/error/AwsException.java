@@ -1,19 +1,33 @@
 package io.rolegate.error;
 
+import java.util.Objects;
+
 /**
- * A request rejected for a reason the caller can act on: it carries the AWS error code and the exact message.
- * Anything else thrown while serving a request is our failure and is answered as InternalFailure without details.
+ * A request answered with an AWS error: the code of the {@link ErrorCode} table and the exact message. Anything
+ * else thrown while serving a request is our failure and is answered as InternalFailure without details.
+ * The optional cause is for the log only (for example why an identity provider could not be reached); it never
+ * reaches the caller.
  */
 public class AwsException extends RuntimeException {
     private final ErrorCode code;
     private final String encodedAuthorizationMessage;
 
-    public AwsException(ErrorCode code, String message) {
-        this(code, message, null);
+    /** With the code's {@link ErrorCode#defaultMessage() default message}. */
+    public AwsException(ErrorCode code) {
+        this(code, Objects.requireNonNull(code.defaultMessage(), () -> code + " has no default message"), null, null);
     }
 
-    private AwsException(ErrorCode code, String message, String encodedAuthorizationMessage) {
-        super(message, null, false, false); // no stack trace: these are expected outcomes, not bugs
+    public AwsException(ErrorCode code, String message) {
+        this(code, message, null, null);
+    }
+
+    /** @param cause what went wrong upstream, for the log */
+    public AwsException(ErrorCode code, String message, Throwable cause) {
+        this(code, message, cause, null);
+    }
+
+    private AwsException(ErrorCode code, String message, Throwable cause, String encodedAuthorizationMessage) {
+        super(message, cause, false, false); // no stack trace: these are expected outcomes, not bugs
         this.code = code;
         this.encodedAuthorizationMessage = encodedAuthorizationMessage;
     }
@@ -28,10 +42,6 @@ public class AwsException extends RuntimeException {
     }
 
     public AwsException withEncodedAuthorizationMessage(String encoded) {
-        return new AwsException(code, getMessage(), encoded);
-    }
-
-    public static AwsException of(ErrorCode code, String message) {
-        return new AwsException(code, message);
+        return new AwsException(code, getMessage(), getCause(), encoded);
     }
 }

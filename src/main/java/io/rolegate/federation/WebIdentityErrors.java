@@ -30,7 +30,8 @@ public final class WebIdentityErrors {
     public static final String MISSING_SUB = "The web identity token has no subject (sub)";
     public static final String SUB_TOO_LONG = "The web identity token subject (sub) is longer than 255 characters";
     public static final String BAD_SOURCE_IDENTITY = "The web identity token has an invalid source identity claim";
-    public static final String IDP_UNREACHABLE = "Couldn't connect to your identity provider to retrieve the verification key, please try again later";
+    /** Ours: the default message of IDPCommunicationError. */
+    public static final String IDP_UNREACHABLE = ErrorCode.IDPCommunicationError.defaultMessage();
 
     static AwsException invalid(String message) {
         return new AwsException(ErrorCode.InvalidIdentityToken, message);

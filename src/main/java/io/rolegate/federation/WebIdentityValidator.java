@@ -154,7 +154,7 @@ public final class WebIdentityValidator {
             candidates = keys.forProvider(provider)
                     .get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null);
         } catch (KeySourceException e) {
-            throw keyFailure(e);
+            throw keyFailure(provider, e);
         }
         if (candidates == null || candidates.isEmpty()) {
             throw invalid(WebIdentityErrors.NO_VERIFICATION_KEY);
@@ -197,19 +197,27 @@ public final class WebIdentityValidator {
         return null;
     }
 
-    /** IdP trouble is retryable (IDPCommunicationError); everything else is "Couldn't retrieve verification key". */
-    private static AwsException keyFailure(KeySourceException e) {
+    /**
+     * IdP trouble is retryable (IDPCommunicationError, logged as a warning naming the provider and the cause);
+     * everything else is "Couldn't retrieve verification key".
+     */
+    private static AwsException keyFailure(OidcProvider provider, KeySourceException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JwksUnavailable u) {
-                return u.kind() == KeyFetchFailure.Kind.UNREACHABLE
-                        ? new AwsException(ErrorCode.IDPCommunicationError, WebIdentityErrors.IDP_UNREACHABLE)
+                return u.kind() == KeyFetchFailure.Kind.UNREACHABLE ? unreachable(provider, e)
                         : invalid(WebIdentityErrors.NO_VERIFICATION_KEY);
             }
         }
         if (e instanceof JWKSetUnavailableException) { // e.g. timed out waiting for another caller's fetch
-            return new AwsException(ErrorCode.IDPCommunicationError, WebIdentityErrors.IDP_UNREACHABLE);
+            return unreachable(provider, e);
         }
         return invalid(WebIdentityErrors.NO_VERIFICATION_KEY); // includes nimbus' RateLimitReachedException
+    }
+
+    private static AwsException unreachable(OidcProvider provider, KeySourceException e) {
+        return new AwsException(ErrorCode.IDPCommunicationError, WebIdentityErrors.IDP_UNREACHABLE,
+                new KeyFetchFailure(KeyFetchFailure.Kind.UNREACHABLE, "identity provider " + provider.url()
+                        + " unreachable", e));
     }
 
     /** NumericDate claims must be integers (spec 6.2 step 5); absent is empty. */

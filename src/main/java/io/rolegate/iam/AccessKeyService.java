@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** Long-term access keys: at most two per user, secrets sealed at rest and shown once. */
 @ApplicationScoped
@@ -79,13 +80,22 @@ public class AccessKeyService {
     }
 
     public LastUsed lastUsed(String accountId, String accessKeyId) {
-        AccessKey k = keys.find(accessKeyId).filter(key -> key.accountId().equals(accountId))
-                .orElseThrow(() -> noSuchKey(accessKeyId));
+        AccessKey k = key(accountId, accessKeyId).orElseThrow(() -> noSuchKey(accessKeyId));
         User u = users.findById(k.userId()).orElseThrow(() -> noSuchKey(accessKeyId));
         AccessKeyUsage.Use use = usage.pending(accessKeyId);
         if (use == null && k.lastUsed() != null) {
             use = new AccessKeyUsage.Use(k.lastUsed(), k.lastUsedService(), k.lastUsedRegion());
         }
         return new LastUsed(u.userName(), k, use);
+    }
+
+    /** The user an access key of this account belongs to, if both exist. */
+    public Optional<User> owner(String accountId, String accessKeyId) {
+        return key(accountId, accessKeyId).flatMap(k -> users.findById(k.userId()));
+    }
+
+    private Optional<AccessKey> key(String accountId, String accessKeyId) {
+        return accessKeyId == null ? Optional.empty()
+                : keys.find(accessKeyId).filter(key -> key.accountId().equals(accountId));
     }
 }

@@ -1,5 +1,6 @@
 package io.rolegate.iam;
 
+import io.rolegate.error.AwsErrors;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 
@@ -19,8 +20,7 @@ public final class Tags {
         Set<String> seen = new HashSet<>();
         for (Tag t : tags) {
             if (!seen.add(t.key().toLowerCase(Locale.ROOT))) {
-                throw new AwsException(ErrorCode.InvalidInput,
-                        "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+                throw AwsErrors.duplicateTagKeys(ErrorCode.InvalidInput);
             }
         }
     }

@@ -21,8 +21,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class SessionCallers {
-    static final String INVALID = "The security token included in the request is invalid.";
-
     public record Authenticated(Caller caller, String secret) {
     }
 
@@ -101,6 +99,6 @@ public class SessionCallers {
     }
 
     static AwsException invalid() {
-        return new AwsException(ErrorCode.InvalidClientTokenId, INVALID);
+        return new AwsException(ErrorCode.InvalidClientTokenId);
     }
 }

@@ -30,7 +30,7 @@ public final class SessionRestrictions {
         switch (caller.session().kind()) {
             case SESSION_TOKEN -> {
                 if (service.equals("iam") && !caller.session().mfa()) {
-                    throw new AwsException(ErrorCode.InvalidClientTokenId, SessionCallers.INVALID);
+                    throw new AwsException(ErrorCode.InvalidClientTokenId);
                 }
                 if (service.equals("sts") && !action.equals("AssumeRole") && !action.equals("GetCallerIdentity")) {
                     throw denied(caller, service, action, resource);

@@ -3,6 +3,7 @@ package io.rolegate.sts;
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.credentials.SessionGrant;
 import io.rolegate.credentials.SessionKind;
+import io.rolegate.error.AwsErrors;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.iam.Arns;
@@ -41,13 +42,11 @@ public class UserSessionService {
     public IssuedSession sessionToken(Caller caller, Integer durationSeconds, String serialNumber, String tokenCode) {
         requireUser(caller);
         if ((serialNumber == null) != (tokenCode == null)) {
-            throw new AwsException(ErrorCode.AccessDenied,
-                    "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
+            throw AwsErrors.mfaIncomplete();
         }
         if (serialNumber != null) {
             // no MFA device model yet: a code cannot be validated, so it fails closed
-            throw new AwsException(ErrorCode.AccessDenied, "MultiFactorAuthentication failed, unable to validate MFA "
-                    + "code.  Please verify your MFA serial number is valid and associated with this user.");
+            throw AwsErrors.mfaNotValidated();
         }
         SessionGrant grant = SessionGrant.builder(SessionKind.SESSION_TOKEN, caller.accountId(), caller.arn(),
                         Duration.ofSeconds(duration(caller, durationSeconds)))
@@ -66,14 +65,12 @@ public class UserSessionService {
         Set<String> seen = new LinkedHashSet<>();
         for (String k : tags.keySet()) {
             if (!seen.add(k.toLowerCase(Locale.ROOT))) {
-                throw new AwsException(ErrorCode.InvalidParameterValue,
-                        "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+                throw AwsErrors.duplicateTagKeys(ErrorCode.InvalidParameterValue);
             }
         }
         int packed = PackedSize.percent(policy, policyArns, tags);
         if (packed > 100) {
-            throw new AwsException(ErrorCode.PackedPolicyTooLarge,
-                    "Packed size of session policies and tags consumes " + packed + "% of allotted space.");
+            throw AwsErrors.packedPolicyTooLarge(packed);
         }
         authorization.require(caller, "sts:GetFederationToken", fedArn, facts);
         if (!tags.isEmpty()) {

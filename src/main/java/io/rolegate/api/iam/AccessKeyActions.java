@@ -6,11 +6,12 @@ import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
 import io.rolegate.api.Shapes;
 import io.rolegate.api.Validation;
-import io.rolegate.error.AwsException;
-import io.rolegate.error.ErrorCode;
+import io.rolegate.iam.PolicyOwnerKind;
+import io.rolegate.iam.PolicyOwners;
 import io.rolegate.iam.AccessKey;
 import io.rolegate.iam.AccessKeyService;
 import io.rolegate.iam.Arns;
+import io.rolegate.iam.User;
 import io.rolegate.iam.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,8 @@ import java.util.List;
 /** CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed. */
 @ApplicationScoped
 public class AccessKeyActions implements ActionFamily {
+    @Inject
+    PolicyOwners owners;
     @Inject
     AccessKeyService keys;
     @Inject
@@ -36,20 +39,13 @@ public class AccessKeyActions implements ActionFamily {
 
 
     private String userArn(ApiRequest r) {
-        String name = Targets.userNameOrCaller(r);
-        try {
-            return users.get(r.accountId(), name).arn();
-        } catch (AwsException e) {
-            return Arns.user(r.accountId(), "/", name);
-        }
+        return owners.resourceArn(r.accountId(), PolicyOwnerKind.USER, Targets.userNameOrCaller(r));
     }
 
+    /** The key owner's ARN under "/" when the key is this account's, else any user: no existence is revealed. */
     private String keyOwnerArn(ApiRequest r) {
-        try {
-            return Arns.user(r.accountId(), "/", keys.lastUsed(r.accountId(), r.param("AccessKeyId")).userName());
-        } catch (AwsException | NullPointerException e) {
-            return Arns.user(r.accountId(), "/", "*");
-        }
+        String owner = keys.owner(r.accountId(), r.param("AccessKeyId")).map(User::userName).orElse("*");
+        return Arns.user(r.accountId(), "/", owner);
     }
 
     private static String validatedUser(ApiRequest r, Validation v) {

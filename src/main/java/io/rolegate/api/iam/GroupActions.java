@@ -6,7 +6,8 @@ import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
 import io.rolegate.api.Shapes;
 import io.rolegate.api.Validation;
-import io.rolegate.error.AwsException;
+import io.rolegate.iam.PolicyOwnerKind;
+import io.rolegate.iam.PolicyOwners;
 import io.rolegate.iam.Arns;
 import io.rolegate.iam.Group;
 import io.rolegate.iam.GroupService;
@@ -18,6 +19,8 @@ import jakarta.inject.Inject;
 /** CreateGroup, GetGroup, ListGroups, UpdateGroup, DeleteGroup, AddUserToGroup, RemoveUserFromGroup, ListGroupsForUser. */
 @ApplicationScoped
 public class GroupActions implements ActionFamily {
+    @Inject
+    PolicyOwners owners;
     @Inject
     GroupService groups;
     @Inject
@@ -38,27 +41,11 @@ public class GroupActions implements ActionFamily {
 
     /** The group's real ARN when it exists, else the name under "/" (AccessDenied before existence is revealed). */
     private String groupArn(ApiRequest r) {
-        String name = r.param("GroupName");
-        if (name == null) {
-            return Arns.group(r.accountId(), "/", "");
-        }
-        try {
-            return groups.get(r.accountId(), name).arn();
-        } catch (AwsException e) {
-            return Arns.group(r.accountId(), "/", name);
-        }
+        return owners.resourceArn(r.accountId(), PolicyOwnerKind.GROUP, r.param("GroupName"));
     }
 
     private String userArn(ApiRequest r) {
-        String name = r.param("UserName");
-        if (name == null) {
-            return Arns.user(r.accountId(), "/", "");
-        }
-        try {
-            return users.get(r.accountId(), name).arn();
-        } catch (AwsException e) {
-            return Arns.user(r.accountId(), "/", name);
-        }
+        return owners.resourceArn(r.accountId(), PolicyOwnerKind.USER, r.param("UserName"));
     }
 
     static Result group(Group g) {

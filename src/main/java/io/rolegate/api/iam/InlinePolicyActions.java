@@ -6,8 +6,6 @@ import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
 import io.rolegate.api.Shapes;
 import io.rolegate.api.Validation;
-import io.rolegate.error.AwsException;
-import io.rolegate.iam.Arns;
 import io.rolegate.iam.InlinePolicyService;
 import io.rolegate.iam.Page;
 import io.rolegate.iam.PolicyOwnerKind;
@@ -25,13 +23,6 @@ public class InlinePolicyActions implements ActionFamily {
 
     /** How each owner kind is named on the wire. */
     record OwnerShape(PolicyOwnerKind kind, String param, String member, int maxLength) {
-        String arnFor(String account, String name) {
-            return switch (kind) {
-                case USER -> Arns.user(account, "/", name);
-                case GROUP -> Arns.group(account, "/", name);
-                case ROLE -> Arns.role(account, "/", name);
-            };
-        }
     }
 
     static final OwnerShape USER = new OwnerShape(PolicyOwnerKind.USER, "UserName", "userName", 128);
@@ -51,15 +42,7 @@ public class InlinePolicyActions implements ActionFamily {
 
     /** The owner's real ARN when it exists, else its name under "/" (AccessDenied before existence is revealed). */
     String ownerArn(ApiRequest r, OwnerShape o) {
-        String name = r.param(o.param());
-        if (name == null) {
-            return o.arnFor(r.accountId(), "");
-        }
-        try {
-            return owners.find(r.accountId(), o.kind(), name).arn();
-        } catch (AwsException e) {
-            return o.arnFor(r.accountId(), name);
-        }
+        return owners.resourceArn(r.accountId(), o.kind(), r.param(o.param()));
     }
 
     static String ownerName(ApiRequest r, OwnerShape o, Validation v) {

@@ -6,7 +6,8 @@ import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
 import io.rolegate.api.Shapes;
 import io.rolegate.api.Validation;
-import io.rolegate.error.AwsException;
+import io.rolegate.iam.PolicyOwnerKind;
+import io.rolegate.iam.PolicyOwners;
 import io.rolegate.iam.Arns;
 import io.rolegate.iam.Page;
 import io.rolegate.iam.Role;
@@ -26,6 +27,8 @@ public class RoleActions implements ActionFamily {
     static final int MIN_SESSION = 3600;
     static final int MAX_SESSION = 43200;
 
+    @Inject
+    PolicyOwners owners;
     @Inject
     RoleService roles;
 
@@ -51,15 +54,7 @@ public class RoleActions implements ActionFamily {
 
     /** The role's real ARN when it exists, else the name under "/" (AccessDenied comes before NoSuchEntity). */
     private String existingArn(ApiRequest r) {
-        String name = r.param("RoleName");
-        if (name == null) {
-            return Arns.role(r.accountId(), "/", "");
-        }
-        try {
-            return roles.get(r.accountId(), name).arn();
-        } catch (AwsException e) {
-            return Arns.role(r.accountId(), "/", name);
-        }
+        return owners.resourceArn(r.accountId(), PolicyOwnerKind.ROLE, r.param("RoleName"));
     }
 
     /** The Role shape. {@code full}: GetRole/CreateRole members (boundary, tags, last use) that ListRoles omits. */

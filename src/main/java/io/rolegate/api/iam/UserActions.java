@@ -6,8 +6,8 @@ import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
 import io.rolegate.api.Shapes;
 import io.rolegate.api.Validation;
-import io.rolegate.error.AwsException;
-import io.rolegate.error.ErrorCode;
+import io.rolegate.iam.PolicyOwnerKind;
+import io.rolegate.iam.PolicyOwners;
 import io.rolegate.iam.Arns;
 import io.rolegate.iam.Page;
 import io.rolegate.iam.Tag;
@@ -21,6 +21,8 @@ import java.util.List;
 /** CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, TagUser, UntagUser, ListUserTags, user boundaries. */
 @ApplicationScoped
 public class UserActions implements ActionFamily {
+    @Inject
+    PolicyOwners owners;
     @Inject
     UserService users;
 
@@ -47,14 +49,7 @@ public class UserActions implements ActionFamily {
      * so a caller without rights is told AccessDenied before learning whether the user exists.
      */
     private String existingArn(ApiRequest r, String name) {
-        if (name == null) {
-            return Arns.user(r.accountId(), "/", "");
-        }
-        try {
-            return users.get(r.accountId(), name).arn();
-        } catch (AwsException e) {
-            return Arns.user(r.accountId(), "/", name);
-        }
+        return owners.resourceArn(r.accountId(), PolicyOwnerKind.USER, name);
     }
 
 

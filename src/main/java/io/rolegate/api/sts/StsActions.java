@@ -10,6 +10,8 @@ import io.rolegate.api.Validation;
 import io.rolegate.credentials.AccessKeyIds;
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.credentials.TemporaryCredentials;
+import io.rolegate.error.AwsErrors;
+import io.rolegate.error.ErrorCode;
 import io.rolegate.iam.Tag;
 import io.rolegate.sts.AssumeRoleRequest;
 import io.rolegate.sts.AssumeRoleService;
@@ -154,16 +156,13 @@ public class StsActions implements ActionFamily {
     private static Map<String, String> tags(Params p, Validation v) {
         Map<String, String> out = new LinkedHashMap<>();
         List<Tag> tags = Shapes.tags(p, "Tags", "tags", v);
-        Map<String, Integer> dup = new LinkedHashMap<>();
+        boolean duplicate = false;
         for (Tag t : tags) {
-            if (out.containsKey(t.key())) {
-                dup.put(t.key(), 1);
-            }
+            duplicate |= out.containsKey(t.key());
             out.put(t.key(), t.value());
         }
-        if (!dup.isEmpty()) {
-            throw new io.rolegate.error.AwsException(io.rolegate.error.ErrorCode.InvalidParameterValue,
-                    "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+        if (duplicate) {
+            throw AwsErrors.duplicateTagKeys(ErrorCode.InvalidParameterValue);
         }
         return out;
     }
