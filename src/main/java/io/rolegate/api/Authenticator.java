@@ -10,6 +10,7 @@ import io.rolegate.iam.User;
 import io.rolegate.sigv4.HttpRequestParts;
 import io.rolegate.sigv4.ParsedSignature;
 import io.rolegate.sigv4.SigV4Verifier;
+import io.rolegate.sts.SessionCallers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,11 +29,11 @@ public class Authenticator {
     private final SigV4Verifier verifier;
     private final PrincipalDirectory directory;
     private final AccessKeyUsage usage;
-    private final SessionAuthenticator sessions;
+    private final SessionCallers sessions;
     private final Clock clock;
 
     @Inject
-    public Authenticator(Clock clock, PrincipalDirectory directory, AccessKeyUsage usage, SessionAuthenticator sessions,
+    public Authenticator(Clock clock, PrincipalDirectory directory, AccessKeyUsage usage, SessionCallers sessions,
                          @ConfigProperty(name = "rolegate.regions") List<String> regions) {
         Set<String> allowed = new HashSet<>(regions);
         allowed.remove("*");
@@ -46,7 +47,7 @@ public class Authenticator {
     public Caller authenticate(HttpRequestParts request) {
         ParsedSignature sig = verifier.parse(request);
         if (sig.securityToken() != null || sig.accessKeyId().startsWith("ASIA")) {
-            SessionAuthenticator.Verified v = sessions.verify(sig.securityToken(), sig.accessKeyId());
+            SessionCallers.Authenticated v = sessions.authenticate(sig.securityToken(), sig.accessKeyId());
             verifier.verify(request, sig, v.secret());
             return v.caller();
         }

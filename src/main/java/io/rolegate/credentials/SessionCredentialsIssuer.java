@@ -38,15 +38,11 @@ public final class SessionCredentialsIssuer {
         this.accessKeyIds = new AccessKeyIds(random);
     }
 
-    /** Issue time is now truncated to whole seconds; expiry is issue time + the grant's duration. */
+    /** Issue time is now truncated to whole seconds; expiry is issue time + the grant's duration (whole seconds). */
     public IssuedSession issue(SessionGrant grant) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        SessionClaims claims = new SessionClaims(issuer, audience, newTokenId(), grant.kind(), grant.subject(),
-                grant.accountId(), accessKeyIds.newTemporaryId(grant.accountId()), issuedAt,
-                issuedAt.plus(grant.duration()), grant.roleId(), grant.roleArn(), grant.sessionName(),
-                grant.parentPrincipalArn(), grant.parentPrincipalId(), grant.sourceIdentity(), grant.sessionTags(),
-                grant.transitiveTagKeys(), grant.chainDepth(), grant.mfaAuthenticated(), grant.sessionPolicy(),
-                grant.sessionPolicyArns(), grant.carriedContext(), secrets.currentVersion());
+        SessionClaims claims = new SessionClaims(issuer, audience, newTokenId(),
+                accessKeyIds.newTemporaryId(grant.accountId()), issuedAt, grant, secrets.currentVersion());
         String token = sign(claims, ring.get());
         String secret = secrets.derive(claims.secretKeyVersion(), claims.accessKeyId(), claims.tokenId());
         return new IssuedSession(claims, new TemporaryCredentials(claims.accessKeyId(), secret, token, claims.expiresAt()));

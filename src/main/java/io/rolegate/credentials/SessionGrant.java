@@ -1,6 +1,7 @@
 package io.rolegate.credentials;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +11,27 @@ import java.util.Set;
 
 /**
  * What the STS layer decided to grant: the claims of a session minus what the issuer fills in (issuer, audience,
- * token id, access key id, issue and expiry time, secret key version). Build with {@link #builder}.
+ * token id, access key id, issue time, secret key version; see {@link SessionClaims}). Immutable; tag order is
+ * kept, absent optional values are null or empty. Build with {@link #builder}.
+ *
+ * @param kind               which STS call minted the session
+ * @param subject            assumed-role ARN ({@code arn:aws:sts::ACCT:assumed-role/R/S}), federated-user ARN, or
+ *                           the IAM user/root ARN for GetSessionToken
+ * @param accountId          12-digit account of the session's principal
+ * @param duration           how long the session is valid
+ * @param roleId             role unique id ({@code AROA...}), ASSUMED_ROLE only
+ * @param roleArn            role ARN, ASSUMED_ROLE only
+ * @param sessionName        RoleSessionName, or the federated user's name
+ * @param parentPrincipalArn the caller that asked for the session (required for SESSION_TOKEN / FEDERATED_USER)
+ * @param parentPrincipalId  that caller's unique id ({@code AIDA...}) or account id for root
+ * @param sourceIdentity     sts:SourceIdentity, immutable down the chain
+ * @param sessionTags        principal tags of the session, in request order
+ * @param transitiveTagKeys  keys that carry into chained sessions
+ * @param chainDepth         0 for a session from long-term credentials, +1 per role-chaining hop
+ * @param mfaAuthenticated   aws:MultiFactorAuthPresent
+ * @param sessionPolicy      inline session policy JSON, verbatim (null if none)
+ * @param sessionPolicyArns  managed session policy ARNs (PolicyArns)
+ * @param carriedContext     condition keys that carry into later requests ({@code {provider}:sub}, {@code saml:sub}...)
  */
 public record SessionGrant(
         SessionKind kind,
@@ -45,6 +66,20 @@ public record SessionGrant(
         }
         if (kind != SessionKind.ASSUMED_ROLE && parentPrincipalArn == null) {
             throw new IllegalArgumentException(kind + " needs the parent principal");
+        }
+        if (chainDepth < 0) {
+            throw new IllegalArgumentException("chainDepth must be >= 0");
+        }
+        sessionTags = sessionTags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sessionTags));
+        transitiveTagKeys = transitiveTagKeys == null ? Set.of()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(transitiveTagKeys));
+        sessionPolicyArns = sessionPolicyArns == null ? List.of() : List.copyOf(sessionPolicyArns);
+        if (carriedContext == null) {
+            carriedContext = Map.of();
+        } else {
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            carriedContext.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            carriedContext = Collections.unmodifiableMap(copy);
         }
     }
 

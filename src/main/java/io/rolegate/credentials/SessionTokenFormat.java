@@ -1,6 +1,7 @@
 package io.rolegate.credentials;
 
 import com.nimbusds.jose.JOSEObjectType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,16 +64,13 @@ final class SessionTokenFormat {
         if (longValue(p, "ver") != VERSION) {
             throw new IllegalArgumentException("unknown token version");
         }
-        return new SessionClaims(
-                string(p, "iss", true),
-                string(p, "aud", true),
-                string(p, "jti", true),
+        Instant issuedAt = Instant.ofEpochSecond(longValue(p, "iat"));
+        Duration duration = Duration.between(issuedAt, Instant.ofEpochSecond(longValue(p, "exp")));
+        SessionGrant grant = new SessionGrant(
                 SessionKind.valueOf(string(p, "knd", true)),
                 string(p, "sub", true),
                 string(p, "acct", true),
-                string(p, "akid", true),
-                Instant.ofEpochSecond(longValue(p, "iat")),
-                Instant.ofEpochSecond(longValue(p, "exp")),
+                duration,
                 string(p, "rid", false),
                 string(p, "rarn", false),
                 string(p, "snm", false),
@@ -85,8 +83,9 @@ final class SessionTokenFormat {
                 bool(p, "mfa"),
                 string(p, "pol", false),
                 stringList(p.get("parns")),
-                context(p.get("ctx")),
-                Math.toIntExact(longValue(p, "skv")));
+                context(p.get("ctx")));
+        return new SessionClaims(string(p, "iss", true), string(p, "aud", true), string(p, "jti", true),
+                string(p, "akid", true), issuedAt, grant, Math.toIntExact(longValue(p, "skv")));
     }
 
     private static void putIfPresent(Map<String, Object> p, String name, String value) {

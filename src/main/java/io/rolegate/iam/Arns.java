@@ -1,6 +1,6 @@
 package io.rolegate.iam;
 
-/** Builds and takes apart the ARNs of spec 3.1. */
+/** Builds the ARNs of spec 3.1; {@link io.rolegate.model.Arn} takes them apart. */
 public final class Arns {
     private Arns() {
     }
@@ -35,17 +35,5 @@ public final class Arns {
 
     public static String root(String account) {
         return "arn:aws:iam::" + account + ":root";
-    }
-
-    /** The account field of an ARN, or null when the text is not an ARN with 6 parts. */
-    public static String accountOf(String arn) {
-        String[] parts = arn.split(":", 6);
-        return parts.length == 6 && parts[0].equals("arn") ? parts[4] : null;
-    }
-
-    /** The resource part (after the 5th colon), or null. */
-    public static String resourceOf(String arn) {
-        String[] parts = arn.split(":", 6);
-        return parts.length == 6 && parts[0].equals("arn") ? parts[5] : null;
     }
 }

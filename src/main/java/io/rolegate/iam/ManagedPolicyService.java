@@ -2,6 +2,7 @@ package io.rolegate.iam;
 
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.error.AwsException;
+import io.rolegate.model.Arn;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.store.EntityLocks;
 import io.rolegate.store.ManagedPolicyStore;
@@ -66,11 +67,9 @@ public class ManagedPolicyService {
     }
 
     /** InvalidInput unless the text is a policy ARN (arn:PARTITION:iam::ACCOUNT:policy/...). */
-    public static void requirePolicyArn(String arn) {
-        String resource = Arns.resourceOf(arn);
-        if (resource == null || !resource.startsWith("policy/")) {
-            throw new AwsException(ErrorCode.InvalidInput, "ARN " + arn + " is not valid.");
-        }
+    public static Arn requirePolicyArn(String arn) {
+        return Arn.parse(arn).filter(a -> a.resourceType().equals("policy") && !a.path().isEmpty())
+                .orElseThrow(() -> new AwsException(ErrorCode.InvalidInput, "ARN " + arn + " is not valid."));
     }
 
     public ManagedPolicy create(String accountId, String name, String path, String document, String description,

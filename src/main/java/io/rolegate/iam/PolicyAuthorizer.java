@@ -2,6 +2,7 @@ package io.rolegate.iam;
 
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.model.Arn;
 import io.rolegate.policy.AccessDeniedMessage;
 import io.rolegate.policy.AuthorizationRequest;
 import io.rolegate.policy.Decision;
@@ -32,7 +33,7 @@ public class PolicyAuthorizer implements Authorizer {
 
     @Override
     public void authorize(Caller caller, String action, String resourceArn, RequestFacts facts) {
-        String resourceAccount = Arns.accountOf(resourceArn);
+        String resourceAccount = Arn.parse(resourceArn).map(Arn::account).orElse(null);
         boolean sameAccount = resourceAccount == null || resourceAccount.isEmpty() || caller.accountId().equals(resourceAccount);
         if (caller.admin() && sameAccount) {
             return;

@@ -1,6 +1,7 @@
 package io.rolegate.iam;
 
 import io.rolegate.error.AwsException;
+import io.rolegate.model.Arn;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.RoleStore;
@@ -15,8 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The AssumeRole read path: role ARN -> the role and its tags, from memory. The store is read on a miss only
@@ -33,9 +32,6 @@ public class RoleDirectory implements StoreChangeListener {
      */
     public record RoleEntry(Role role, Map<String, String> tags, Policy trustPolicy) {
     }
-
-    /** arn:aws:iam::ACCOUNT:role{path}{name}; path is "/" or "/.../". */
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/|/[\\u0021-\\u007E]*/)([\\w+=,.@-]{1,64})");
 
     private final StoreCache<String, Optional<RoleEntry>> byArn = StoreCache.withMaximumSize(100_000);
 
@@ -56,15 +52,9 @@ public class RoleDirectory implements StoreChangeListener {
     }
 
     private Optional<RoleEntry> load(String arn) {
-        Matcher m = ROLE_ARN.matcher(arn);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        String account = m.group(1);
-        String path = m.group(2);
-        String name = m.group(3);
-        return roles.findByName(account, name)
-                .filter(r -> r.path().equals(path) && r.roleName().equals(name))
+        return Arn.parse(arn).filter(a -> a.partition().equals("aws") && a.is("iam", "role"))
+                .flatMap(a -> roles.findByName(a.account(), a.name())
+                        .filter(r -> r.path().equals(a.path()) && r.roleName().equals(a.name())))
                 .map(r -> {
                     Map<String, String> t = new LinkedHashMap<>();
                     tags.list(r.roleId()).forEach(tag -> t.put(tag.key(), tag.value()));

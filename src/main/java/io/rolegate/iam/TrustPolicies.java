@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.model.Arn;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.AccountStore;
@@ -15,8 +16,7 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Validates role trust policies: the policy language's TRUST rules (spec 4.5 size quota, 4.6 messages), then
@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class TrustPolicies {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern OIDC_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/.+");
-    private static final Pattern IAM_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)(/.*/|/)([^/]+)");
 
     @Inject
     AccountStore accounts;
@@ -68,28 +66,35 @@ public class TrustPolicies {
 
     /** An OIDC provider ARN of a hosted account must name an existing provider (AWS: the IRSA "provider not created yet" error). */
     private boolean providerExists(String principal) {
-        Matcher m = OIDC_PRINCIPAL.matcher(principal);
-        if (!m.matches() || accounts.find(m.group(1)).isEmpty()) {
+        Arn arn = hostedKind(principal, "oidc-provider").filter(a -> a.resource().length() > "oidc-provider/".length())
+                .orElse(null);
+        if (arn == null || accounts.find(arn.account()).isEmpty()) {
             return true; // built-in web identity providers, SAML providers, other accounts: nothing to look up
         }
         return providers.find(principal).isPresent();
     }
 
     private boolean exists(String principal) {
-        Matcher m = IAM_PRINCIPAL.matcher(principal);
-        if (!m.matches()) {
+        Arn arn = hostedKind(principal, "user").or(() -> hostedKind(principal, "role"))
+                .filter(a -> !a.name().isEmpty()).orElse(null);
+        if (arn == null) {
             return true; // accounts, roots, sessions, unique ids: nothing to look up
         }
-        String account = m.group(1);
+        String account = arn.account();
         if (accounts.find(account).isEmpty()) {
             return true; // not hosted here: cannot know
         }
-        String path = m.group(3);
-        String name = m.group(4);
-        if (m.group(2).equals("user")) {
+        String path = arn.path();
+        String name = arn.name();
+        if (arn.resourceType().equals("user")) {
             return users.findByName(account, name).filter(u -> u.path().equals(path) && u.userName().equals(name)).isPresent();
         }
         return roles.findByName(account, name).filter(r -> r.path().equals(path) && r.roleName().equals(name)).isPresent();
+    }
+
+    /** An {@code arn:aws:iam::<account>:<type>/...} principal. */
+    private static Optional<Arn> hostedKind(String principal, String type) {
+        return Arn.parse(principal).filter(a -> a.partition().equals("aws") && a.is("iam", type));
     }
 
     /** The principal values of one type (AWS, Federated) in every statement's Principal and NotPrincipal. */

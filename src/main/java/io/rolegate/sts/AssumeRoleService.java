@@ -1,69 +1,47 @@
 package io.rolegate.sts;
 
-import io.rolegate.iam.CallerPolicies;
-
 import io.rolegate.credentials.IssuedSession;
-import io.rolegate.credentials.SessionGrant;
-import io.rolegate.credentials.SessionKind;
+import io.rolegate.error.AwsErrors;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
-import io.rolegate.iam.Arns;
 import io.rolegate.iam.Caller;
+import io.rolegate.iam.CallerPolicies;
 import io.rolegate.iam.PrincipalType;
 import io.rolegate.iam.RequestContexts;
 import io.rolegate.iam.RequestFacts;
-import io.rolegate.iam.Role;
-import io.rolegate.iam.RoleDirectory;
-import io.rolegate.iam.RoleUsage;
 import io.rolegate.policy.AccessDeniedMessage;
+import io.rolegate.policy.AuthorizationRequest;
 import io.rolegate.policy.Decision;
-import io.rolegate.policy.Policy;
-import io.rolegate.policy.PolicyEngine;
-import io.rolegate.policy.PolicyKind;
 import io.rolegate.policy.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * AssumeRole, following the decision procedure of spec 5.5: caller restrictions, session policies and tags, the
- * role (a missing role is judged against a trust policy that trusts nobody, so its AccessDenied is the one a real
- * role would give), duration, then one policy-engine decision per permission needed (sts:AssumeRole, plus
- * sts:TagSession when tags are passed and sts:SetSourceIdentity when a source identity is set or carried), each with
- * explicit denies everywhere, the caller side (identity, boundary, session policies; waived same-account per 5.1)
- * and the trust policy (always necessary). No database round trip when the caches are warm.
+ * AssumeRole, following the decision procedure of spec 5.5: caller restrictions, session policies and tags, MFA
+ * parameters; then {@link RoleSessions} (role, duration, the decisions with explicit denies everywhere, the caller
+ * side (identity, boundary, session policies; waived same-account per 5.1) and the trust policy, always necessary).
  */
 @ApplicationScoped
 public class AssumeRoleService {
-    static final int CHAINING_MAX_SECONDS = 3600;
-    static final int DEFAULT_SECONDS = 3600;
-    /** Stands in for the trust policy of a role that does not exist. */
-    static final Policy TRUSTS_NOBODY = Policy.compile(PolicyKind.TRUST, "missing role",
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                    + "\"Principal\":{\"Service\":\"nobody.rolegate.internal\"},\"Action\":\"sts:AssumeRole\"}]}");
+    static final String ACTION = "sts:AssumeRole";
 
     /** The minted session plus the response members that do not come from the claims. */
     public record Outcome(IssuedSession session, Integer packedPolicySize) {
     }
 
     @Inject
-    RoleDirectory roles;
-    @Inject
-    RoleUsage usage;
-    @Inject
     CallerPolicies callerPolicies;
     @Inject
     StsDirectory directory;
     @Inject
-    SessionKeys keys;
+    RoleSessions sessions;
 
     public Outcome assume(Caller caller, AssumeRoleRequest in, RequestFacts facts) {
         // 1. who may call
@@ -71,94 +49,53 @@ public class AssumeRoleService {
             throw new AwsException(ErrorCode.AccessDenied, "Roles may not be assumed by root accounts.");
         }
         Caller.SessionInfo parent = caller.session();
-        boolean chaining = parent != null;
 
         // 2. session policies, tags, source identity, MFA parameters
-        Policy inlineSession = in.policy() == null ? null : directory.sessionPolicy(in.policy());
+        if (in.policy() != null) {
+            directory.sessionPolicy(in.policy());
+        }
         Map<String, String> inherited = inheritedTransitiveTags(parent);
-        Map<String, String> sessionTags = sessionTags(in, inherited);
+        requireNoConflicts(in, inherited);
         Set<String> transitiveKeys = transitiveKeys(in, inherited, parent);
         String sourceIdentity = sourceIdentity(in, parent);
         if ((in.serialNumber() == null) != (in.tokenCode() == null)) {
-            throw new AwsException(ErrorCode.AccessDenied,
-                    "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
-        }
-        int packed = PackedSize.percent(in.policy(), in.policyArns(), in.tags());
-        if (packed > 100) {
-            throw new AwsException(ErrorCode.PackedPolicyTooLarge,
-                    "Packed size of session policies and tags consumes " + packed + "% of allotted space.");
+            throw AwsErrors.mfaIncomplete();
         }
 
-        // 3. the role; a missing one is decided like a role that trusts nobody
-        RoleDirectory.RoleEntry entry = roles.byArn(in.roleArn()).orElse(null);
-        Role role = entry == null ? null : entry.role();
+        // 3. role, duration, decisions, mint
+        RoleSessions.Door door = new RoleSessions.Door(ACTION, requester(caller), RoleSessions.DurationCheck.BEFORE_TRUST);
+        RoleSessions.Minted minted = sessions.mint(new RoleSessions.Request(door, in.roleArn(), in.roleSessionName(),
+                in.durationSeconds(), new RoleSessions.Parent(caller.arn(), caller.userId(),
+                        parent == null ? 0 : parent.chainDepth() + 1),
+                new RoleSessions.Tags(in.tags(), inherited, transitiveKeys), sourceIdentity,
+                false, // no MFA device model yet: MFA conditions fail closed
+                new RoleSessions.SessionPolicies(in.policy(), in.policyArns()), Map.of(),
+                context(caller, facts, in, transitiveKeys, sourceIdentity), facts));
+        return new Outcome(minted.session(), minted.packedPolicySize());
+    }
 
-        // 4. duration
-        int seconds = in.durationSeconds() == null ? DEFAULT_SECONDS : in.durationSeconds();
-        if (role != null) {
-            if (chaining && seconds > CHAINING_MAX_SECONDS) {
-                throw new AwsException(ErrorCode.ValidationError,
-                        "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
-            }
-            if (seconds > role.maxSessionDuration()) {
-                throw new AwsException(ErrorCode.ValidationError,
-                        "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
-            }
-        }
-
-        // 5. decisions
-        String roleAccount = role != null ? role.accountId() : Arns.accountOf(in.roleArn());
-        // the role directory holds the compiled trust policy (null when a stored one no longer validates: trusts nobody)
-        Policy trust = entry == null || entry.trustPolicy() == null ? TRUSTS_NOBODY : entry.trustPolicy();
-        RequestContext ctx = context(caller, facts, in, entry, inherited, transitiveKeys, sourceIdentity);
+    /** The caller with its identity-side policies; a denial names the caller, the action and the role (spec 5.6). */
+    private RoleSessions.Requester requester(Caller caller) {
         CallerPolicies.CallerSide side = callerPolicies.of(caller);
-        decide(caller, side, "sts:AssumeRole", in.roleArn(), ctx, trust, roleAccount);
-        if (!in.tags().isEmpty()) {
-            decide(caller, side, "sts:TagSession", in.roleArn(), ctx, trust, roleAccount);
-        }
-        if (sourceIdentity != null) {
-            decide(caller, side, "sts:SetSourceIdentity", in.roleArn(), ctx, trust, roleAccount);
-        }
+        return new RoleSessions.Requester() {
+            @Override
+            public AuthorizationRequest.Builder request(String action, String roleArn) {
+                return side.request(action, roleArn);
+            }
 
-        // 6. mint
-        SessionGrant grant = SessionGrant.builder(SessionKind.ASSUMED_ROLE, role.accountId(),
-                        Arns.assumedRole(role.accountId(), role.roleName(), in.roleSessionName()), Duration.ofSeconds(seconds))
-                .role(role.roleId(), role.arn())
-                .sessionName(in.roleSessionName())
-                .parentPrincipal(caller.arn(), caller.userId())
-                .sourceIdentity(sourceIdentity)
-                .sessionTags(sessionTags)
-                .transitiveTagKeys(transitiveKeys)
-                .chainDepth(chaining ? parent.chainDepth() + 1 : 0)
-                .mfaAuthenticated(false) // no MFA device model yet: MFA conditions fail closed
-                .sessionPolicy(in.policy())
-                .sessionPolicyArns(in.policyArns())
-                .build();
-        IssuedSession issued = keys.issue(grant);
-        usage.record(role.roleId(), issued.claims().issuedAt(), facts.region());
-        boolean narrowed = inlineSession != null || !in.policyArns().isEmpty() || !in.tags().isEmpty();
-        return new Outcome(issued, narrowed ? packed : null);
+            @Override
+            public AwsException denied(String action, String roleArn, Decision decision) {
+                return new AwsException(ErrorCode.AccessDenied,
+                        AccessDeniedMessage.format(caller.arn(), action, roleArn, decision));
+            }
+        };
     }
 
-    private static void decide(Caller caller, CallerPolicies.CallerSide side, String action, String roleArn,
-                               RequestContext ctx, Policy trust, String roleAccount) {
-        Decision d = PolicyEngine.evaluate(side.request(action, roleArn).context(ctx)
-                .resourcePolicy(trust, roleAccount).build());
-        if (!d.isAllowed()) {
-            throw new AwsException(ErrorCode.AccessDenied, AccessDeniedMessage.format(caller.arn(), action, roleArn, d));
-        }
-    }
-
-    private static RequestContext context(Caller caller, RequestFacts facts, AssumeRoleRequest in,
-                                          RoleDirectory.RoleEntry role, Map<String, String> inherited,
-                                          Set<String> transitiveKeys, String sourceIdentity) {
+    private static RequestContext.Builder context(Caller caller, RequestFacts facts, AssumeRoleRequest in,
+                                                  Set<String> transitiveKeys, String sourceIdentity) {
         RequestContext.Builder b = RequestContexts.builder(caller, facts);
         if (!in.tags().isEmpty()) {
             RequestContexts.requestTags(b, in.tags());
-        }
-        if (role != null) {
-            // incoming transitive tags replace matching role tags during trust evaluation (spec 5.3)
-            RequestContexts.resourceTags(b, SessionCallers.merge(role.tags(), inherited));
         }
         b.put("sts:RoleSessionName", in.roleSessionName());
         b.put("sts:ExternalId", in.externalId());
@@ -166,7 +103,7 @@ public class AssumeRoleService {
         if (!in.transitiveTagKeys().isEmpty() || !transitiveKeys.isEmpty()) {
             b.putMulti("sts:TransitiveTagKeys", new ArrayList<>(transitiveKeys));
         }
-        return b.build();
+        return b;
     }
 
     /** Tags a parent session marked transitive; they carry into every chained session. */
@@ -183,12 +120,12 @@ public class AssumeRoleService {
         return out;
     }
 
-    static Map<String, String> sessionTags(AssumeRoleRequest in, Map<String, String> inherited) {
+    /** Tag keys are unique case-insensitively, and none may replace a transitive tag of the calling session. */
+    static void requireNoConflicts(AssumeRoleRequest in, Map<String, String> inherited) {
         Set<String> seen = new LinkedHashSet<>();
         for (String k : in.tags().keySet()) {
             if (!seen.add(k.toLowerCase(Locale.ROOT))) {
-                throw new AwsException(ErrorCode.InvalidParameterValue,
-                        "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+                throw AwsErrors.duplicateTagKeys(ErrorCode.InvalidParameterValue);
             }
         }
         for (String k : inherited.keySet()) {
@@ -197,9 +134,6 @@ public class AssumeRoleService {
                         "One or more of the specified session tags conflict with transitive tags of the calling session.");
             }
         }
-        Map<String, String> out = new LinkedHashMap<>(inherited);
-        out.putAll(in.tags());
-        return out;
     }
 
     static Set<String> transitiveKeys(AssumeRoleRequest in, Map<String, String> inherited, Caller.SessionInfo parent) {
