@@ -108,7 +108,10 @@ public class Gateway {
     private static String causes(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e.getCause(); t != null && sb.length() < 2000; t = t.getCause()) {
-            sb.append(sb.length() == 0 ? "" : ": ").append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (sb.indexOf(m) < 0) { // wrappers often repeat their cause's message
+                sb.append(sb.length() == 0 ? "" : ": ").append(m);
+            }
         }
         return sb.length() == 0 ? e.getMessage() : sb.toString();
     }
