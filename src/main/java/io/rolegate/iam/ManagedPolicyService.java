@@ -2,8 +2,8 @@ package io.rolegate.iam;
 
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.error.AwsException;
-import io.rolegate.model.Arn;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.model.Arn;
 import io.rolegate.store.EntityLocks;
 import io.rolegate.store.ManagedPolicyStore;
 import io.rolegate.store.Sql;

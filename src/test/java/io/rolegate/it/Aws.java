@@ -1,5 +1,6 @@
 package io.rolegate.it;
 
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -43,6 +44,13 @@ public final class Aws {
     public static StsClient sts(URL base, AwsCredentials credentials) {
         return StsClient.builder().endpointOverride(endpoint(base)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(noRetries()).build();
+    }
+
+    /** Without credentials: AssumeRoleWithWebIdentity is unsigned. */
+    public static StsClient anonymousSts(URL base) {
+        return StsClient.builder().endpointOverride(endpoint(base)).region(Region.US_EAST_1)
+                .credentialsProvider(AnonymousCredentialsProvider.create())
                 .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(noRetries()).build();
     }
 
