@@ -1,6 +1,5 @@
 package io.rolegate.sts;
 
-import io.rolegate.credentials.IssuedSession;
 import io.rolegate.error.AwsErrors;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
@@ -32,10 +31,6 @@ import java.util.Set;
 public class AssumeRoleService {
     static final String ACTION = "sts:AssumeRole";
 
-    /** The minted session plus the response members that do not come from the claims. */
-    public record Outcome(IssuedSession session, Integer packedPolicySize) {
-    }
-
     @Inject
     CallerPolicies callerPolicies;
     @Inject
@@ -43,7 +38,7 @@ public class AssumeRoleService {
     @Inject
     RoleSessions sessions;
 
-    public Outcome assume(Caller caller, AssumeRoleRequest in, RequestFacts facts) {
+    public RoleSessions.Minted assume(Caller caller, AssumeRoleRequest in, RequestFacts facts) {
         // 1. who may call
         if (caller.type() == PrincipalType.Account) {
             throw new AwsException(ErrorCode.AccessDenied, "Roles may not be assumed by root accounts.");
@@ -64,14 +59,13 @@ public class AssumeRoleService {
 
         // 3. role, duration, decisions, mint
         RoleSessions.Door door = new RoleSessions.Door(ACTION, requester(caller), RoleSessions.DurationCheck.BEFORE_TRUST);
-        RoleSessions.Minted minted = sessions.mint(new RoleSessions.Request(door, in.roleArn(), in.roleSessionName(),
+        return sessions.mint(new RoleSessions.Request(door, in.roleArn(), in.roleSessionName(),
                 in.durationSeconds(), new RoleSessions.Parent(caller.arn(), caller.userId(),
                         parent == null ? 0 : parent.chainDepth() + 1),
                 new RoleSessions.Tags(in.tags(), inherited, transitiveKeys), sourceIdentity,
                 false, // no MFA device model yet: MFA conditions fail closed
                 new RoleSessions.SessionPolicies(in.policy(), in.policyArns()), Map.of(),
                 context(caller, facts, in, transitiveKeys, sourceIdentity), facts));
-        return new Outcome(minted.session(), minted.packedPolicySize());
     }
 
     /** The caller with its identity-side policies; a denial names the caller, the action and the role (spec 5.6). */

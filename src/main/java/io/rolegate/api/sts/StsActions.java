@@ -16,6 +16,7 @@ import io.rolegate.iam.AuthorizationMessages;
 import io.rolegate.iam.Tag;
 import io.rolegate.sts.AssumeRoleRequest;
 import io.rolegate.sts.AssumeRoleService;
+import io.rolegate.sts.RoleSessions;
 import io.rolegate.sts.StsAuthorization;
 import io.rolegate.sts.UserSessionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +77,7 @@ public class StsActions implements ActionFamily {
         v.string(p.get("TokenCode"), "tokenCode", false, 6, 6, TOKEN_CODE);
         v.string(p.get("SourceIdentity"), "sourceIdentity", false, 2, 64, SOURCE_IDENTITY);
         v.throwIfAny();
-        AssumeRoleService.Outcome out = assumeRole.assume(r.caller(), new AssumeRoleRequest(p.get("RoleArn"),
+        RoleSessions.Minted out = assumeRole.assume(r.caller(), new AssumeRoleRequest(p.get("RoleArn"),
                 p.get("RoleSessionName"), duration, p.get("Policy"), policyArns, tags, transitive,
                 p.get("ExternalId"), p.get("SerialNumber"), p.get("TokenCode"), p.get("SourceIdentity")), r.facts());
         IssuedSession s = out.session();
