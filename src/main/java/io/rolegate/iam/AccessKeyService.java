@@ -2,6 +2,8 @@ package io.rolegate.iam;
 
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.model.AccessKey;
+import io.rolegate.model.User;
 import io.rolegate.store.AccessKeyStore;
 import io.rolegate.store.Transactions;
 import io.rolegate.store.UserStore;

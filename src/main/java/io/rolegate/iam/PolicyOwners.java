@@ -2,6 +2,8 @@ package io.rolegate.iam;
 
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.model.Arns;
+import io.rolegate.model.PolicyOwnerKind;
 import io.rolegate.store.GroupStore;
 import io.rolegate.store.RoleStore;
 import io.rolegate.store.UserStore;

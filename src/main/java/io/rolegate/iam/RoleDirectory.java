@@ -2,6 +2,7 @@ package io.rolegate.iam;
 
 import io.rolegate.error.AwsException;
 import io.rolegate.model.Arn;
+import io.rolegate.model.Role;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.RoleStore;

@@ -2,6 +2,7 @@ package io.rolegate.iam;
 
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.model.User;
 import io.rolegate.store.ReferenceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

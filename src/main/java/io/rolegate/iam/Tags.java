@@ -3,6 +3,7 @@ package io.rolegate.iam;
 import io.rolegate.error.AwsErrors;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.model.Tag;
 
 import java.util.HashSet;
 import java.util.List;

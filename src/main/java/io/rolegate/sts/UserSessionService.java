@@ -6,10 +6,10 @@ import io.rolegate.credentials.SessionKind;
 import io.rolegate.error.AwsErrors;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
-import io.rolegate.iam.Arns;
 import io.rolegate.iam.Caller;
 import io.rolegate.iam.PrincipalType;
 import io.rolegate.iam.RequestFacts;
+import io.rolegate.model.Arns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -4,7 +4,7 @@ import io.rolegate.credentials.IssuedSession;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.federation.ValidatedWebIdentity;
-import io.rolegate.federation.WebIdentityFederation;
+import io.rolegate.federation.runtime.WebIdentityFederation;
 import io.rolegate.iam.RequestContexts;
 import io.rolegate.iam.RequestFacts;
 import io.rolegate.model.Arn;

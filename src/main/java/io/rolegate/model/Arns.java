@@ -1,4 +1,4 @@
-package io.rolegate.iam;
+package io.rolegate.model;
 
 /** Builds the ARNs of spec 3.1; {@link io.rolegate.model.Arn} takes them apart. */
 public final class Arns {
