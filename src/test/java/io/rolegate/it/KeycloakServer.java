@@ -7,10 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -217,9 +213,9 @@ public final class KeycloakServer {
 
     private static KeycloakServer start(Path dist) {
         long t0 = System.nanoTime();
-        int port = freePort();
-        int managementPort = freePort();
-        Path runDir = target().resolve("keycloak-runs").resolve(UUID.randomUUID().toString());
+        int port = LocalProcesses.freePort();
+        int managementPort = LocalProcesses.freePort();
+        Path runDir = LocalProcesses.target().resolve("keycloak-runs").resolve(UUID.randomUUID().toString());
         Path logFile = runDir.resolve("keycloak.log");
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
@@ -263,7 +259,7 @@ public final class KeycloakServer {
         try {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    String tail = tail(logFile, 30);
+                    String tail = LocalProcesses.tail(logFile, 30);
                     destroyTree(process.toHandle());
                     if (tail.contains("Address already in use") || tail.contains("Port(s) already bound")) {
                         throw new PortTakenException("Keycloak port " + port + " was taken; log " + logFile);
@@ -288,7 +284,7 @@ public final class KeycloakServer {
         }
         destroyTree(process.toHandle());
         throw new UnavailableException("Keycloak did not answer " + discoveryUri + " within "
-                + STARTUP_TIMEOUT.toSeconds() + " s; log " + logFile + ":\n" + tail(logFile, 30), null);
+                + STARTUP_TIMEOUT.toSeconds() + " s; log " + logFile + ":\n" + LocalProcesses.tail(logFile, 30), null);
     }
 
     /**
@@ -334,8 +330,8 @@ public final class KeycloakServer {
         }
         stopped = true;
         destroyTree(process);
-        deleteRecursively(runDir.resolve("data"));
-        deleteRecursively(runDir.resolve(ADMIN_PASSWORD_FILE));
+        LocalProcesses.deleteRecursively(runDir.resolve("data"));
+        LocalProcesses.deleteRecursively(runDir.resolve(ADMIN_PASSWORD_FILE));
     }
 
     private static void destroyTree(ProcessHandle process) {
@@ -531,24 +527,6 @@ public final class KeycloakServer {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UnavailableException("no free local port: " + e, e);
-        }
-    }
-
-    /** The build directory: the parent of target/test-classes, where this class was loaded from. */
-    private static Path target() {
-        try {
-            Path classes = Path.of(KeycloakServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return classes.getParent().toAbsolutePath();
-        } catch (URISyntaxException | RuntimeException e) {
-            return Path.of("target").toAbsolutePath();
-        }
-    }
-
     private static Path findDist() {
         String configured = System.getProperty(HOME_PROPERTY);
         if (configured != null && !configured.isBlank()) {
@@ -558,7 +536,7 @@ public final class KeycloakServer {
             }
             return home;
         }
-        Path unpacked = target().resolve("keycloak");
+        Path unpacked = LocalProcesses.target().resolve("keycloak");
         try (Stream<Path> dirs = Files.isDirectory(unpacked) ? Files.list(unpacked) : Stream.empty()) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("bin/kc.sh")))
                     .max(Comparator.naturalOrder())
@@ -567,26 +545,6 @@ public final class KeycloakServer {
                             null));
         } catch (IOException e) {
             throw new UnavailableException("cannot list " + unpacked + ": " + e, e);
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try (Stream<String> all = Files.lines(file, StandardCharsets.UTF_8)) {
-            List<String> list = all.collect(Collectors.toList());
-            return String.join("\n", list.subList(Math.max(0, list.size() - lines), list.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort; target/ is cleaned by mvn clean anyway
         }
     }
 }
