@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Chooses the datasource (PostgreSQL when {@code quarkus.datasource.postgresql.jdbc.url} is set, else the embedded H2
- * file database) and how its commits are made durable ({@link CommitDurability}), produces {@link Sql}, and keeps the caches of this replica coherent with the store: every local
- * commit drops them at once, and a poll of the store version drops them when another replica wrote.
+ * file database) and how its commits are made durable ({@link CommitDurability}), produces {@link Sql}, and keeps
+ * the caches of this replica coherent with the store: every local commit drops them at once, and a poll of the store
+ * version drops them when another replica wrote.
  */
 @ApplicationScoped
 public class Database {

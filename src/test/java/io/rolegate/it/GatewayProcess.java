@@ -124,6 +124,8 @@ public final class GatewayProcess implements AutoCloseable {
             Files.writeString(logFile, "==== start " + starts + " of " + name + " on port " + port + " at "
                     + Instant.now() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             process = pb.start();
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly)); // never outlive the tests
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch " + command, e);
         }
