@@ -192,6 +192,8 @@ public final class Sql implements Transactions {
                 int inserted = ps.executeUpdate();
                 if (savepoint != null) {
                     c.releaseSavepoint(savepoint);
+                } else if (inserted > 0) {
+                    durability.committed(c); // auto-commit: this INSERT is a whole write
                 }
                 return inserted == 1;
             } catch (SQLException e) {

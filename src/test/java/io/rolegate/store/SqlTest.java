@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How {@link Sql} commits: all or nothing, and made durable before the call that wrote returns. */
 class SqlTest {
@@ -29,7 +31,7 @@ class SqlTest {
                 .maxSize(4)
                 .connectionFactoryConfiguration(f -> f.jdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))));
         sql = new Sql(dataSource, c -> durableCommits.add(rowsSeenByAnotherConnection()), () -> { });
-        sql.update("CREATE TABLE t (v INT)");
+        sql.update("CREATE TABLE t (v INT PRIMARY KEY)");
         sql.update("CREATE TABLE store_version (id INT PRIMARY KEY, version BIGINT)");
         sql.update("INSERT INTO store_version VALUES (1, 0)");
         durableCommits.clear();
@@ -69,6 +71,16 @@ class SqlTest {
         assertEquals(List.of(2L, 3L), durableCommits);
         sql.update("DELETE FROM t WHERE v = 42"); // changes nothing
         assertEquals(List.of(2L, 3L), durableCommits);
+    }
+
+    @Test
+    void anInsertIfAbsentOutsideATransactionIsMadeDurableWhenItInserts() {
+        assertTrue(sql.insertIfAbsent("INSERT INTO t VALUES (1)"));
+        assertEquals(List.of(1L), durableCommits);
+        assertFalse(sql.insertIfAbsent("INSERT INTO t VALUES (1)"));
+        assertEquals(List.of(1L), durableCommits);
+        sql.run(() -> sql.insertIfAbsent("INSERT INTO t VALUES (2)"));
+        assertEquals(List.of(1L, 2L), durableCommits); // once, at the commit of the transaction
     }
 
     @Test
