@@ -16,7 +16,6 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jwt.SignedJWT;
-import io.rolegate.credentials.JwsEngine;
 import io.rolegate.credentials.JwsEngines;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
@@ -188,7 +187,7 @@ public final class WebIdentityValidator {
             if (key instanceof ECKey ec && com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
                 // ES256 on BouncyCastle's lightweight API (the gateway's own session-token verifier): about twice
                 // as fast as nimbus with the BC JCA provider (docs/benchmarks.md)
-                return JwsEngines.verifier(ec, JwsEngine.BOUNCY_CASTLE);
+                return JwsEngines.verifier(ec);
             }
             if (key instanceof ECKey ec) {
                 ECDSAVerifier verifier = new ECDSAVerifier(ec);
