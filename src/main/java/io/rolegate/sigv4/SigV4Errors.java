@@ -17,16 +17,6 @@ public final class SigV4Errors {
     private SigV4Errors() {
     }
 
-    /** Step 9: unknown or inactive access key id, or unknown session token. */
-    public static AwsException invalidClientTokenId() {
-        return new AwsException(ErrorCode.InvalidClientTokenId, INVALID_CLIENT_TOKEN_ID);
-    }
-
-    /** Step 9: the temporary credential has expired. */
-    public static AwsException expiredToken() {
-        return new AwsException(ErrorCode.ExpiredToken, EXPIRED_TOKEN);
-    }
-
     /** Step 10. */
     public static AwsException signatureDoesNotMatch() {
         return new AwsException(ErrorCode.SignatureDoesNotMatch, SIGNATURE_DOES_NOT_MATCH);

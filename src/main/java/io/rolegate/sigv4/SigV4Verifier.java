@@ -114,13 +114,6 @@ public final class SigV4Verifier {
         throw SigV4Errors.signatureDoesNotMatch();
     }
 
-    /** parse + verify in one call, for callers that already hold the secret. */
-    public ParsedSignature parseAndVerify(HttpRequestParts request, java.util.function.Function<ParsedSignature, String> secretLookup) {
-        ParsedSignature p = parse(request);
-        verify(request, p, secretLookup.apply(p));
-        return p;
-    }
-
     private static boolean matches(HttpRequestParts request, ParsedSignature p, byte[] key, String scope,
                                    String payloadHash, byte[] provided) {
         String creq = SigV4.canonicalRequest(request, p.signedHeaders(), p.presigned(), payloadHash);
@@ -335,10 +328,5 @@ public final class SigV4Verifier {
             }
         }
         return true;
-    }
-
-    /** Visible for tests: how many derived keys are cached. */
-    int cachedSigningKeys() {
-        return keyCache.size();
     }
 }
