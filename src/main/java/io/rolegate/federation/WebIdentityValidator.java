@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
 import static io.rolegate.federation.WebIdentityErrors.invalid;
 
 /**
- * Validates an external OIDC token against a registered provider: spec 6.2 steps 1-6, in that order, plus the
- * condition keys, session tags and source identity the STS action needs. Pure apart from the key source it is given:
+ * Validates an external OIDC token against a registered provider: docs/aws-behaviour.md §6.2 steps 1-6, in that order,
+ * plus the condition keys, session tags and source identity the STS action needs. Pure apart from the key source it is
+ * given:
  * time comes from the injected clock, keys from {@link KeySources}.
  */
 public final class WebIdentityValidator {
@@ -54,7 +55,7 @@ public final class WebIdentityValidator {
     private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final int MIN_RSA_BITS = 2048;
     private static final int MAX_CANDIDATE_KEYS = 8;
-    // The JDK's EC code is slow (toolchain.md); BouncyCastle verifies ES* an order of magnitude faster.
+    // The JDK's EC code is slow (docs/benchmarks.md, ES256_JDK); BouncyCastle verifies ES* an order of magnitude faster.
     private static final Provider BC = new BouncyCastleProvider();
 
     // Building a verifier converts the JWK to a JCA key (and checks the EC point): do it once per fetched key object.
@@ -215,7 +216,7 @@ public final class WebIdentityValidator {
         return invalid(WebIdentityErrors.NO_VERIFICATION_KEY); // includes nimbus' RateLimitReachedException
     }
 
-    /** NumericDate claims must be integers (spec 6.2 step 5); absent is empty. */
+    /** NumericDate claims must be integers (docs/aws-behaviour.md §6.2 step 5); absent is empty. */
     private static Optional<Long> requireDate(Map<String, Object> claims, String name) {
         Object v = claims.get(name);
         if (v == null) {

@@ -3,7 +3,10 @@ package io.rolegate.sigv4;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 
-/** The exact authentication error messages of spec 3.3, including the step-9 ones the caller raises after key lookup. */
+/**
+ * The exact authentication error messages of docs/aws-behaviour.md §3.3, including the step-9 ones the caller raises
+ * after key lookup.
+ */
 public final class SigV4Errors {
     public static final String MISSING_AUTHENTICATION_TOKEN = "Request is missing Authentication Token";
     public static final String SIGNATURE_DOES_NOT_MATCH = "The request signature we calculated does not match the "
