@@ -80,8 +80,4 @@ public final class ActionTable {
     public Action peek(String name) {
         return name == null ? null : actions.get(name);
     }
-
-    public Map<String, Action> all() {
-        return Map.copyOf(actions);
-    }
 }

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SigV4 authentication in the order of spec 3.3: parse and check everything that needs no secret, look the key up
- * (unknown or inactive: InvalidClientTokenId), then verify the signature in constant time.
+ * SigV4 authentication in the order of docs/aws-behaviour.md §3.3: parse and check everything that needs no secret,
+ * look the key up (unknown or inactive: InvalidClientTokenId), then verify the signature in constant time.
  */
 @ApplicationScoped
 public class Authenticator {

@@ -50,10 +50,6 @@ public class Gateway {
         }
     }
 
-    public ActionTable table() {
-        return table;
-    }
-
     public Reply handle(HttpRequestParts http, String sourceIp, boolean secure, boolean wantsJson) {
         String requestId = RequestIds.next();
         ActionTable.Service service = ActionTable.Service.STS;

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The member shapes of the IAM and STS models that many actions share (BOTO-IAM, BOTO-STS). */
+/**
+ * The member shapes of the IAM and STS models that many actions share (botocore's IAM and STS models:
+ * docs/aws-behaviour.md §0).
+ */
 public final class MemberShapes {
     private MemberShapes() {
     }

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Renders Query-protocol responses: the XML envelopes of spec 1, and the legacy JSON variant. */
+/** Renders Query-protocol responses: the XML envelopes of docs/aws-behaviour.md §1, and the legacy JSON variant. */
 public final class QueryResponseWriter {
     private static final JsonFactory JSON = new JsonFactory();
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The JSON payload of a session token (a compact JWS). Registered claims: iss, sub, aud, iat, exp, jti. Private claims
@@ -172,9 +171,5 @@ final class SessionTokenFormat {
             out.put(ks, stringList(val));
         });
         return out;
-    }
-
-    static Set<String> requiredClaims() {
-        return Set.of("iss", "sub", "aud", "iat", "exp", "jti", "ver", "knd", "acct", "akid", "skv", "dpt", "mfa");
     }
 }

@@ -1,8 +1,8 @@
 package io.rolegate.error;
 
 /**
- * The one table of error codes Rolegate answers with, and the HTTP status of each (spec 2.3, 3.4, IAM model).
- * The enum constant name is the wire code. Business code throws {@link AwsException} with one of these.
+ * The one table of error codes Rolegate answers with, and the HTTP status of each (docs/aws-behaviour.md §2.3, 3.4,
+ * IAM model). The enum constant name is the wire code. Business code throws {@link AwsException} with one of these.
  */
 public enum ErrorCode {
     // Request shape
@@ -15,7 +15,7 @@ public enum ErrorCode {
     ValidationError(400),
     InvalidInput(400),
     RequestEntityTooLarge(413),
-    // Authentication (spec 3.4)
+    // Authentication (docs/aws-behaviour.md §3.4)
     MissingAuthenticationToken(403),
     IncompleteSignature(400),
     InvalidClientTokenId(403),

@@ -65,10 +65,6 @@ public final class AddressGuard {
         this.allowedCidrs = List.copyOf(cidrs);
     }
 
-    public static AddressGuard strict() {
-        return new AddressGuard(false, List.of(), InetAddress::getAllByName);
-    }
-
     /**
      * Checks the URL and returns the addresses to connect to (all of them passed the check).
      *

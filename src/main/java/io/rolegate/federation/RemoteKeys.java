@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,10 +113,6 @@ public final class RemoteKeys implements KeySources, AutoCloseable {
     public Optional<Duration> cacheAge(String issuerUrl) {
         Instant at = lastFetched.get(issuerUrl);
         return at == null ? Optional.empty() : Optional.of(Duration.between(at, clock.instant()));
-    }
-
-    public Set<String> issuers() {
-        return sources.asMap().keySet().stream().map(SourceKey::url).collect(java.util.stream.Collectors.toSet());
     }
 
     public void evict(String issuerUrl) {

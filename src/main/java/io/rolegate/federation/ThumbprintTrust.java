@@ -23,8 +23,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * TLS trust for one OIDC provider (spec 6.1/6.2): the JDK's public CAs first; if that fails and the provider has a
- * ThumbprintList, the chain is accepted when the SHA-1 of its top certificate (the last one the server sent) is
+ * TLS trust for one OIDC provider (docs/aws-behaviour.md §6.1/6.2): the JDK's public CAs first; if that fails and the
+ * provider has a ThumbprintList, the chain is accepted when the SHA-1 of its top certificate (the last one the server
+ * sent) is
  * listed, every certificate is within its validity, each one is signed by the next, and the leaf names the host
  * (subjectAltName DNS, one leading wildcard label, or IP). Without thumbprints this is exactly the JDK trust.
  */

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encoded authorization failure messages (the DecodedMessage JSON of spec 2.2, sealed with AES-256-GCM under the
- * master key, base64url), decoded by sts:DecodeAuthorizationMessage. AWS appends "Encoded authorization failure
+ * Encoded authorization failure messages (the DecodedMessage JSON of docs/aws-behaviour.md §2.2, sealed with
+ * AES-256-GCM under the master key, base64url), decoded by sts:DecodeAuthorizationMessage. AWS appends "Encoded
+ * authorization failure
  * message: ..." to the text only for some services (EC2); for IAM the text carries none, so Rolegate keeps IAM's
  * message exact and sends the encoded message in its own element of the error document, which SDKs ignore.
  * Messages expire after {@link #TTL}.

@@ -18,7 +18,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
-/** IAM OpenID Connect providers (spec 6.1). Tags are keyed by the provider ARN. Every write is one transaction. */
+/**
+ * IAM OpenID Connect providers (docs/aws-behaviour.md §6.1). Tags are keyed by the provider ARN. Every write is one
+ * transaction.
+ */
 @ApplicationScoped
 public class OidcProviderService {
     public static final int MAX_PROVIDERS_PER_ACCOUNT = 100;

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the policy request context (spec 5.3) from who is calling and what the edge knows about the request. */
+/**
+ * Builds the policy request context (docs/aws-behaviour.md §5.3) from who is calling and what the edge knows about the
+ * request.
+ */
 public final class RequestContexts {
     private RequestContexts() {
     }
@@ -41,7 +44,7 @@ public final class RequestContexts {
             if (s.sourceIdentity() != null) {
                 b.put("aws:SourceIdentity", s.sourceIdentity());
             }
-            // <provider>:aud/sub/amr of a web identity session hold in all its requests (spec 5.3)
+            // <provider>:aud/sub/amr of a web identity session hold in all its requests (docs/aws-behaviour.md §5.3)
             s.carriedContext().forEach((k, v) -> {
                 if (v.size() == 1 && !k.endsWith(":amr")) {
                     b.put(k, v.get(0));

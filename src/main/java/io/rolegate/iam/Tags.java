@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The tag rules shared by users, roles, policies and providers (spec 3.1: at most 50, keys case-insensitive). */
+/**
+ * The tag rules shared by users, roles, policies and providers (docs/aws-behaviour.md §3.1: at most 50, keys
+ * case-insensitive).
+ */
 public final class Tags {
     public static final int MAX_PER_ENTITY = 50;
 

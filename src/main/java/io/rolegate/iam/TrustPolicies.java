@@ -19,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Validates role trust policies: the policy language's TRUST rules (spec 4.5 size quota, 4.6 messages), then
- * spec 4.6's "Invalid principal in policy" for an AWS principal naming a user or role of an account this gateway
+ * Validates role trust policies: the policy language's TRUST rules (docs/aws-behaviour.md §4.5 size quota, 4.6
+ * messages), then docs/aws-behaviour.md §4.6's "Invalid principal in policy" for an AWS principal naming a user or role
+ * of an account this gateway
  * hosts that does not exist (AWS turns existing principals into unique ids, so a missing one is an error there too).
  * The same holds for a Federated principal naming an OIDC provider ARN of a hosted account. Principals in accounts
  * the gateway does not host cannot be checked and are accepted.

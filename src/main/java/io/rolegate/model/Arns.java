@@ -1,6 +1,6 @@
 package io.rolegate.model;
 
-/** Builds and takes apart the ARNs of spec 3.1. */
+/** Builds and takes apart the ARNs of docs/aws-behaviour.md §3.1. */
 public final class Arns {
     private Arns() {
     }

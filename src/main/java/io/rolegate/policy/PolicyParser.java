@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates a policy document with IAM's MalformedPolicyDocument messages, in IAM's order (spec 4.6): syntax,
- * version, legacy parsing, Sid uniqueness, actions present, resource format, vendor prefixes, resources present;
+ * Validates a policy document with IAM's MalformedPolicyDocument messages, in IAM's order (docs/aws-behaviour.md
+ * §4.6): syntax, version, legacy parsing, Sid uniqueness, actions present, resource format, vendor prefixes, resources
+ * present;
  * then the kind's rules: principals only where allowed, trust actions, no Resource in trust policies, GitHub
  * OIDC trust scoped on {@code sub}. Then compiles it.
  */

@@ -3,7 +3,10 @@ package io.rolegate.sigv4;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 
-/** The exact authentication error messages of spec 3.3, including the step-9 ones the caller raises after key lookup. */
+/**
+ * The exact authentication error messages of docs/aws-behaviour.md §3.3, including the step-9 ones the caller raises
+ * after key lookup.
+ */
 public final class SigV4Errors {
     public static final String MISSING_AUTHENTICATION_TOKEN = "Request is missing Authentication Token";
     public static final String SIGNATURE_DOES_NOT_MATCH = "The request signature we calculated does not match the "
@@ -15,16 +18,6 @@ public final class SigV4Errors {
     public static final String EXPIRED_TOKEN = "The security token included in the request is expired";
 
     private SigV4Errors() {
-    }
-
-    /** Step 9: unknown or inactive access key id, or unknown session token. */
-    public static AwsException invalidClientTokenId() {
-        return new AwsException(ErrorCode.InvalidClientTokenId, INVALID_CLIENT_TOKEN_ID);
-    }
-
-    /** Step 9: the temporary credential has expired. */
-    public static AwsException expiredToken() {
-        return new AwsException(ErrorCode.ExpiredToken, EXPIRED_TOKEN);
     }
 
     /** Step 10. */

@@ -34,8 +34,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * AssumeRole, following the decision procedure of spec 5.5: caller restrictions, session policies and tags, the
- * role (a missing role is judged against a trust policy that trusts nobody, so its AccessDenied is the one a real
+ * AssumeRole, following the decision procedure of docs/aws-behaviour.md §5.5: caller restrictions, session policies
+ * and tags, the role (a missing role is judged against a trust policy that trusts nobody, so its AccessDenied is the
+ * one a real
  * role would give), duration, then one policy-engine decision per permission needed (sts:AssumeRole, plus
  * sts:TagSession when tags are passed and sts:SetSourceIdentity when a source identity is set or carried), each with
  * explicit denies everywhere, the caller side (identity, boundary, session policies; waived same-account per 5.1)
@@ -157,7 +158,7 @@ public class AssumeRoleService {
             RequestContexts.requestTags(b, in.tags());
         }
         if (role != null) {
-            // incoming transitive tags replace matching role tags during trust evaluation (spec 5.3)
+            // incoming transitive tags replace matching role tags during trust evaluation (docs/aws-behaviour.md §5.3)
             RequestContexts.resourceTags(b, SessionCallers.merge(role.tags(), inherited));
         }
         b.put("sts:RoleSessionName", in.roleSessionName());
@@ -216,7 +217,7 @@ public class AssumeRoleService {
         return out;
     }
 
-    /** Set once, then immutable down the chain (spec 5.4). */
+    /** Set once, then immutable down the chain (docs/aws-behaviour.md §5.4). */
     static String sourceIdentity(AssumeRoleRequest in, Caller.SessionInfo parent) {
         String inheritedId = parent == null ? null : parent.sourceIdentity();
         if (in.sourceIdentity() != null && in.sourceIdentity().regionMatches(true, 0, "aws:", 0, 4)) {

@@ -6,8 +6,9 @@ import io.rolegate.iam.Caller;
 import io.rolegate.policy.AccessDeniedMessage;
 
 /**
- * What temporary credentials may call, by the STS action that minted them (spec 2.2 table), checked before any
- * policy: AssumeRole* sessions anything but GetFederationToken/GetSessionToken; GetSessionToken credentials no IAM
+ * What temporary credentials may call, by the STS action that minted them (docs/aws-behaviour.md §2.2 table), checked
+ * before any policy: AssumeRole* sessions anything but GetFederationToken/GetSessionToken; GetSessionToken credentials
+ * no IAM
  * API without MFA (InvalidClientTokenId, as AWS answers) and among STS actions only AssumeRole and
  * GetCallerIdentity; GetFederationToken credentials no IAM API and only GetCallerIdentity.
  */

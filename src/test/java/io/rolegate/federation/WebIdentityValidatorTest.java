@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The validation matrix (spec 6.2) against a real issuer served over HTTP on 127.0.0.1. */
+/** The validation matrix (docs/aws-behaviour.md §6.2) against a real issuer served over HTTP on 127.0.0.1. */
 class WebIdentityValidatorTest {
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final String AUD = "sts.amazonaws.com";

@@ -15,7 +15,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The spec 2.2 table of what temporary credentials may call, row by row. */
+/** The docs/aws-behaviour.md §2.2 table of what temporary credentials may call, row by row. */
 class SessionRestrictionsTest {
     static Caller caller(String kind) {
         if (kind.equals("LONG_TERM")) {

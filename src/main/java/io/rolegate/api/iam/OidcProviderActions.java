@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Create/Get/List/Delete OpenIDConnectProvider, Add/RemoveClientID, UpdateOpenIDConnectProviderThumbprint,
- * Tag/Untag/ListOpenIDConnectProviderTags (shapes: BOTO-IAM; rules: spec 6.1).
+ * Tag/Untag/ListOpenIDConnectProviderTags (shapes: botocore's IAM model, docs/aws-behaviour.md §0; rules:
+ * docs/aws-behaviour.md §6.1).
  */
 @ApplicationScoped
 public class OidcProviderActions implements ActionFamily {

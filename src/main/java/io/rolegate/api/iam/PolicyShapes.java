@@ -5,7 +5,10 @@ import io.rolegate.api.Validation;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
-/** Member shapes of the group and policy actions (BOTO-IAM), and the wire form of policy documents. */
+/**
+ * Member shapes of the group and policy actions (botocore's IAM model: docs/aws-behaviour.md §0), and the wire form of
+ * policy documents.
+ */
 final class PolicyShapes {
     private PolicyShapes() {
     }

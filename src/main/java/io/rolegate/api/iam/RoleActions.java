@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy, DeleteRole, TagRole,
- * UntagRole, ListRoleTags, Put/DeleteRolePermissionsBoundary (shapes: BOTO-IAM).
+ * UntagRole, ListRoleTags, Put/DeleteRolePermissionsBoundary (shapes: botocore's IAM model, docs/aws-behaviour.md §0).
  */
 @ApplicationScoped
 public class RoleActions implements ActionFamily {

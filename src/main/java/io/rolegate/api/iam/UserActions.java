@@ -7,7 +7,6 @@ import io.rolegate.api.Result;
 import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.error.AwsException;
-import io.rolegate.error.ErrorCode;
 import io.rolegate.model.Arns;
 import io.rolegate.iam.Page;
 import io.rolegate.model.Tag;

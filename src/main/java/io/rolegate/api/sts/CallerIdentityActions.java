@@ -5,7 +5,7 @@ import io.rolegate.api.ActionTable;
 import io.rolegate.api.Result;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** GetCallerIdentity: needs no permission and cannot be denied (spec 2.2). */
+/** GetCallerIdentity: needs no permission and cannot be denied (docs/aws-behaviour.md §2.2). */
 @ApplicationScoped
 public class CallerIdentityActions implements ActionFamily {
     @Override

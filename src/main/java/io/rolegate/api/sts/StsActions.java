@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * AssumeRole, GetSessionToken, GetFederationToken, GetAccessKeyInfo and DecodeAuthorizationMessage: shape
- * validation with the STS model's constraints (spec 2.1), then the sts services, then the result members in model order.
+ * validation with the STS model's constraints (docs/aws-behaviour.md §2.1), then the sts services, then the result
+ * members in model order.
  */
 @ApplicationScoped
 public class StsActions implements ActionFamily {

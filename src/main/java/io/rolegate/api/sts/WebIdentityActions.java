@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * AssumeRoleWithWebIdentity: unsigned (the web identity token is the credential). Shape validation with the STS
- * model's constraints (spec 2.1; the token is never echoed in a ValidationError), then {@link WebIdentityService},
- * then the result members in model order.
+ * model's constraints (docs/aws-behaviour.md §2.1; the token is never echoed in a ValidationError), then {@link
+ * WebIdentityService}, then the result members in model order.
  */
 @ApplicationScoped
 public class WebIdentityActions implements ActionFamily {

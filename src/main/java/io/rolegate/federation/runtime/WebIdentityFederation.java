@@ -84,7 +84,7 @@ public class WebIdentityFederation {
     }
 
     /**
-     * Validates a WebIdentityToken for a role in {@code roleAccountId} (spec 6.2 steps 1-6).
+     * Validates a WebIdentityToken for a role in {@code roleAccountId} (docs/aws-behaviour.md §6.2 steps 1-6).
      *
      * @throws AwsException InvalidIdentityToken, ExpiredTokenException or IDPCommunicationError
      */
