@@ -10,6 +10,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.rolegate.error.ErrorCode;
+import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class WebIdentityValidatorTest {
     static final String SUB = "repo:my-org/my-repo:ref:refs/heads/main";
 
     static TestIssuer issuer;
+    static Vertx vertx;
     static RemoteKeys keys;
     static WebIdentityValidator validator;
     static ProviderLookup lookup;
@@ -51,7 +53,9 @@ class WebIdentityValidatorTest {
     @BeforeAll
     static void start() throws Exception {
         issuer = new TestIssuer("/realms/demo");
-        keys = new RemoteKeys(Fixtures.retriever(true), KeySettings.defaults(), KeyFetchObserver.NONE, Clock.systemUTC());
+        vertx = Vertx.vertx();
+        keys = new RemoteKeys(Fixtures.fetcher(vertx, true), KeySettings.defaults(), KeyFetchObserver.NONE,
+                Clock.systemUTC());
         ExtraClaims extra = new ExtraClaims(List.of("email"),
                 Map.of(issuer.providerKey(), List.of("groups", "repository_owner", "org", "sub")));
         validator = new WebIdentityValidator(Clock.fixed(NOW, ZoneOffset.UTC), keys, Duration.ofSeconds(30), extra);
@@ -62,6 +66,7 @@ class WebIdentityValidatorTest {
     static void stop() {
         keys.close();
         issuer.close();
+        vertx.close();
     }
 
     static JWTClaimsSet.Builder claims() {
