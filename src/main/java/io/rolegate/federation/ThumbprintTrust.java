@@ -98,22 +98,29 @@ public final class ThumbprintTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            try {
-                base.checkServerTrusted(chain, authType, engine);
-            } catch (CertificateException notPublic) {
-                requireHostNameCheck(engine == null ? null : engine.getSSLParameters(), notPublic);
-                pinnedAnchor(chain, notPublic).checkServerTrusted(chain, authType, engine);
-            }
+            check(chain, engine == null ? null : engine.getSSLParameters(),
+                    tm -> tm.checkServerTrusted(chain, authType, engine));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
+            check(chain, socket instanceof SSLSocket s ? s.getSSLParameters() : null,
+                    tm -> tm.checkServerTrusted(chain, authType, socket));
+        }
+
+        /** The same check for a connection, by the base trust and, failing that, by the pinned anchor. */
+        private interface Check {
+            void by(X509ExtendedTrustManager trust) throws CertificateException;
+        }
+
+        private void check(X509Certificate[] chain, SSLParameters connection, Check check)
+                throws CertificateException {
             try {
-                base.checkServerTrusted(chain, authType, socket);
+                check.by(base);
             } catch (CertificateException notPublic) {
-                requireHostNameCheck(socket instanceof SSLSocket s ? s.getSSLParameters() : null, notPublic);
-                pinnedAnchor(chain, notPublic).checkServerTrusted(chain, authType, socket);
+                requireHostNameCheck(connection, notPublic);
+                check.by(pinnedAnchor(chain, notPublic));
             }
         }
 

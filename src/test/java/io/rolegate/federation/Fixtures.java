@@ -28,7 +28,7 @@ final class Fixtures {
                 d.refreshAhead(), d.refreshWait(), d.rateLimitInterval(), d.maxStaleness(), d.idleEviction());
     }
 
-    /** Limits for TLS tests: handshakes on a busy machine take seconds. */
+    /** Limits for tests: on a busy machine a TLS handshake or the first fetch of a client takes seconds. */
     static KeySettings patient() {
         return limits(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 16);
     }
@@ -37,11 +37,11 @@ final class Fixtures {
         return fetcher(vertx, allowLoopback, 1 << 16);
     }
 
-    /** The production fetcher (JDK trust) on the given Vert.x, with short timeouts. */
+    /** The production fetcher (JDK trust) on the given Vert.x. */
     static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback, int sizeLimit) {
-        return fetcher(vertx, allowLoopback,
-                limits(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(4), sizeLimit),
-                ThumbprintTrust.jdkDefault());
+        KeySettings patient = patient();
+        return fetcher(vertx, allowLoopback, limits(patient.connectTimeout(), patient.readTimeout(),
+                patient.totalTimeout(), sizeLimit), ThumbprintTrust.jdkDefault());
     }
 
     static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback, KeySettings limits,

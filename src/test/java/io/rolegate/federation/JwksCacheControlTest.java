@@ -6,10 +6,10 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.rolegate.federation.runtime.VertxDocumentFetcher;
 import io.rolegate.testing.MutableClock;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,22 +29,20 @@ class JwksCacheControlTest {
     private static final KeySettings SETTINGS = KeySettings.defaults();
     private static final JWKSelector ANY_KEY = new JWKSelector(new JWKMatcher.Builder().build());
 
-    static Vertx vertx;
-    static VertxDocumentFetcher fetcher;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
+    static VertxDocumentFetcher fetcher; // its HTTP clients close with VERTX
     static TestIssuer issuer;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        fetcher = Fixtures.fetcher(vertx, true);
+        fetcher = Fixtures.fetcher(VERTX.get(), true);
         issuer = new TestIssuer();
     }
 
     @AfterAll
     static void stop() {
         issuer.close();
-        fetcher.close();
-        vertx.close();
     }
 
     /** Fetches so far after looking at the keys at {@code at}. */

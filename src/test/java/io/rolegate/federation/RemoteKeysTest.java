@@ -6,11 +6,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.federation.runtime.VertxDocumentFetcher;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,18 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Remote keys through nimbus' cache chain against a real issuer: rotation, rate limit, single flight, outages. */
 class RemoteKeysTest {
-    private static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close();
-    }
 
     @AfterEach
     void close() throws Exception {
@@ -59,7 +48,7 @@ class RemoteKeysTest {
     }
 
     private VertxDocumentFetcher fetcher(boolean allowLoopback, int sizeLimit) {
-        VertxDocumentFetcher fetcher = Fixtures.fetcher(vertx, allowLoopback, sizeLimit);
+        VertxDocumentFetcher fetcher = Fixtures.fetcher(VERTX.get(), allowLoopback, sizeLimit);
         closeAfter.add(0, fetcher);
         return fetcher;
     }

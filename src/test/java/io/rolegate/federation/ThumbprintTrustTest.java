@@ -2,11 +2,10 @@ package io.rolegate.federation;
 
 import io.rolegate.federation.TestCertificates.Issued;
 import io.rolegate.federation.runtime.VertxDocumentFetcher;
-import io.vertx.core.Vertx;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
 import java.security.cert.X509Certificate;
@@ -23,21 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * chains made here; the fetcher trusts no public CA for them, so only the pin can make them acceptable.
  */
 class ThumbprintTrustTest {
-    static Vertx vertx;
-    static VertxDocumentFetcher fetcher;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
+    static VertxDocumentFetcher fetcher; // its HTTP clients close with VERTX
     static Issued pinnedCa;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        fetcher = Fixtures.fetcher(vertx, true, Fixtures.patient(), ThumbprintTrust.jdkDefault());
+        fetcher = Fixtures.fetcher(VERTX.get(), true, Fixtures.patient(), ThumbprintTrust.jdkDefault());
         pinnedCa = TestCertificates.cert("pinned ca").ca().make();
-    }
-
-    @AfterAll
-    static void stop() {
-        fetcher.close();
-        vertx.close();
     }
 
     private static Issued leafFor127(Issued issuer) throws Exception {

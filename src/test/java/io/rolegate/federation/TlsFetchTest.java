@@ -4,11 +4,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.federation.runtime.VertxDocumentFetcher;
-import io.vertx.core.Vertx;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.time.Clock;
@@ -24,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Keys over HTTPS (the production path): certificate and host name verification through the pinned connection. */
 class TlsFetchTest {
-    static Vertx vertx;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     static TestCertificates.Issued selfSigned; // names IP 127.0.0.1 only
     static TestIssuer issuer;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
         selfSigned = TestCertificates.cert("rolegate test idp").ca()
                 .keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment)
                 .ip("127.0.0.1").make();
@@ -40,7 +40,6 @@ class TlsFetchTest {
     @AfterAll
     static void stop() {
         issuer.close();
-        vertx.close();
     }
 
     private static String validate(TestIssuer idp, X509ExtendedTrustManager trust) throws Exception {
@@ -49,7 +48,7 @@ class TlsFetchTest {
 
     private static String validate(TestIssuer idp, X509ExtendedTrustManager trust, List<String> thumbprints)
             throws Exception {
-        try (VertxDocumentFetcher fetcher = Fixtures.fetcher(vertx, true, Fixtures.patient(), trust);
+        try (VertxDocumentFetcher fetcher = Fixtures.fetcher(VERTX.get(), true, Fixtures.patient(), trust);
              RemoteKeys keys = new RemoteKeys(fetcher, KeySettings.defaults(), KeyFetchObserver.NONE,
                      Clock.systemUTC())) {
             WebIdentityValidator v = new WebIdentityValidator(Clock.systemUTC(), keys, Duration.ZERO, ExtraClaims.none());

@@ -10,10 +10,10 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.rolegate.error.ErrorCode;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,8 +44,9 @@ class WebIdentityValidatorTest {
     static final String AUD = "sts.amazonaws.com";
     static final String SUB = "repo:my-org/my-repo:ref:refs/heads/main";
 
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     static TestIssuer issuer;
-    static Vertx vertx;
     static RemoteKeys keys;
     static WebIdentityValidator validator;
     static ProviderLookup lookup;
@@ -53,8 +54,7 @@ class WebIdentityValidatorTest {
     @BeforeAll
     static void start() throws Exception {
         issuer = new TestIssuer("/realms/demo");
-        vertx = Vertx.vertx();
-        keys = new RemoteKeys(Fixtures.fetcher(vertx, true), KeySettings.defaults(), KeyFetchObserver.NONE,
+        keys = new RemoteKeys(Fixtures.fetcher(VERTX.get(), true), KeySettings.defaults(), KeyFetchObserver.NONE,
                 Clock.systemUTC());
         ExtraClaims extra = new ExtraClaims(List.of("email"),
                 Map.of(issuer.providerKey(), List.of("groups", "repository_owner", "org", "sub")));
@@ -66,7 +66,6 @@ class WebIdentityValidatorTest {
     static void stop() {
         keys.close();
         issuer.close();
-        vertx.close();
     }
 
     static JWTClaimsSet.Builder claims() {
