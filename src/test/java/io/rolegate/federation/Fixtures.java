@@ -15,48 +15,48 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Shared test wiring: real fetchers against 127.0.0.1 only. */
-final class Fixtures {
-    static final String ACCOUNT = "111111111111";
+public final class Fixtures {
+    public static final String ACCOUNT = "111111111111";
 
     private Fixtures() {
     }
 
     /** Fetch limits for tests: the given timeouts and size cap, the default cache lifetimes. */
-    static KeySettings limits(Duration connect, Duration read, Duration total, int sizeLimit) {
+    public static KeySettings limits(Duration connect, Duration read, Duration total, int sizeLimit) {
         KeySettings d = KeySettings.defaults();
         return new KeySettings(connect, read, total, sizeLimit, d.cacheTtl(), d.cacheMinTtl(), d.cacheMaxTtl(),
                 d.refreshAhead(), d.refreshWait(), d.rateLimitInterval(), d.maxStaleness(), d.idleEviction());
     }
 
     /** Limits for tests: on a busy machine a TLS handshake or the first fetch of a client takes seconds. */
-    static KeySettings patient() {
+    public static KeySettings patient() {
         return limits(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 16);
     }
 
-    static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback) {
+    public static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback) {
         return fetcher(vertx, allowLoopback, 1 << 16);
     }
 
     /** The production fetcher (JDK trust) on the given Vert.x. */
-    static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback, int sizeLimit) {
+    public static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback, int sizeLimit) {
         KeySettings patient = patient();
         return fetcher(vertx, allowLoopback, limits(patient.connectTimeout(), patient.readTimeout(),
                 patient.totalTimeout(), sizeLimit), ThumbprintTrust.jdkDefault());
     }
 
-    static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback, KeySettings limits,
-                                        X509ExtendedTrustManager trust) {
+    public static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback, KeySettings limits,
+                                               X509ExtendedTrustManager trust) {
         return new VertxDocumentFetcher(vertx, new AddressGuard(allowLoopback, List.of(), InetAddress::getAllByName),
                 limits, trust);
     }
 
     /** A lookup knowing exactly these providers, all in ACCOUNT. */
-    static ProviderLookup lookup(OidcProvider... providers) {
+    public static ProviderLookup lookup(TrustedIssuer... providers) {
         return (account, iss) -> {
             if (!account.equals(ACCOUNT)) {
                 return Optional.empty();
             }
-            for (OidcProvider p : providers) {
+            for (TrustedIssuer p : providers) {
                 if (p.url().equals(iss)) {
                     return Optional.of(p);
                 }
@@ -65,7 +65,7 @@ final class Fixtures {
         };
     }
 
-    static AwsException fails(ErrorCode code, String message, org.junit.jupiter.api.function.Executable r) {
+    public static AwsException fails(ErrorCode code, String message, org.junit.jupiter.api.function.Executable r) {
         AwsException e = assertThrows(AwsException.class, r);
         assertEquals(code, e.code(), () -> "code, message was: " + e.getMessage());
         if (message != null) {

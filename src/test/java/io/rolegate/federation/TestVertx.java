@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * It is warmed up with one local HTTP exchange: the first one in a JVM loads Netty's HTTP classes, which took 2-6 s
  * on this (busy, 2-core) machine, and that must not count against a test's fetch deadline.
  */
-final class TestVertx implements BeforeAllCallback, AfterAllCallback {
+public final class TestVertx implements BeforeAllCallback, AfterAllCallback {
     private Vertx vertx;
 
     @Override
@@ -36,7 +36,7 @@ final class TestVertx implements BeforeAllCallback, AfterAllCallback {
         join(vertx.close());
     }
 
-    Vertx get() {
+    public Vertx get() {
         return vertx;
     }
 
