@@ -92,6 +92,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void federationCoreDoesNotReachIntoItsRuntimePackage() {
+        noClasses().that().resideInAPackage("io.rolegate.federation")
+                .should().dependOnClassesThat().resideInAPackage("io.rolegate.federation.runtime..")
+                .check(MAIN);
+    }
+
+    @Test
     void theCoreIsPure() {
         noClasses().that().resideInAnyPackage("io.rolegate.policy..", "io.rolegate.sigv4..",
                         "io.rolegate.credentials..", "io.rolegate.error..", "io.rolegate.model..",

@@ -1,10 +1,10 @@
 package io.rolegate.credentials;
 
+import io.rolegate.testing.MutableClock;
+
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,38 +58,6 @@ final class SessionFixture {
                 .sessionPolicyArns(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"))
                 .carriedContext("token.actions.githubusercontent.com:sub", List.of("repo:org/app:ref:refs/heads/main"))
                 .build();
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     static List<Object> listOf(Object... items) {
