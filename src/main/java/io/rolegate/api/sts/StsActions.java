@@ -132,7 +132,7 @@ public class StsActions implements ActionFamily {
         v.string(r.param("EncodedMessage"), "encodedMessage", true, 1, 10_240, null);
         v.throwIfAny();
         authorization.require(r.caller(), "sts:DecodeAuthorizationMessage", null, r.facts());
-        return Result.of().put("DecodedMessage", messages.decode(r.param("EncodedMessage")));
+        return Result.of().put("DecodedMessage", messages.decode(r.caller().accountId(), r.param("EncodedMessage")));
     }
 
     static Result credentials(TemporaryCredentials c) {
