@@ -46,7 +46,7 @@ public class RoleService {
      */
     public Role create(String accountId, String name, String path, String trustPolicy, String description,
                        Integer maxSessionDuration, String boundaryArn, List<Tag> newTags) {
-        Tags.requireNoDuplicates(newTags);
+        Tags.requireUserDefined(newTags);
         Tags.requireWithinQuota(List.of(), newTags);
         trust.validate(trustPolicy, "assumeRolePolicyDocument");
         return tx.inTransaction(() -> {

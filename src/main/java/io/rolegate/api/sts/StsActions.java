@@ -156,6 +156,10 @@ public class StsActions implements ActionFamily {
         List<Tag> tags = Shapes.tags(p, "Tags", "tags", v);
         Map<String, Integer> dup = new LinkedHashMap<>();
         for (Tag t : tags) {
+            if (io.rolegate.iam.Tags.isReserved(t.key())) {
+                throw new io.rolegate.error.AwsException(io.rolegate.error.ErrorCode.InvalidParameterValue,
+                        io.rolegate.iam.Tags.RESERVED_PREFIX_MESSAGE);
+            }
             if (out.containsKey(t.key())) {
                 dup.put(t.key(), 1);
             }
