@@ -40,6 +40,8 @@ public class RoleService {
     UserDependents policies;
     @Inject
     RoleUsage usage;
+    @Inject
+    PrincipalBindings bindings;
 
     /**
      * @param maxSessionDuration null for the default (3600 s)
@@ -69,6 +71,7 @@ public class RoleService {
                 throw e;
             }
             tags.put(r.roleId(), newTags);
+            bindings.bind(r.roleId(), trustPolicy);
             return r;
         });
     }
@@ -92,8 +95,14 @@ public class RoleService {
         return r;
     }
 
+    /** GetRole: the role as AWS shows it (trust policy principals that are gone appear as their unique ids). */
+    public Role describe(String accountId, String name) {
+        return bindings.resolve(get(accountId, name));
+    }
+
+    /** ListRoles, each role as AWS shows it. */
     public Page<Role> list(String accountId, String pathPrefix, String marker, int maxItems) {
-        List<Role> rows = roles.list(accountId, pathPrefix, Markers.decode(marker), maxItems + 1);
+        List<Role> rows = bindings.resolve(roles.list(accountId, pathPrefix, Markers.decode(marker), maxItems + 1));
         return Markers.page(rows, maxItems, r -> r.roleName().toLowerCase(Locale.ROOT));
     }
 
@@ -120,6 +129,7 @@ public class RoleService {
             Role r = get(accountId, name);
             trust.validate(document, "policyDocument");
             roles.update(with(r, document, r.description(), r.maxSessionDuration(), r.boundaryArn()));
+            bindings.bind(r.roleId(), document);
         });
     }
 
@@ -128,6 +138,7 @@ public class RoleService {
             Role r = get(accountId, name);
             DeleteConflicts.requireNoPolicies(refs, r.roleId());
             tags.removeAll(r.roleId());
+            bindings.unbind(r.roleId());
             roles.delete(r.roleId());
         });
     }
