@@ -1,6 +1,8 @@
 package io.rolegate.iam;
 
 import io.rolegate.model.PrincipalBinding;
+import io.rolegate.model.Role;
+import io.rolegate.model.User;
 import io.rolegate.policy.PrincipalValues;
 import io.rolegate.store.AccountStore;
 import io.rolegate.store.PrincipalBindingStore;

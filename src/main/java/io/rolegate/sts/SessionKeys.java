@@ -84,8 +84,7 @@ public class SessionKeys {
         }
         rotate(clock.instant());
         String aud = config.audience();
-        issuer = new SessionCredentialsIssuer(config.issuer(), aud, ring::get, sessionSecrets::get, clock,
-                new PerThreadSecureRandom());
+        issuer = new SessionCredentialsIssuer(config.issuer(), aud, ring::get, sessionSecrets::get, clock, random);
         verifier = new SessionTokenVerifier(config.issuer(), aud, () -> ring.get().verificationKeys(),
                 sessionSecrets::get, clock);
     }

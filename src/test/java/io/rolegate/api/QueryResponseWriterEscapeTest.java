@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Strings no HTTP request can carry (unpaired surrogates) still leave the XML writer well-formed. */
-class WireEscapeTest {
+class QueryResponseWriterEscapeTest {
     static String roundTrip(String message) throws Exception {
-        String xml = Wire.xmlError("https://iam.amazonaws.com/doc/2010-05-08/", ErrorCode.ValidationError, message, "rid");
+        String xml = QueryResponseWriter.xmlError("https://iam.amazonaws.com/doc/2010-05-08/", ErrorCode.ValidationError, message, "rid");
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         return doc.getElementsByTagName("Message").item(0).getTextContent();
