@@ -84,7 +84,7 @@ public class ManagedPolicyService {
 
     public ManagedPolicy create(String accountId, String name, String path, String document, String description,
                                 List<Tag> newTags) {
-        Tags.requireNoDuplicates(newTags);
+        Tags.requireUserDefined(newTags);
         Tags.requireWithinQuota(List.of(), newTags);
         String p = path == null ? "/" : path;
         String arn = Arns.policy(accountId, p, name);

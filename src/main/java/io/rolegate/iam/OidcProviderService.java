@@ -46,7 +46,7 @@ public class OidcProviderService {
         List<String> clients = distinct(clientIds);
         requireThumbprints(thumbprints);
         requireClientQuota(clients.size());
-        Tags.requireNoDuplicates(newTags);
+        Tags.requireUserDefined(newTags);
         Tags.requireWithinQuota(List.of(), newTags);
         String stored = OidcUrls.storedForm(url, allowHttpLoopback);
         String arn = Arns.oidcProvider(accountId, stored.startsWith(OidcProvider.HTTP)

@@ -44,6 +44,8 @@ public class RoleDirectory implements StoreChangeListener {
     RoleStore roles;
     @Inject
     TagStore tags;
+    @Inject
+    PrincipalBindings bindings;
 
     /**
      * The role the ARN names. Empty when the ARN is not a role ARN, the role does not exist, or the ARN's path or
@@ -69,10 +71,11 @@ public class RoleDirectory implements StoreChangeListener {
                 .map(r -> {
                     Map<String, String> t = new LinkedHashMap<>();
                     tags.list(r.roleId()).forEach(tag -> t.put(tag.key(), tag.value()));
-                    return new RoleEntry(r, Collections.unmodifiableMap(t), compile(r));
+                    return new RoleEntry(r, Collections.unmodifiableMap(t), compile(bindings.resolve(r)));
                 });
     }
 
+    /** The trust policy as bound when it was saved (principals deleted since then match nobody). */
     private static Policy compile(Role r) {
         try {
             return Policy.compile(PolicyKind.TRUST, r.arn(), r.trustPolicy());

@@ -1,19 +1,15 @@
 package io.rolegate.iam;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
+import io.rolegate.policy.PrincipalValues;
 import io.rolegate.store.AccountStore;
 import io.rolegate.store.OidcProviderStore;
-import io.rolegate.store.RoleStore;
-import io.rolegate.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,16 +24,12 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class TrustPolicies {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern OIDC_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/.+");
-    private static final Pattern IAM_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)(/.*/|/)([^/]+)");
 
     @Inject
     AccountStore accounts;
     @Inject
-    UserStore users;
-    @Inject
-    RoleStore roles;
+    PrincipalBindings bindings;
     @Inject
     OidcProviderStore providers;
 
@@ -77,56 +69,11 @@ public class TrustPolicies {
     }
 
     private boolean exists(String principal) {
-        Matcher m = IAM_PRINCIPAL.matcher(principal);
-        if (!m.matches()) {
-            return true; // accounts, roots, sessions, unique ids: nothing to look up
-        }
-        String account = m.group(1);
-        if (accounts.find(account).isEmpty()) {
-            return true; // not hosted here: cannot know
-        }
-        String path = m.group(3);
-        String name = m.group(4);
-        if (m.group(2).equals("user")) {
-            return users.findByName(account, name).filter(u -> u.path().equals(path) && u.userName().equals(name)).isPresent();
-        }
-        return roles.findByName(account, name).filter(r -> r.path().equals(path) && r.roleName().equals(name)).isPresent();
+        return bindings.lookup(principal).kind() != PrincipalBindings.Kind.MISSING;
     }
 
     /** The principal values of one type (AWS, Federated) in every statement's Principal and NotPrincipal. */
     static List<String> principals(String document, String type) {
-        List<String> out = new ArrayList<>();
-        JsonNode root;
-        try {
-            root = JSON.readTree(document);
-        } catch (Exception e) {
-            return out;
-        }
-        JsonNode statements = root.get("Statement");
-        List<JsonNode> list = new ArrayList<>();
-        if (statements != null && statements.isArray()) {
-            statements.forEach(list::add);
-        } else if (statements != null) {
-            list.add(statements);
-        }
-        for (JsonNode st : list) {
-            for (String element : List.of("Principal", "NotPrincipal")) {
-                JsonNode p = st.get(element);
-                JsonNode aws = p == null || !p.isObject() ? null : p.get(type);
-                if (aws == null) {
-                    continue;
-                }
-                if (aws.isTextual()) {
-                    out.add(aws.textValue());
-                } else if (aws.isArray()) {
-                    aws.forEach(v -> {
-                        if (v.isTextual()) {
-                            out.add(v.textValue());
-                        }
-                    });
-                }
-            }
-        }
-        return out;
+        return PrincipalValues.of(document, type);
     }
 }

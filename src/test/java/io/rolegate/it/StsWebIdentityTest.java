@@ -320,6 +320,18 @@ class StsWebIdentityTest {
     }
 
     @Test
+    void reservedSessionTagKeysInTheTokenAreRefused() {
+        String roleArn = role(name("wi-rtk"), trust("\"sts:TagSession\"", audSub(SUB)), null);
+        for (String key : List.of("aws:team", "AWS:team", "Aws:Team")) {
+            String tagged = token(claims().claim("https://aws.amazon.com/tags",
+                    Map.of("principal_tags", Map.of(key, List.of("platform")))));
+            error("InvalidIdentityToken", 400,
+                    "Invalid session tag key in the https://aws.amazon.com/tags claim: " + key,
+                    () -> anonymous().assumeRoleWithWebIdentity(req(roleArn, "s1", tagged)));
+        }
+    }
+
+    @Test
     void aSourceIdentityClaimNeedsSetSourceIdentityAndIsInherited() {
         String t = token(claims().claim("https://aws.amazon.com/source_identity", "alice"));
         String without = role(name("wi-nosi"), trust(null, audSub(SUB)), null);

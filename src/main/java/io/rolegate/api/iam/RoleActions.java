@@ -106,7 +106,7 @@ public class RoleActions implements ActionFamily {
         Validation v = new Validation();
         String name = roleName(r, v);
         v.throwIfAny();
-        Role role = roles.get(r.accountId(), name);
+        Role role = roles.describe(r.accountId(), name);
         return Result.of().put("Role", role(role, roles.tags(r.accountId(), name), true, true));
     }
 

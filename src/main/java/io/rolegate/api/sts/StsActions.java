@@ -133,7 +133,7 @@ public class StsActions implements ActionFamily {
         v.string(r.param("EncodedMessage"), "encodedMessage", true, 1, 10_240, null);
         v.throwIfAny();
         authorization.require(r.caller(), "sts:DecodeAuthorizationMessage", null, r.facts());
-        return Result.of().put("DecodedMessage", messages.decode(r.param("EncodedMessage")));
+        return Result.of().put("DecodedMessage", messages.decode(r.caller().accountId(), r.param("EncodedMessage")));
     }
 
     static Result credentials(TemporaryCredentials c) {
@@ -157,6 +157,10 @@ public class StsActions implements ActionFamily {
         List<Tag> tags = MemberShapes.tags(p, "Tags", "tags", v);
         Map<String, Integer> dup = new LinkedHashMap<>();
         for (Tag t : tags) {
+            if (io.rolegate.iam.Tags.isReserved(t.key())) {
+                throw new io.rolegate.error.AwsException(io.rolegate.error.ErrorCode.InvalidParameterValue,
+                        io.rolegate.iam.Tags.RESERVED_PREFIX_MESSAGE);
+            }
             if (out.containsKey(t.key())) {
                 dup.put(t.key(), 1);
             }
