@@ -69,9 +69,10 @@ class RolesTest {
 
     @Test
     void createAndGetRoundTripTheTrustPolicyByteForByte() {
-        String doc = "{\n  \"Version\" : \"2012-10-17\",\r\n\t\"Statement\": [ {\"Sid\": \"with space & 'quote' \\\" + %20 = ?\","
+        String doc = "{\n  \"Version\" : \"2012-10-17\",\r\n\t\"Statement\": [ {\"Sid\": \"RoundTrip1\","
                 + "\n    \"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"arn:aws:iam::111111111111:user/admin\", \"999999999999\"]},"
-                + "\n    \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"] } ]\n}\n";
+                + "\n    \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"],"
+                + "\n    \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"with space & 'quote' \\\" + %20 = ?\"}} } ]\n}\n";
         IamClient iam = alpha();
         Role created = iam.createRole(b -> b.roleName("rt-Round").path("/rt/team/").assumeRolePolicyDocument(doc)
                 .description("A role: with \"quotes\" & symbols").maxSessionDuration(7200)

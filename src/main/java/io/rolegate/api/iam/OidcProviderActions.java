@@ -87,7 +87,7 @@ public class OidcProviderActions implements ActionFamily {
         List<String> clientIds = strings(r, "ClientIDList", "clientIDList", 1, 255, v);
         List<String> thumbprints = strings(r, "ThumbprintList", "thumbprintList", 40, 40, v);
         List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
-        v.throwIfAny();
+        r.validated(v, Shapes.withRequestTags(r, tags));
         OidcProvider p = providers.create(r.accountId(), url, clientIds, thumbprints, tags);
         Result out = Result.of().put(ARN, p.arn());
         if (!tags.isEmpty()) {
@@ -99,7 +99,7 @@ public class OidcProviderActions implements ActionFamily {
     private Result get(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        v.throwIfAny();
+        r.validated(v);
         OidcProvider p = providers.get(r.accountId(), arn);
         List<Tag> tags = providers.tags(r.accountId(), arn);
         Result out = Result.of().put("Url", p.url()).list("ClientIDList", p.clientIds())
@@ -118,7 +118,7 @@ public class OidcProviderActions implements ActionFamily {
     private Result delete(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        v.throwIfAny();
+        r.validated(v);
         providers.delete(r.accountId(), arn);
         return null;
     }
@@ -127,7 +127,7 @@ public class OidcProviderActions implements ActionFamily {
         Validation v = new Validation();
         String arn = arn(r, v);
         v.string(r.param("ClientID"), "clientID", true, 1, 255, null);
-        v.throwIfAny();
+        r.validated(v);
         providers.addClientId(r.accountId(), arn, r.param("ClientID"));
         return null;
     }
@@ -136,7 +136,7 @@ public class OidcProviderActions implements ActionFamily {
         Validation v = new Validation();
         String arn = arn(r, v);
         v.string(r.param("ClientID"), "clientID", true, 1, 255, null);
-        v.throwIfAny();
+        r.validated(v);
         providers.removeClientId(r.accountId(), arn, r.param("ClientID"));
         return null;
     }
@@ -148,7 +148,7 @@ public class OidcProviderActions implements ActionFamily {
         if (thumbprints.isEmpty() && !r.params().has("ThumbprintList")) {
             v.fail(null, "thumbprintList", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v);
         providers.updateThumbprints(r.accountId(), arn, thumbprints);
         return null;
     }
@@ -160,7 +160,7 @@ public class OidcProviderActions implements ActionFamily {
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, Shapes.withRequestTags(r, tags));
         providers.tag(r.accountId(), arn, tags);
         return null;
     }
@@ -172,7 +172,7 @@ public class OidcProviderActions implements ActionFamily {
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, r.facts().withTagKeys(keys));
         providers.untag(r.accountId(), arn, keys);
         return null;
     }
@@ -181,7 +181,7 @@ public class OidcProviderActions implements ActionFamily {
         Validation v = new Validation();
         String arn = arn(r, v);
         Shapes.Paging paging = Shapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         return TagPages.page(providers.tags(r.accountId(), arn), paging);
     }
 }

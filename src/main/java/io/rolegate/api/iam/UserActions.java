@@ -83,7 +83,8 @@ public class UserActions implements ActionFamily {
         v.string(r.param("Path"), "path", false, 1, 512, Shapes.PATH);
         v.string(r.param("PermissionsBoundary"), "permissionsBoundary", false, 20, 2048, null);
         List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
-        v.throwIfAny();
+        PolicyShapes.policyArn(r.param("PermissionsBoundary"), v);
+        r.validated(v, Shapes.withRequestTags(r, tags));
         User u = users.create(r.accountId(), name, pathOr(r.param("Path")), r.param("PermissionsBoundary"), tags, false);
         return Result.of().put("User", user(u, tags));
     }
@@ -91,7 +92,7 @@ public class UserActions implements ActionFamily {
     private Result get(ApiRequest r) {
         Validation v = new Validation();
         v.string(r.param("UserName"), "userName", false, 1, 128, Shapes.NAME);
-        v.throwIfAny();
+        r.validated(v);
         User u = users.get(r.accountId(), Targets.userNameOrCaller(r));
         return Result.of().put("User", user(u, users.tags(r.accountId(), u.userName())));
     }
@@ -100,7 +101,7 @@ public class UserActions implements ActionFamily {
         Validation v = new Validation();
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, Shapes.PATH_PREFIX);
         Shapes.Paging paging = Shapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<User> page = users.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
         Result out = Result.of().list("Users", page.items().stream().map(u -> user(u, null)).toList());
         return Shapes.paged(out, page);
@@ -111,7 +112,7 @@ public class UserActions implements ActionFamily {
         String name = userName(r, v);
         v.string(r.param("NewUserName"), "newUserName", false, 1, 64, Shapes.NAME);
         v.string(r.param("NewPath"), "newPath", false, 1, 512, Shapes.PATH);
-        v.throwIfAny();
+        r.validated(v);
         users.update(r.accountId(), name, r.param("NewUserName"), r.param("NewPath"));
         return null;
     }
@@ -119,7 +120,7 @@ public class UserActions implements ActionFamily {
     private Result delete(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         users.delete(r.accountId(), name);
         return null;
     }
@@ -131,7 +132,7 @@ public class UserActions implements ActionFamily {
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, Shapes.withRequestTags(r, tags));
         users.tag(r.accountId(), name, tags);
         return null;
     }
@@ -143,7 +144,7 @@ public class UserActions implements ActionFamily {
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, r.facts().withTagKeys(keys));
         users.untag(r.accountId(), name, keys);
         return null;
     }
@@ -152,7 +153,7 @@ public class UserActions implements ActionFamily {
         Validation v = new Validation();
         String name = userName(r, v);
         Shapes.Paging paging = Shapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         return TagPages.page(users.tags(r.accountId(), name), paging);
     }
 
@@ -160,7 +161,8 @@ public class UserActions implements ActionFamily {
         Validation v = new Validation();
         String name = userName(r, v);
         v.string(r.param("PermissionsBoundary"), "permissionsBoundary", true, 20, 2048, null);
-        v.throwIfAny();
+        PolicyShapes.policyArn(r.param("PermissionsBoundary"), v);
+        r.validated(v);
         users.putBoundary(r.accountId(), name, r.param("PermissionsBoundary"));
         return null;
     }
@@ -168,7 +170,7 @@ public class UserActions implements ActionFamily {
     private Result deleteBoundary(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         users.putBoundary(r.accountId(), name, null);
         return null;
     }

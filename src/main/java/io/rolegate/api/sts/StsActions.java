@@ -10,6 +10,10 @@ import io.rolegate.api.Validation;
 import io.rolegate.credentials.AccessKeyIds;
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.credentials.TemporaryCredentials;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.iam.ManagedPolicyService;
+import io.rolegate.iam.RoleDirectory;
 import io.rolegate.iam.Tag;
 import io.rolegate.sts.AssumeRoleRequest;
 import io.rolegate.sts.AssumeRoleService;
@@ -40,6 +44,7 @@ public class StsActions implements ActionFamily {
     static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]*");
     static final Pattern FEDERATED_NAME = Pattern.compile("[\\w+=,.@-]*");
     static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\w]*");
+    static final String INVALID_ARN = "Request ARN is invalid";
 
     @Inject
     AssumeRoleService assumeRole;
@@ -62,7 +67,7 @@ public class StsActions implements ActionFamily {
     Result assumeRole(ApiRequest r) {
         Params p = r.params();
         Validation v = new Validation();
-        v.string(p.get("RoleArn"), "roleArn", true, 20, 2048, ARN);
+        roleArn(p, v);
         v.string(p.get("RoleSessionName"), "roleSessionName", true, 2, 64, SESSION_NAME);
         List<String> policyArns = policyArns(p, v);
         v.string(p.get("Policy"), "policy", false, 1, Integer.MAX_VALUE, Shapes.POLICY_DOCUMENT);
@@ -140,13 +145,32 @@ public class StsActions implements ActionFamily {
                 .put("SessionToken", c.sessionToken()).put("Expiration", c.expiration());
     }
 
-    private static List<String> policyArns(Params p, Validation v) {
+    /**
+     * RoleArn: the model's shape, then (still before any authorization) that it names a role: AWS answers
+     * {@code Request ARN is invalid} for any other ARN (a provider's, a user's, a typo in "role/").
+     */
+    static void roleArn(Params p, Validation v) {
+        String arn = p.get("RoleArn");
+        v.string(arn, "roleArn", true, 20, 2048, ARN);
+        v.then(() -> {
+            if (!RoleDirectory.isRoleArn(arn)) {
+                throw new AwsException(ErrorCode.ValidationError, INVALID_ARN);
+            }
+        });
+    }
+
+    /** PolicyArns: at most 10, each a policy ARN (its format checked as IAM checks it, before any authorization). */
+    static List<String> policyArns(Params p, Validation v) {
         List<Map<String, String>> raw = p.structs("PolicyArns", "arn");
         v.listSize(raw.size(), "policyArns", 10);
         List<String> out = new ArrayList<>();
         for (Map<String, String> m : raw) {
-            v.string(m.get("arn"), "policyArns.member.arn", true, 20, 2048, ARN);
-            out.add(m.get("arn"));
+            String arn = m.get("arn");
+            v.string(arn, "policyArns.member.arn", true, 20, 2048, ARN);
+            if (arn != null) {
+                v.then(() -> ManagedPolicyService.requirePolicyArn(arn));
+            }
+            out.add(arn);
         }
         return out;
     }
