@@ -74,12 +74,9 @@ public class Gateway {
                     who == null ? null : who.region());
             Gate gate = new Gate(a);
             ApiRequest request = new ApiRequest(a.name(), params, caller, facts, requestId, gate);
-            if (a.resource() == null) {
-                // STS actions authorize in their service, after their own validation
-                SessionRestrictions.check(caller, a.service().prefix, a.name(), null);
-            }
+            SessionRestrictions.checkCredentials(caller, a.service().prefix);
             Result result = a.handler().handle(request);
-            if (a.resource() != null && !gate.opened()) {
+            if (!gate.opened()) {
                 // a handler that answered without validating: a bug, never an unauthorized answer
                 LOG.errorf("Action %s answered without opening its authorization gate", a.name());
                 throw new IllegalStateException("authorization gate not opened by " + a.name());
@@ -97,7 +94,10 @@ public class Gateway {
         }
     }
 
-    /** Authorization of an IAM action, run once by the handler after its shape validation. */
+    /**
+     * Authorization, run once by the handler after its shape validation: what the caller's kind of credentials may
+     * call, then for IAM actions the policy decision (STS actions decide in their service, after this).
+     */
     private final class Gate implements ApiRequest.AuthorizationGate {
         private final ActionTable.Action action;
         private boolean opened;
@@ -108,13 +108,14 @@ public class Gateway {
 
         @Override
         public void open(ApiRequest request, RequestFacts facts) {
-            if (opened || action.resource() == null) {
-                opened = true;
+            if (opened) {
                 return;
             }
-            String resourceArn = action.resource().resourceArn(request);
+            String resourceArn = action.resource() == null ? null : action.resource().resourceArn(request);
             SessionRestrictions.check(request.caller(), action.service().prefix, action.name(), resourceArn);
-            authorizer.authorize(request.caller(), action.iamAction(), resourceArn, facts);
+            if (action.resource() != null) {
+                authorizer.authorize(request.caller(), action.iamAction(), resourceArn, facts);
+            }
             opened = true;
         }
 

@@ -72,6 +72,12 @@ public class ManagedPolicyService {
      * InvalidInput {@code ARN x is not valid.} unless the text is a policy ARN (arn:aws:iam::ACCOUNT|aws:policy/...,
      * no region, no spaces); ValidationError {@code Invalid ARN partition} for a policy ARN of another partition.
      */
+    /** Whether the text has the form of a policy ARN of this partition. */
+    public static boolean isPolicyArn(String arn) {
+        java.util.regex.Matcher m = POLICY_ARN.matcher(arn);
+        return m.matches() && m.group(1).equals("aws");
+    }
+
     public static void requirePolicyArn(String arn) {
         java.util.regex.Matcher m = POLICY_ARN.matcher(arn);
         if (!m.matches()) {

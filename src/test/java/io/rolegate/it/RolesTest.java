@@ -174,7 +174,7 @@ class RolesTest {
     @Test
     void malformedTrustPolicies() {
         IamClient iam = alpha();
-        fails("MalformedPolicyDocument", 400, "Syntax errors in policy.",
+        fails("MalformedPolicyDocument", 400, "This policy contains invalid Json",
                 () -> iam.createRole(b -> b.roleName("rt-m1").assumeRolePolicyDocument("{not json")));
         fails("MalformedPolicyDocument", 400, "Has prohibited field Resource.",
                 () -> iam.createRole(b -> b.roleName("rt-m2").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"

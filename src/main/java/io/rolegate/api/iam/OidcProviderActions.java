@@ -111,6 +111,7 @@ public class OidcProviderActions implements ActionFamily {
     }
 
     private Result list(ApiRequest r) {
+        r.validated(new Validation()); // no members
         return Result.of().list("OpenIDConnectProviderList",
                 providers.list(r.accountId()).stream().map(p -> Result.of().put("Arn", p.arn())).toList());
     }

@@ -78,7 +78,7 @@ public class StsActions implements ActionFamily {
         v.string(p.get("SerialNumber"), "serialNumber", false, 9, 256, SERIAL_NUMBER);
         v.string(p.get("TokenCode"), "tokenCode", false, 6, 6, TOKEN_CODE);
         v.string(p.get("SourceIdentity"), "sourceIdentity", false, 2, 64, SOURCE_IDENTITY);
-        v.throwIfAny();
+        r.validated(v);
         AssumeRoleService.Outcome out = assumeRole.assume(r.caller(), new AssumeRoleRequest(p.get("RoleArn"),
                 p.get("RoleSessionName"), duration, p.get("Policy"), policyArns, tags, transitive,
                 p.get("ExternalId"), p.get("SerialNumber"), p.get("TokenCode"), p.get("SourceIdentity")), r.facts());
@@ -98,7 +98,7 @@ public class StsActions implements ActionFamily {
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 129_600);
         v.string(p.get("SerialNumber"), "serialNumber", false, 9, 256, SERIAL_NUMBER);
         v.string(p.get("TokenCode"), "tokenCode", false, 6, 6, TOKEN_CODE);
-        v.throwIfAny();
+        r.validated(v);
         IssuedSession s = userSessions.sessionToken(r.caller(), duration, p.get("SerialNumber"), p.get("TokenCode"));
         return Result.of().put("Credentials", credentials(s.credentials()));
     }
@@ -111,7 +111,7 @@ public class StsActions implements ActionFamily {
         List<String> policyArns = policyArns(p, v);
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 129_600);
         Map<String, String> tags = tags(p, v);
-        v.throwIfAny();
+        r.validated(v);
         UserSessionService.FederationOutcome out = userSessions.federationToken(r.caller(), p.get("Name"),
                 p.get("Policy"), policyArns, tags, duration, r.facts());
         IssuedSession s = out.session();
@@ -126,7 +126,7 @@ public class StsActions implements ActionFamily {
     Result getAccessKeyInfo(ApiRequest r) {
         Validation v = new Validation();
         v.string(r.param("AccessKeyId"), "accessKeyId", true, 16, 128, ACCESS_KEY_ID);
-        v.throwIfAny();
+        r.validated(v);
         authorization.require(r.caller(), "sts:GetAccessKeyInfo", null, r.facts());
         // a key id that carries no account answers with nothing rather than a guess
         return Result.of().put("Account", AccessKeyIds.accountOf(r.param("AccessKeyId")).orElse(null));
@@ -135,7 +135,7 @@ public class StsActions implements ActionFamily {
     Result decodeAuthorizationMessage(ApiRequest r) {
         Validation v = new Validation();
         v.string(r.param("EncodedMessage"), "encodedMessage", true, 1, 10_240, null);
-        v.throwIfAny();
+        r.validated(v);
         authorization.require(r.caller(), "sts:DecodeAuthorizationMessage", null, r.facts());
         return Result.of().put("DecodedMessage", messages.decode(r.param("EncodedMessage")));
     }
@@ -152,14 +152,16 @@ public class StsActions implements ActionFamily {
     static void roleArn(Params p, Validation v) {
         String arn = p.get("RoleArn");
         v.string(arn, "roleArn", true, 20, 2048, ARN);
-        v.then(() -> {
-            if (!RoleDirectory.isRoleArn(arn)) {
-                throw new AwsException(ErrorCode.ValidationError, INVALID_ARN);
-            }
-        });
+        v.then(() -> requireArn(RoleDirectory.isRoleArn(arn)));
     }
 
-    /** PolicyArns: at most 10, each a policy ARN (its format checked as IAM checks it, before any authorization). */
+    private static void requireArn(boolean wellFormed) {
+        if (!wellFormed) {
+            throw new AwsException(ErrorCode.ValidationError, INVALID_ARN);
+        }
+    }
+
+    /** PolicyArns: at most 10, each with the form of a policy ARN (checked with the shapes, before any authorization). */
     static List<String> policyArns(Params p, Validation v) {
         List<Map<String, String>> raw = p.structs("PolicyArns", "arn");
         v.listSize(raw.size(), "policyArns", 10);
@@ -168,7 +170,7 @@ public class StsActions implements ActionFamily {
             String arn = m.get("arn");
             v.string(arn, "policyArns.member.arn", true, 20, 2048, ARN);
             if (arn != null) {
-                v.then(() -> ManagedPolicyService.requirePolicyArn(arn));
+                v.then(() -> requireArn(ManagedPolicyService.isPolicyArn(arn)));
             }
             out.add(arn);
         }

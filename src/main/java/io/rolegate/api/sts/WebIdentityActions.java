@@ -42,7 +42,7 @@ public class WebIdentityActions implements ActionFamily {
         List<String> policyArns = StsActions.policyArns(p, v);
         v.string(p.get("Policy"), "policy", false, 1, 2048, Shapes.POLICY_DOCUMENT);
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 43_200);
-        v.throwIfAny();
+        r.validated(v);
         WebIdentityService.Outcome out = webIdentity.assume(new WebIdentityRequest(p.get("RoleArn"),
                 p.get("RoleSessionName"), p.get("WebIdentityToken"), p.get("ProviderId"), duration, p.get("Policy"),
                 policyArns), r.facts());
