@@ -1,5 +1,7 @@
 package io.rolegate.api;
 
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
 import io.rolegate.iam.Caller;
 import io.rolegate.iam.RequestFacts;
 
@@ -35,5 +37,17 @@ public record ApiRequest(String action, Params params, Caller caller, RequestFac
     public void validated(Validation v, RequestFacts authorizationFacts) {
         v.throwIfAny();
         gate.open(this, authorizationFacts);
+    }
+
+    /** The IAM user an action targets: the UserName parameter, or the calling IAM user when it is absent. */
+    public String userNameOrCaller() {
+        String name = param("UserName");
+        if (name != null) {
+            return name;
+        }
+        if (caller.user() == null || caller.session() != null) {
+            throw new AwsException(ErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
+        }
+        return caller.user().userName();
     }
 }
