@@ -45,8 +45,16 @@ public class Authenticator {
         this.clock = clock;
     }
 
-    public Caller authenticate(HttpRequestParts request) {
+    /** Who signed the request, and the region of its credential scope (aws:RequestedRegion). */
+    public record Authenticated(Caller caller, String region) {
+    }
+
+    public Authenticated authenticate(HttpRequestParts request) {
         ParsedSignature sig = verifier.parse(request);
+        return new Authenticated(caller(request, sig), sig.region());
+    }
+
+    private Caller caller(HttpRequestParts request, ParsedSignature sig) {
         if (sig.securityToken() != null || sig.accessKeyId().startsWith("ASIA")) {
             SessionAuthenticator.Verified v = sessions.verify(sig.securityToken(), sig.accessKeyId());
             verifier.verify(request, sig, v.secret());

@@ -44,6 +44,13 @@ public final class MemberShapes {
         return out;
     }
 
+    /** The request's facts plus aws:RequestTag/K and aws:TagKeys for the tags an action creates or adds. */
+    public static io.rolegate.iam.RequestFacts withRequestTags(ApiRequest r, List<Tag> tags) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        tags.forEach(t -> m.putIfAbsent(t.key(), t.value()));
+        return r.facts().withRequestTags(m);
+    }
+
     public static List<String> tagKeys(Params p, String name, String member, Validation v) {
         List<String> keys = p.list(name);
         v.listSize(keys.size(), member, 50);

@@ -74,11 +74,26 @@ public class ManagedPolicyService {
                 "Policy " + arn + " version " + versionId + " does not exist or is not attachable.");
     }
 
-    /** InvalidInput unless the text is a policy ARN (arn:PARTITION:iam::ACCOUNT:policy/...). */
+    private static final java.util.regex.Pattern POLICY_ARN =
+            java.util.regex.Pattern.compile("arn:([^:]*):iam::(\\d{12}|aws):policy/[\\u0021-\\u007E]+");
+
+    /**
+     * InvalidInput {@code ARN x is not valid.} unless the text is a policy ARN (arn:aws:iam::ACCOUNT|aws:policy/...,
+     * no region, no spaces); ValidationError {@code Invalid ARN partition} for a policy ARN of another partition.
+     */
+    /** Whether the text has the form of a policy ARN of this partition. */
+    public static boolean isPolicyArn(String arn) {
+        java.util.regex.Matcher m = POLICY_ARN.matcher(arn);
+        return m.matches() && m.group(1).equals("aws");
+    }
+
     public static void requirePolicyArn(String arn) {
-        String resource = Arns.resourceOf(arn);
-        if (resource == null || !resource.startsWith("policy/")) {
+        java.util.regex.Matcher m = POLICY_ARN.matcher(arn);
+        if (!m.matches()) {
             throw new AwsException(ErrorCode.InvalidInput, "ARN " + arn + " is not valid.");
+        }
+        if (!m.group(1).equals("aws")) {
+            throw new AwsException(ErrorCode.ValidationError, "Invalid ARN partition");
         }
     }
 

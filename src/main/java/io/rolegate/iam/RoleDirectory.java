@@ -38,6 +38,11 @@ public class RoleDirectory implements StoreChangeListener {
     /** arn:aws:iam::ACCOUNT:role{path}{name}; path is "/" or "/.../". */
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/|/[\\u0021-\\u007E]*/)([\\w+=,.@-]{1,64})");
 
+    /** Whether the text has the form of a role ARN (what STS accepts as a RoleArn). */
+    public static boolean isRoleArn(String arn) {
+        return arn != null && ROLE_ARN.matcher(arn).matches();
+    }
+
     private final StoreCache<String, Optional<RoleEntry>> byArn = StoreCache.withMaximumSize(100_000);
 
     @Inject

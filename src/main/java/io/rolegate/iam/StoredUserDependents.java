@@ -24,10 +24,8 @@ public class StoredUserDependents implements UserDependents {
 
     @Override
     public void requireAttachablePolicy(String accountId, String policyArn) {
+        ManagedPolicyService.requirePolicyArn(policyArn);
         String acct = Arns.accountOf(policyArn);
-        if (acct == null || !Arns.resourceOf(policyArn).startsWith("policy/")) {
-            throw new AwsException(ErrorCode.InvalidInput, "ARN " + policyArn + " is not valid.");
-        }
         // another account's policy cannot bound this account's entities: it does not exist for the caller
         if (!acct.equals(accountId) || !refs.managedPolicyExists(policyArn)) {
             throw new AwsException(ErrorCode.NoSuchEntity,

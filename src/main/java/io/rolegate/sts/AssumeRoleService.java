@@ -195,7 +195,8 @@ public class AssumeRoleService {
         for (String k : inherited.keySet()) {
             if (seen.contains(k.toLowerCase(Locale.ROOT))) {
                 throw new AwsException(ErrorCode.InvalidParameterValue,
-                        "One or more of the specified session tags conflict with transitive tags of the calling session.");
+                        "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key "
+                                + "from the calling session.");
             }
         }
         Map<String, String> out = new LinkedHashMap<>(inherited);

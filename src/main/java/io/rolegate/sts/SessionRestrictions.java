@@ -30,9 +30,7 @@ public final class SessionRestrictions {
         }
         switch (caller.session().kind()) {
             case SESSION_TOKEN -> {
-                if (service.equals("iam") && !caller.session().mfa()) {
-                    throw new AwsException(ErrorCode.InvalidClientTokenId, SessionCallers.INVALID);
-                }
+                checkCredentials(caller, service);
                 if (service.equals("sts") && !action.equals("AssumeRole") && !action.equals("GetCallerIdentity")) {
                     throw denied(caller, service, action, resource);
                 }
@@ -44,6 +42,17 @@ public final class SessionRestrictions {
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * The part of {@link #check} that is authentication, not authorization (so it comes before any validation):
+     * GetSessionToken credentials without MFA are not valid for the IAM API.
+     */
+    public static void checkCredentials(Caller caller, String service) {
+        if (caller != null && caller.session() != null && caller.session().kind() == Caller.SessionKind.SESSION_TOKEN
+                && service.equals("iam") && !caller.session().mfa()) {
+            throw new AwsException(ErrorCode.InvalidClientTokenId, SessionCallers.INVALID);
         }
     }
 

@@ -230,6 +230,8 @@ class StsAssumeRoleTest {
         StsException e = assertThrows(StsException.class, () -> Aws.sts(base, Aws.session(second.credentials()))
                 .assumeRole(req(arn2, "four").andThen(b -> b.tags(Tag.builder().key("Team").value("red").build()))));
         assertEquals("InvalidParameterValue", e.awsErrorDetails().errorCode());
+        assertEquals("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag "
+                + "key from the calling session.", e.awsErrorDetails().errorMessage());
         // and the source identity cannot be changed
         e = assertThrows(StsException.class, () -> Aws.sts(base, Aws.session(second.credentials()))
                 .assumeRole(req(arn2, "five").andThen(b -> b.sourceIdentity("mallory"))));

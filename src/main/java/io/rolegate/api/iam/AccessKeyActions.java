@@ -43,10 +43,11 @@ public class AccessKeyActions implements ActionFamily {
         }
     }
 
+    /** The key owner's ARN, path included, so a policy on user/PATH/* covers it; user/* for an unknown key. */
     private String keyOwnerArn(ApiRequest r) {
         try {
-            return Arns.user(r.accountId(), "/", keys.lastUsed(r.accountId(), r.param("AccessKeyId")).userName());
-        } catch (AwsException | NullPointerException e) {
+            return users.get(r.accountId(), keys.lastUsed(r.accountId(), r.param("AccessKeyId")).userName()).arn();
+        } catch (AwsException e) {
             return Arns.user(r.accountId(), "/", "*");
         }
     }
@@ -59,7 +60,7 @@ public class AccessKeyActions implements ActionFamily {
     private Result create(ApiRequest r) {
         Validation v = new Validation();
         validatedUser(r, v);
-        v.throwIfAny();
+        r.validated(v);
         AccessKeyService.NewAccessKey k = keys.create(r.accountId(), r.userNameOrCaller());
         return Result.of().put("AccessKey", Result.of().put("UserName", k.userName())
                 .put("AccessKeyId", k.key().accessKeyId()).put("Status", k.key().status().name())
@@ -70,7 +71,7 @@ public class AccessKeyActions implements ActionFamily {
         Validation v = new Validation();
         validatedUser(r, v);
         MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         String name = r.userNameOrCaller();
         String canonicalName = users.get(r.accountId(), name).userName();
         List<Result> metadata = keys.list(r.accountId(), name).stream()
@@ -95,7 +96,7 @@ public class AccessKeyActions implements ActionFamily {
         } else if (!status.equals("Active") && !status.equals("Inactive")) {
             v.fail(status, "status", "Member must satisfy enum value set: [Active, Inactive]");
         }
-        v.throwIfAny();
+        r.validated(v);
         keys.updateStatus(r.accountId(), r.userNameOrCaller(), id, AccessKey.Status.valueOf(status));
         return null;
     }
@@ -104,7 +105,7 @@ public class AccessKeyActions implements ActionFamily {
         Validation v = new Validation();
         validatedUser(r, v);
         String id = keyId(r, v);
-        v.throwIfAny();
+        r.validated(v);
         keys.delete(r.accountId(), r.userNameOrCaller(), id);
         return null;
     }
@@ -112,7 +113,7 @@ public class AccessKeyActions implements ActionFamily {
     private Result lastUsed(ApiRequest r) {
         Validation v = new Validation();
         String id = keyId(r, v);
-        v.throwIfAny();
+        r.validated(v);
         AccessKeyService.LastUsed lu = keys.lastUsed(r.accountId(), id);
         Result used = lu.use() == null
                 ? Result.of().put("ServiceName", "N/A").put("Region", "N/A")
