@@ -50,6 +50,11 @@ public class Gateway {
         }
     }
 
+    /** The registered actions (tests walk them to check every action has a row in their tables). */
+    public ActionTable table() {
+        return table;
+    }
+
     public Reply handle(HttpRequestParts http, String sourceIp, boolean secure, boolean wantsJson) {
         String requestId = RequestIds.next();
         ActionTable.Service service = ActionTable.Service.STS;
