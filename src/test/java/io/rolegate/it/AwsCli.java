@@ -42,6 +42,11 @@ public final class AwsCli {
     }
 
     public Run run(String profile, String... args) {
+        return runWithInput(null, profile, args);
+    }
+
+    /** Runs a command and writes {@code stdin} (e.g. an MFA code the CLI prompts for) to its standard input. */
+    public Run runWithInput(String stdin, String profile, String... args) {
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--profile", profile, "--endpoint-url", endpoint,
                 "--output", "json"));
         cmd.addAll(List.of(args));
@@ -55,6 +60,11 @@ public final class AwsCli {
         env.put("HOME", home.toString());
         try {
             Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("aws " + String.join(" ", args) + " timed out");

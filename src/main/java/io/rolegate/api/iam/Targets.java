@@ -4,7 +4,7 @@ import io.rolegate.api.ApiRequest;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 
-/** The IAM user an action targets: the UserName parameter, or the calling IAM user when it is absent. */
+/** The IAM user an action targets: the UserName parameter, or the calling IAM user (or its GetSessionToken session). */
 final class Targets {
     private Targets() {
     }
@@ -14,7 +14,10 @@ final class Targets {
         if (name != null) {
             return name;
         }
-        if (r.caller().user() == null || r.caller().session() != null) {
+        // GetSessionToken credentials are the IAM user itself (with MFA they may call IAM); other sessions are not
+        boolean userSession = r.caller().session() == null
+                || r.caller().session().kind() == io.rolegate.iam.Caller.SessionKind.SESSION_TOKEN;
+        if (r.caller().user() == null || !userSession) {
             throw new AwsException(ErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
         }
         return r.caller().user().userName();
