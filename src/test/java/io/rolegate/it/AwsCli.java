@@ -47,8 +47,12 @@ public final class AwsCli {
 
     /** Runs a command and writes {@code stdin} (e.g. an MFA code the CLI prompts for) to its standard input. */
     public Run runWithInput(String stdin, String profile, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--profile", profile, "--endpoint-url", endpoint,
-                "--output", "json"));
+        List<String> cmd = new ArrayList<>();
+        if (stdin != null) {
+            // a new session has no controlling terminal, so the CLI's prompt (getpass) falls back to reading stdin
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.addAll(List.of(BINARY.toString(), "--profile", profile, "--endpoint-url", endpoint, "--output", "json"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
