@@ -93,7 +93,7 @@ public class MfaDeviceService {
             }
             long now = Totp.stepOf(clock.instant());
             long first = consecutivePair(d, code1, code2, now);
-            devices.assign(serial, u.userId(), clock.instant(), first + 1, 0);
+            devices.assign(serial, u.userId(), clock.instant(), first + 1);
         });
     }
 
@@ -111,7 +111,7 @@ public class MfaDeviceService {
         tx.run(() -> {
             User u = user(accountId, userName);
             MfaDevice d = assignedTo(u, lockedDevice(accountId, serial));
-            devices.assign(d.serialNumber(), null, null, d.lastStep(), 0);
+            devices.unassign(d.serialNumber());
         });
     }
 

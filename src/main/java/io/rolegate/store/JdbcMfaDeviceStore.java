@@ -79,10 +79,15 @@ public class JdbcMfaDeviceStore implements MfaDeviceStore {
     }
 
     @Override
-    public void assign(String serialNumber, String userId, Instant enabledAt, Long lastStep, int driftSteps) {
-        sql.update("UPDATE mfa_devices SET user_id = ?, enabled_at = ?, last_step = ?, drift_steps = ? "
-                        + "WHERE serial_number = ?", userId, enabledAt == null ? null : enabledAt.toEpochMilli(),
-                lastStep, driftSteps, serialNumber);
+    public void assign(String serialNumber, String userId, Instant enabledAt, long lastStep) {
+        sql.update("UPDATE mfa_devices SET user_id = ?, enabled_at = ?, last_step = ?, drift_steps = 0 "
+                + "WHERE serial_number = ?", userId, enabledAt.toEpochMilli(), lastStep, serialNumber);
+    }
+
+    @Override
+    public void unassign(String serialNumber) {
+        sql.update("UPDATE mfa_devices SET user_id = NULL, enabled_at = NULL, drift_steps = 0 WHERE serial_number = ?",
+                serialNumber);
     }
 
     @Override

@@ -29,8 +29,11 @@ public interface MfaDeviceStore {
      */
     List<MfaDevice> list(String accountId, Boolean assigned, String afterSerialLc, int limit);
 
-    /** Assigns the device to a user (or unassigns it with null), with the step and drift its enabling measured. */
-    void assign(String serialNumber, String userId, Instant enabledAt, Long lastStep, int driftSteps);
+    /** Assigns the device to a user, with the step its enabling consumed. */
+    void assign(String serialNumber, String userId, Instant enabledAt, long lastStep);
+
+    /** DeactivateMFADevice: unassigned again; the used steps stay used. */
+    void unassign(String serialNumber);
 
     /** Records a resynchronisation. */
     void resync(String serialNumber, long lastStep, int driftSteps);
