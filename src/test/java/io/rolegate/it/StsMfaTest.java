@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.net.URL;
+import java.util.List;
 
 import static io.rolegate.it.StsAssumeRoleTest.denied;
 import static io.rolegate.it.StsAssumeRoleTest.req;
@@ -93,6 +94,42 @@ class StsMfaTest {
         String otherCode = other.device().code(0);
         sts(other.keys()).assumeRole(req(arn, "owner").andThen(b -> b.serialNumber(other.device().serialNumber)
                 .tokenCode(otherCode)));
+    }
+
+    @Test
+    void aCodeIsAcceptedOnceEvenWhenPresentedConcurrently() throws Exception {
+        MfaUser u = mfaUser();
+        String arn = betaRole(REQUIRE_MFA);
+        VirtualMfa.awayFromStepBoundary();
+        String code = u.device().code(-1);
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String session = "race-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        sts(u.keys()).assumeRole(req(arn, session).andThen(b -> b.serialNumber(u.device().serialNumber)
+                                .tokenCode(code)));
+                        return true;
+                    } catch (software.amazon.awssdk.services.sts.model.StsException e) {
+                        assertEquals(ASSUME_ROLE_INVALID, e.awsErrorDetails().errorMessage());
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int accepted = 0;
+            for (var f : results) {
+                accepted += f.get() ? 1 : 0;
+            }
+            assertEquals(1, accepted, "one code, one session");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
