@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,10 +38,7 @@ class AwsCliMfaTest {
                 + profile("partner-wrong", roleArn, device.serialNumber, "cli-wrong")
                 + "[profile no-mfa]\nregion = us-east-1\nrole_arn = " + roleArn + "\nsource_profile = vendor\n"
                 + "role_session_name = cli-none\n";
-        AwsCli cli = new AwsCli(base, credentials, config);
-        Path rules = cli.home().resolve(".aws/models/sts/2011-06-15/endpoint-rule-set-1.json");
-        Files.createDirectories(rules.getParent());
-        Files.writeString(rules, AwsCliAssumeRoleTest.ruleSet(Aws.endpoint(base).toString()));
+        AwsCli cli = AwsCliAssumeRoleTest.cliWithStsAtGateway(base, credentials, config);
 
         AwsCli.Run none = cli.run("no-mfa", "sts", "get-caller-identity");
         assertEquals(254, none.exitCode(), none.stdout());
