@@ -6,12 +6,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Keeps the pure packages pure: no framework, no HTTP, no SQL. */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.rolegate");
+
+    @Test
+    void topLevelPackagesAreFreeOfCycles() {
+        slices().matching("io.rolegate.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
 
     @Test
     void purePackagesUseNoFrameworkHttpOrJdbc() {

@@ -46,7 +46,7 @@ public class WebIdentityValidationBench {
                 new ImmutableJWKSet<>(new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())));
         validator = new WebIdentityValidator(Clock.systemUTC(), p -> keys, Duration.ofSeconds(30),
                 new ExtraClaims(List.of(), Map.of("token.actions.githubusercontent.com", List.of("repository_owner"))));
-        OidcProvider provider = new OidcProvider("arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
+        TrustedIssuer provider = new TrustedIssuer("arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
                 ISS, List.of("sts.amazonaws.com"), List.of());
         lookup = (account, iss) -> Optional.of(provider);
         Instant now = Instant.now();

@@ -6,7 +6,7 @@ import io.rolegate.iam.AccessKeyUsage;
 import io.rolegate.iam.Caller;
 import io.rolegate.iam.PrincipalDirectory;
 import io.rolegate.iam.PrincipalType;
-import io.rolegate.iam.User;
+import io.rolegate.model.User;
 import io.rolegate.sigv4.HttpRequestParts;
 import io.rolegate.sigv4.ParsedSignature;
 import io.rolegate.sigv4.SigV4Verifier;

@@ -79,8 +79,8 @@ public class Gateway {
             Result result = a.handler().handle(request);
             boolean json = wantsJson && service == ActionTable.Service.STS;
             return json
-                    ? new Reply(200, "application/json", Wire.jsonSuccess(a.name(), result, requestId), requestId)
-                    : new Reply(200, "text/xml", Wire.xmlSuccess(a.name(), service.namespace, result, requestId), requestId);
+                    ? new Reply(200, "application/json", QueryResponseWriter.jsonSuccess(a.name(), result, requestId), requestId)
+                    : new Reply(200, "text/xml", QueryResponseWriter.xmlSuccess(a.name(), service.namespace, result, requestId), requestId);
         } catch (AwsException e) {
             return error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
         } catch (RuntimeException e) {
@@ -93,9 +93,9 @@ public class Gateway {
     static Reply error(ActionTable.Service service, ErrorCode code, String message, String encodedAuthorization,
                        String requestId, boolean json) {
         if (json && service == ActionTable.Service.STS) {
-            return new Reply(code.httpStatus(), "application/json", Wire.jsonError(code, message, requestId), requestId);
+            return new Reply(code.httpStatus(), "application/json", QueryResponseWriter.jsonError(code, message, requestId), requestId);
         }
-        return new Reply(code.httpStatus(), "text/xml", Wire.xmlError(service.namespace, code, message, encodedAuthorization,
+        return new Reply(code.httpStatus(), "text/xml", QueryResponseWriter.xmlError(service.namespace, code, message, encodedAuthorization,
                 requestId), requestId);
     }
 

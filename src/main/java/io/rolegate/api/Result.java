@@ -40,7 +40,7 @@ public final class Result {
 
     static String format(Object scalar) {
         if (scalar instanceof Instant i) {
-            return Iso.format(i);
+            return AwsTimestamps.format(i);
         }
         return String.valueOf(scalar);
     }

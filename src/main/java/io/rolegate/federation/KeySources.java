@@ -6,5 +6,5 @@ import com.nimbusds.jose.proc.SecurityContext;
 /** Where the validator gets a provider's verification keys ({@link RemoteKeys} in production). */
 @FunctionalInterface
 public interface KeySources {
-    JWKSource<SecurityContext> forProvider(OidcProvider provider);
+    JWKSource<SecurityContext> forProvider(TrustedIssuer provider);
 }

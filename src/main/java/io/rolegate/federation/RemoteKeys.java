@@ -85,7 +85,7 @@ public final class RemoteKeys implements KeySources, AutoCloseable {
     }
 
     @Override
-    public JWKSource<SecurityContext> forProvider(OidcProvider provider) {
+    public JWKSource<SecurityContext> forProvider(TrustedIssuer provider) {
         List<String> thumbprints = provider.thumbprints().stream().map(t -> t.toLowerCase(java.util.Locale.ROOT))
                 .sorted().toList();
         return sources.get(new SourceKey(provider.url(), thumbprints), this::build);

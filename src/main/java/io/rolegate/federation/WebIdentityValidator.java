@@ -1,5 +1,7 @@
 package io.rolegate.federation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -14,6 +16,8 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jwt.SignedJWT;
+import io.rolegate.credentials.JwsEngine;
+import io.rolegate.credentials.JwsEngines;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -56,8 +60,8 @@ public final class WebIdentityValidator {
 
     // Building a verifier converts the JWK to a JCA key (and checks the EC point): do it once per fetched key object.
     // Weak identity keys: entries go when nimbus drops a JWKS after a refresh.
-    private final com.github.benmanes.caffeine.cache.Cache<JWK, Optional<JWSVerifier>> verifiers =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+    private final Cache<JWK, Optional<JWSVerifier>> verifiers =
+            Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
     private final Clock clock;
     private final KeySources keys;
     private final Duration leeway;
@@ -105,7 +109,7 @@ public final class WebIdentityValidator {
         if (!(claims.get("iss") instanceof String issuer) || issuer.isEmpty()) {
             throw invalid(WebIdentityErrors.MISSING_ISSUER);
         }
-        OidcProvider provider = lookup.find(roleAccountId, issuer)
+        TrustedIssuer provider = lookup.find(roleAccountId, issuer)
                 .orElseThrow(() -> invalid(WebIdentityErrors.NO_PROVIDER + issuer));
         // 3. audience
         String audience = matchAudience(claims.get("aud"), provider.clientIds());
@@ -148,7 +152,7 @@ public final class WebIdentityValidator {
         throw invalid(WebIdentityErrors.INCORRECT_AUDIENCE);
     }
 
-    private void verifySignature(SignedJWT jwt, OidcProvider provider) {
+    private void verifySignature(SignedJWT jwt, TrustedIssuer provider) {
         List<JWK> candidates;
         try {
             candidates = keys.forProvider(provider)
@@ -184,7 +188,7 @@ public final class WebIdentityValidator {
             if (key instanceof ECKey ec && com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
                 // ES256 on BouncyCastle's lightweight API (the gateway's own session-token verifier): about twice
                 // as fast as nimbus with the BC JCA provider (docs/benchmarks.md)
-                return io.rolegate.credentials.JwsEngines.verifier(ec, io.rolegate.credentials.JwsEngine.BOUNCY_CASTLE);
+                return JwsEngines.verifier(ec, JwsEngine.BOUNCY_CASTLE);
             }
             if (key instanceof ECKey ec) {
                 ECDSAVerifier verifier = new ECDSAVerifier(ec);

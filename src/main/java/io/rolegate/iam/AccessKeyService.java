@@ -1,5 +1,7 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.AccessKey;
+import io.rolegate.model.User;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.store.AccessKeyStore;

@@ -1,5 +1,8 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.AccessKey;
+import io.rolegate.model.Account;
+import io.rolegate.model.User;
 import io.quarkus.runtime.StartupEvent;
 import io.rolegate.credentials.AccessKeyIds;
 import io.rolegate.store.AccountStore;

@@ -1,5 +1,6 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.User;
 import java.time.Instant;
 import java.util.Map;
 

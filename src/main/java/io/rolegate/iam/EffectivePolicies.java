@@ -1,5 +1,9 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Group;
+import io.rolegate.model.InlinePolicy;
+import io.rolegate.model.ManagedPolicy;
+import io.rolegate.model.PolicyVersion;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.GroupStore;

@@ -1,5 +1,6 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Tag;
 import io.rolegate.store.TagStore;
 import io.rolegate.store.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,12 +1,13 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Group;
+import io.rolegate.model.User;
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.store.EntityLocks;
 import io.rolegate.store.GroupStore;
 import io.rolegate.store.ReferenceStore;
-import io.rolegate.store.Sql;
 import io.rolegate.store.Transactions;
 import io.rolegate.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,13 +57,8 @@ public class GroupService {
             }
             Group g = new Group(secrets.newUniqueId(UniqueIdPrefix.AGPA, accountId), accountId, name,
                     path == null ? "/" : path, clock.instant());
-            try {
-                groups.insert(g);
-            } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) {
-                    throw alreadyExists(name);
-                }
-                throw e;
+            if (!groups.insertIfAbsent(g)) {
+                throw alreadyExists(name); // a concurrent create won the race
             }
             return g;
         });
@@ -135,6 +131,6 @@ public class GroupService {
 
     public Page<Group> groupsForUser(String accountId, String userName, String marker, int maxItems) {
         User u = users.findByName(accountId, userName).orElseThrow(() -> UserService.noSuchUser(userName));
-        return Pages.byPosition(groups.groupsOf(u.userId()), marker, maxItems);
+        return Page.byPosition(groups.groupsOf(u.userId()), marker, maxItems);
     }
 }

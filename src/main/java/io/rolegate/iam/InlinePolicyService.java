@@ -1,5 +1,7 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.InlinePolicy;
+import io.rolegate.model.PolicyOwnerKind;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.store.EntityLocks;
@@ -71,6 +73,6 @@ public class InlinePolicyService {
     public Page<String> list(String accountId, PolicyOwnerKind kind, String ownerName, String marker, int maxItems) {
         PolicyOwner owner = owners.find(accountId, kind, ownerName);
         List<String> names = store.list(owner.id()).stream().map(InlinePolicy::policyName).toList();
-        return Pages.byPosition(names, marker, maxItems);
+        return Page.byPosition(names, marker, maxItems);
     }
 }

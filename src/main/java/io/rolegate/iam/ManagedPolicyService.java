@@ -1,11 +1,20 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Group;
+import io.rolegate.model.ManagedPolicy;
+import io.rolegate.model.PolicyEntity;
+import io.rolegate.model.PolicyOwnerKind;
+import io.rolegate.model.PolicyUsage;
+import io.rolegate.model.PolicyVersion;
+import io.rolegate.model.Role;
+import io.rolegate.model.Tag;
+import io.rolegate.model.User;
+import io.rolegate.model.Arns;
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.store.EntityLocks;
 import io.rolegate.store.ManagedPolicyStore;
-import io.rolegate.store.Sql;
 import io.rolegate.store.TagStore;
 import io.rolegate.store.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,13 +95,9 @@ public class ManagedPolicyService {
             }
             Instant now = clock.instant();
             String id = secrets.newUniqueId(UniqueIdPrefix.ANPA, accountId);
-            try {
-                store.insert(new ManagedPolicy(id, accountId, arn, name, p, description, "v1", 2, now, now, 0, 0));
-            } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) {
-                    throw alreadyExists(name);
-                }
-                throw e;
+            ManagedPolicy policy = new ManagedPolicy(id, accountId, arn, name, p, description, "v1", 2, now, now, 0, 0);
+            if (!store.insertIfAbsent(policy)) {
+                throw alreadyExists(name); // a concurrent create won the race
             }
             store.insertVersion(new PolicyVersion(id, "v1", document, now));
             tags.put(id, newTags);
@@ -165,7 +170,7 @@ public class ManagedPolicyService {
         List<VersionView> all = store.versions(p.policyId()).stream()
                 .sorted(Comparator.comparingInt(PolicyVersion::number).reversed())
                 .map(v -> new VersionView(v, v.versionId().equals(p.defaultVersionId()))).toList();
-        return Pages.byPosition(all, marker, maxItems);
+        return Page.byPosition(all, marker, maxItems);
     }
 
     public void setDefaultVersion(String accountId, String arn, String versionId) {
@@ -224,7 +229,7 @@ public class ManagedPolicyService {
         PolicyOwner owner = owners.find(accountId, kind, ownerName);
         List<ManagedPolicy> all = store.attachedTo(owner.id()).stream()
                 .filter(p -> pathPrefix == null || p.path().startsWith(pathPrefix)).toList();
-        return Pages.byPosition(all, marker, maxItems);
+        return Page.byPosition(all, marker, maxItems);
     }
 
     public Page<PolicyEntity> entities(String accountId, String arn, EntityFilter filter, String pathPrefix,
@@ -239,7 +244,7 @@ public class ManagedPolicyService {
                 .filter(e -> pathPrefix == null || e.path().startsWith(pathPrefix))
                 .filter(e -> usage == null || e.boundary() == (usage == PolicyUsage.PermissionsBoundary))
                 .toList();
-        return Pages.byPosition(all, marker, maxItems);
+        return Page.byPosition(all, marker, maxItems);
     }
 
     public List<Tag> tags(String accountId, String arn) {

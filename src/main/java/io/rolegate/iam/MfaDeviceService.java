@@ -4,6 +4,8 @@ import io.rolegate.credentials.Totp;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.model.MfaDevice;
+import io.rolegate.model.Tag;
+import io.rolegate.model.User;
 import io.rolegate.store.MfaDeviceStore;
 import io.rolegate.store.TagStore;
 import io.rolegate.store.Transactions;

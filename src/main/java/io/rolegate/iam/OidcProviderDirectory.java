@@ -1,5 +1,6 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.OidcProvider;
 import io.rolegate.store.OidcProviderStore;
 import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;

@@ -1,9 +1,11 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.OidcProvider;
+import io.rolegate.model.Tag;
+import io.rolegate.model.Arns;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.store.OidcProviderStore;
-import io.rolegate.store.Sql;
 import io.rolegate.store.TagStore;
 import io.rolegate.store.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,13 +57,8 @@ public class OidcProviderService {
                         "Cannot exceed quota for OpenIdConnectProvidersPerAccount: " + MAX_PROVIDERS_PER_ACCOUNT);
             }
             OidcProvider p = new OidcProvider(arn, accountId, stored, clients, normalized(thumbprints), clock.instant());
-            try {
-                providers.insert(p);
-            } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) {
-                    throw alreadyExists(url);
-                }
-                throw e;
+            if (!providers.insertIfAbsent(p)) {
+                throw alreadyExists(url); // a concurrent create won the race
             }
             tags.put(arn, newTags);
             return p;

@@ -1,5 +1,6 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Arns;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.policy.AccessDeniedMessage;

@@ -1,5 +1,7 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.AccessKey;
+import io.rolegate.model.User;
 import io.rolegate.store.AccessKeyStore;
 import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;

@@ -1,5 +1,7 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Account;
+import io.rolegate.model.User;
 import io.rolegate.policy.PrincipalIdentity;
 import io.rolegate.policy.RequestContext;
 

@@ -1,5 +1,6 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Role;
 import io.rolegate.error.AwsException;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;

@@ -1,11 +1,12 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Role;
+import io.rolegate.model.Tag;
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.store.ReferenceStore;
 import io.rolegate.store.RoleStore;
-import io.rolegate.store.Sql;
 import io.rolegate.store.TagStore;
 import io.rolegate.store.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,13 +61,8 @@ public class RoleService {
                     path == null ? "/" : path, trustPolicy, description,
                     maxSessionDuration == null ? DEFAULT_MAX_SESSION_DURATION : maxSessionDuration, boundaryArn,
                     clock.instant(), null, null);
-            try {
-                roles.insert(r);
-            } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) {
-                    throw alreadyExists(name); // a concurrent create won the race
-                }
-                throw e;
+            if (!roles.insertIfAbsent(r)) {
+                throw alreadyExists(name); // a concurrent create won the race
             }
             tags.put(r.roleId(), newTags);
             return r;

@@ -1,5 +1,7 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.User;
+
 /**
  * What else refers to a user: group memberships and policies (owned by the group and policy services). The user
  * service asks before deleting, so a delete never leaves dangling rows.

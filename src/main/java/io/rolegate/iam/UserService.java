@@ -1,10 +1,11 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Tag;
+import io.rolegate.model.User;
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.store.AccessKeyStore;
-import io.rolegate.store.Sql;
 import io.rolegate.store.TagStore;
 import io.rolegate.store.Transactions;
 import io.rolegate.store.UserStore;
@@ -47,13 +48,8 @@ public class UserService {
             }
             User u = new User(secrets.newUniqueId(UniqueIdPrefix.AIDA, accountId), accountId, name, path == null ? "/" : path, admin,
                     boundaryArn, clock.instant());
-            try {
-                users.insert(u);
-            } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) {
-                    throw alreadyExists(name); // a concurrent create won the race
-                }
-                throw e;
+            if (!users.insertIfAbsent(u)) {
+                throw alreadyExists(name); // a concurrent create won the race
             }
             tags.put(u.userId(), newTags);
             return u;

@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.Account;
+import io.rolegate.model.Account;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.PolicyOwnerKind;
+import io.rolegate.model.PolicyOwnerKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

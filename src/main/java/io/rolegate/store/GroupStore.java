@@ -1,7 +1,7 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.Group;
-import io.rolegate.iam.User;
+import io.rolegate.model.Group;
+import io.rolegate.model.User;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +16,8 @@ public interface GroupStore {
     /** Groups of the account whose path starts with pathPrefix, ordered by lower-cased name, after {@code afterNameLc}. */
     List<Group> list(String accountId, String pathPrefix, String afterNameLc, int limit);
 
-    void insert(Group group);
+    /** Inserts the new group; false, with nothing written, when a group of that name already exists. */
+    boolean insertIfAbsent(Group group);
 
     void update(Group group);
 

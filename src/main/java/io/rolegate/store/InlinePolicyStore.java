@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.InlinePolicy;
+import io.rolegate.model.InlinePolicy;
 
 import java.util.List;
 import java.util.Optional;

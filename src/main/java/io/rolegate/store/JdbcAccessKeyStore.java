@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.AccessKey;
+import io.rolegate.model.AccessKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

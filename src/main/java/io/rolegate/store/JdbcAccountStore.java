@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.Account;
+import io.rolegate.model.Account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

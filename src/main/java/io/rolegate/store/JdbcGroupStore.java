@@ -1,7 +1,7 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.Group;
-import io.rolegate.iam.User;
+import io.rolegate.model.Group;
+import io.rolegate.model.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -37,12 +37,12 @@ public class JdbcGroupStore implements GroupStore {
     public List<Group> list(String accountId, String pathPrefix, String afterNameLc, int limit) {
         return sql.list("SELECT * FROM iam_groups WHERE account_id = ? AND path LIKE ? AND name_lc > ? ORDER BY name_lc "
                         + "FETCH FIRST " + limit + " ROWS ONLY", JdbcGroupStore::map, accountId,
-                Likes.prefix(pathPrefix), afterNameLc == null ? "" : afterNameLc);
+                LikePatterns.prefix(pathPrefix), afterNameLc == null ? "" : afterNameLc);
     }
 
     @Override
-    public void insert(Group g) {
-        sql.update("INSERT INTO iam_groups (group_id, account_id, group_name, name_lc, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    public boolean insertIfAbsent(Group g) {
+        return sql.insertIfAbsent("INSERT INTO iam_groups (group_id, account_id, group_name, name_lc, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 g.groupId(), g.accountId(), g.groupName(), g.groupName().toLowerCase(Locale.ROOT), g.path(),
                 g.created().toEpochMilli());
     }

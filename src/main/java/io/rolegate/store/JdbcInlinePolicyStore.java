@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.InlinePolicy;
+import io.rolegate.model.InlinePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

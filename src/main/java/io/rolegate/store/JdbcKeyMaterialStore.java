@@ -35,16 +35,9 @@ public class JdbcKeyMaterialStore implements KeyMaterialStore {
 
     @Override
     public boolean insertSigningKeyIfAbsent(StoredSigningKey k) {
-        try {
-            return sql.update("INSERT INTO signing_keys (kid, sealed_jwk, state, created_at, activated_at, retired_at) "
-                            + "VALUES (?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))", k.kid(), k.sealedJwk(), k.state(), millis(k.createdAt()),
-                    millis(k.activatedAt()), millis(k.retiredAt())) == 1;
-        } catch (StoreException e) {
-            if (Sql.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return sql.insertIfAbsent("INSERT INTO signing_keys (kid, sealed_jwk, state, created_at, activated_at, retired_at) "
+                        + "VALUES (?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))", k.kid(), k.sealedJwk(), k.state(),
+                millis(k.createdAt()), millis(k.activatedAt()), millis(k.retiredAt()));
     }
 
     @Override
@@ -67,14 +60,7 @@ public class JdbcKeyMaterialStore implements KeyMaterialStore {
 
     @Override
     public boolean insertServerSecretIfAbsent(String name, String sealedValue, Instant createdAt) {
-        try {
-            return sql.update("INSERT INTO server_secrets (name, sealed_value, created_at) VALUES (?, ?, ?)", name,
-                    sealedValue, createdAt.toEpochMilli()) == 1;
-        } catch (StoreException e) {
-            if (Sql.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return sql.insertIfAbsent("INSERT INTO server_secrets (name, sealed_value, created_at) VALUES (?, ?, ?)", name,
+                sealedValue, createdAt.toEpochMilli());
     }
 }

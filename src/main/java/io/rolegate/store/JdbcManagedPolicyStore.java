@@ -1,10 +1,10 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.ManagedPolicy;
-import io.rolegate.iam.PolicyEntity;
-import io.rolegate.iam.PolicyOwnerKind;
-import io.rolegate.iam.PolicyUsage;
-import io.rolegate.iam.PolicyVersion;
+import io.rolegate.model.ManagedPolicy;
+import io.rolegate.model.PolicyEntity;
+import io.rolegate.model.PolicyOwnerKind;
+import io.rolegate.model.PolicyUsage;
+import io.rolegate.model.PolicyVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -64,12 +64,12 @@ public class JdbcManagedPolicyStore implements ManagedPolicyStore {
                 : usage == PolicyUsage.PermissionsBoundary ? "AND x.boundary_count > 0 " : "AND x.attachment_count > 0 ";
         return sql.list(WITH_COUNTS + "WHERE x.account_id = ? AND x.path LIKE ? AND x.name_lc > ? " + inUse
                         + "ORDER BY x.name_lc FETCH FIRST " + limit + " ROWS ONLY", JdbcManagedPolicyStore::map,
-                accountId, Likes.prefix(pathPrefix), afterNameLc == null ? "" : afterNameLc);
+                accountId, LikePatterns.prefix(pathPrefix), afterNameLc == null ? "" : afterNameLc);
     }
 
     @Override
-    public void insert(ManagedPolicy p) {
-        sql.update("INSERT INTO managed_policies (policy_id, account_id, arn, policy_name, path, description, "
+    public boolean insertIfAbsent(ManagedPolicy p) {
+        return sql.insertIfAbsent("INSERT INTO managed_policies (policy_id, account_id, arn, policy_name, path, description, "
                         + "default_version, next_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 p.policyId(), p.accountId(), p.arn(), p.policyName(), p.path(), p.description(), p.defaultVersionId(),
                 p.nextVersion(), p.created().toEpochMilli(), p.updated().toEpochMilli());

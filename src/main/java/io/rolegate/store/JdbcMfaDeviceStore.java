@@ -28,18 +28,10 @@ public class JdbcMfaDeviceStore implements MfaDeviceStore {
 
     @Override
     public boolean insert(MfaDevice d, String sealedSeed) {
-        try {
-            sql.update("INSERT INTO mfa_devices (serial_number, serial_lc, account_id, device_name, path, seed_sealed, "
-                            + "drift_steps, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.serialNumber(),
-                    lower(d.serialNumber()), d.accountId(), d.name(), d.path(), sealedSeed, d.driftSteps(),
-                    d.created().toEpochMilli());
-            return true;
-        } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return sql.insertIfAbsent("INSERT INTO mfa_devices (serial_number, serial_lc, account_id, device_name, path, "
+                        + "seed_sealed, drift_steps, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.serialNumber(),
+                lower(d.serialNumber()), d.accountId(), d.name(), d.path(), sealedSeed, d.driftSteps(),
+                d.created().toEpochMilli());
     }
 
     @Override

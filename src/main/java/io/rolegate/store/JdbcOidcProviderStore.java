@@ -3,7 +3,7 @@ package io.rolegate.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rolegate.iam.OidcProvider;
+import io.rolegate.model.OidcProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -68,8 +68,8 @@ public class JdbcOidcProviderStore implements OidcProviderStore {
     }
 
     @Override
-    public void insert(OidcProvider p) {
-        sql.update("INSERT INTO oidc_providers (arn, account_id, url, client_ids, thumbprints, created_at) "
+    public boolean insertIfAbsent(OidcProvider p) {
+        return sql.insertIfAbsent("INSERT INTO oidc_providers (arn, account_id, url, client_ids, thumbprints, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)", p.arn(), p.accountId(), p.url(), json(p.clientIds()),
                 json(p.thumbprints()), p.created().toEpochMilli());
     }

@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.Role;
+import io.rolegate.model.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,12 +40,12 @@ public class JdbcRoleStore implements RoleStore {
     public List<Role> list(String accountId, String pathPrefix, String afterNameLc, int limit) {
         return sql.list("SELECT * FROM roles WHERE account_id = ? AND path LIKE ? AND name_lc > ? ORDER BY name_lc "
                         + "FETCH FIRST " + limit + " ROWS ONLY", JdbcRoleStore::map, accountId,
-                Likes.prefix(pathPrefix), afterNameLc == null ? "" : afterNameLc);
+                LikePatterns.prefix(pathPrefix), afterNameLc == null ? "" : afterNameLc);
     }
 
     @Override
-    public void insert(Role r) {
-        sql.update("INSERT INTO roles (role_id, account_id, role_name, name_lc, path, trust_policy, description, "
+    public boolean insertIfAbsent(Role r) {
+        return sql.insertIfAbsent("INSERT INTO roles (role_id, account_id, role_name, name_lc, path, trust_policy, description, "
                         + "max_session_duration, boundary_arn, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.roleId(), r.accountId(), r.roleName(), r.roleName().toLowerCase(Locale.ROOT), r.path(),
                 r.trustPolicy(), r.description(), r.maxSessionDuration(), r.boundaryArn(), r.created().toEpochMilli());

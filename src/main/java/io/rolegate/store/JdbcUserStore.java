@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.User;
+import io.rolegate.model.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -37,12 +37,12 @@ public class JdbcUserStore implements UserStore {
     public List<User> list(String accountId, String pathPrefix, String afterNameLc, int limit) {
         return sql.list("SELECT * FROM users WHERE account_id = ? AND path LIKE ? AND name_lc > ? ORDER BY name_lc "
                         + "FETCH FIRST " + limit + " ROWS ONLY", JdbcUserStore::map, accountId,
-                Likes.prefix(pathPrefix), afterNameLc == null ? "" : afterNameLc);
+                LikePatterns.prefix(pathPrefix), afterNameLc == null ? "" : afterNameLc);
     }
 
     @Override
-    public void insert(User u) {
-        sql.update("INSERT INTO users (user_id, account_id, user_name, name_lc, path, is_admin, boundary_arn, created_at)"
+    public boolean insertIfAbsent(User u) {
+        return sql.insertIfAbsent("INSERT INTO users (user_id, account_id, user_name, name_lc, path, is_admin, boundary_arn, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", u.userId(), u.accountId(), u.userName(),
                 u.userName().toLowerCase(Locale.ROOT), u.path(), u.admin(), u.boundaryArn(), u.created().toEpochMilli());
     }

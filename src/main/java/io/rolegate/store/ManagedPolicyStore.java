@@ -1,9 +1,9 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.ManagedPolicy;
-import io.rolegate.iam.PolicyEntity;
-import io.rolegate.iam.PolicyUsage;
-import io.rolegate.iam.PolicyVersion;
+import io.rolegate.model.ManagedPolicy;
+import io.rolegate.model.PolicyEntity;
+import io.rolegate.model.PolicyUsage;
+import io.rolegate.model.PolicyVersion;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +27,8 @@ public interface ManagedPolicyStore {
     List<ManagedPolicy> list(String accountId, String pathPrefix, boolean onlyAttached, PolicyUsage usage,
                              String afterNameLc, int limit);
 
-    void insert(ManagedPolicy policy);
+    /** Inserts the new policy; false, with nothing written, when a policy of that name already exists. */
+    boolean insertIfAbsent(ManagedPolicy policy);
 
     void updateVersions(String policyId, String defaultVersionId, int nextVersion, Instant updated);
 

@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.OidcProvider;
+import io.rolegate.model.OidcProvider;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,8 @@ public interface OidcProviderStore {
 
     long count(String accountId);
 
-    void insert(OidcProvider provider);
+    /** Inserts the new provider; false, with nothing written, when a provider with that ARN or url already exists. */
+    boolean insertIfAbsent(OidcProvider provider);
 
     /** Replaces the client ids and thumbprints. */
     void update(OidcProvider provider);

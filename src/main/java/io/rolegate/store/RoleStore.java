@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.Role;
+import io.rolegate.model.Role;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +14,8 @@ public interface RoleStore {
     /** Roles of the account whose path starts with pathPrefix, ordered by lower-cased name, after {@code afterNameLc}. */
     List<Role> list(String accountId, String pathPrefix, String afterNameLc, int limit);
 
-    void insert(Role role);
+    /** Inserts the new role; false, with nothing written, when a role of that name already exists. */
+    boolean insertIfAbsent(Role role);
 
     void update(Role role);
 

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,8 +139,35 @@ public final class Sql implements Transactions {
         return rs.wasNull() ? null : v;
     }
 
+    /**
+     * Runs an INSERT and answers false, instead of failing, when it would break a unique constraint: the store's way
+     * of saying "already exists" (a concurrent create won the race), so callers never look at SQL states. Inside a
+     * transaction the INSERT runs under a savepoint, so the transaction stays usable after a false (PostgreSQL
+     * would otherwise refuse every further statement).
+     */
+    public boolean insertIfAbsent(String sql, Object... args) {
+        return withConnection(c -> {
+            Savepoint savepoint = c.getAutoCommit() ? null : c.setSavepoint();
+            try (PreparedStatement ps = prepare(c, sql, args)) {
+                int inserted = ps.executeUpdate();
+                if (savepoint != null) {
+                    c.releaseSavepoint(savepoint);
+                }
+                return inserted == 1;
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                if (savepoint != null) {
+                    c.rollback(savepoint);
+                }
+                return false;
+            }
+        });
+    }
+
     /** True when the exception is a unique-constraint violation (SQLSTATE 23505 on both H2 and PostgreSQL). */
-    public static boolean isUniqueViolation(RuntimeException e) {
+    private static boolean isUniqueViolation(SQLException e) {
         Throwable t = e;
         while (t != null) {
             if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {

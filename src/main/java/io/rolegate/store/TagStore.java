@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.Tag;
+import io.rolegate.model.Tag;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.rolegate.store;
 
-import io.rolegate.iam.User;
+import io.rolegate.model.User;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +13,8 @@ public interface UserStore {
     /** Users of the account whose path starts with pathPrefix, ordered by name, starting after {@code afterName}. */
     List<User> list(String accountId, String pathPrefix, String afterNameLc, int limit);
 
-    void insert(User user);
+    /** Inserts the new user; false, with nothing written, when a user of that name already exists. */
+    boolean insertIfAbsent(User user);
 
     void update(User user);
 

@@ -80,8 +80,7 @@ public class SessionKeys {
                 SESSION_SECRET_VERSION);
         rotate(clock.instant());
         String aud = config.audience();
-        issuer = new SessionCredentialsIssuer(config.issuer(), aud, ring::get, sessionSecrets, clock,
-                new PerThreadSecureRandom());
+        issuer = new SessionCredentialsIssuer(config.issuer(), aud, ring::get, sessionSecrets, clock, random);
         verifier = new SessionTokenVerifier(config.issuer(), aud, () -> ring.get().verificationKeys(), sessionSecrets,
                 clock);
     }

@@ -2,7 +2,7 @@ package io.rolegate.sts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.rolegate.iam.User;
+import io.rolegate.model.User;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.StoreCache;

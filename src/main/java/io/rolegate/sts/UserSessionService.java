@@ -5,7 +5,7 @@ import io.rolegate.credentials.SessionGrant;
 import io.rolegate.credentials.SessionKind;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
-import io.rolegate.iam.Arns;
+import io.rolegate.model.Arns;
 import io.rolegate.iam.Caller;
 import io.rolegate.iam.PrincipalType;
 import io.rolegate.iam.RequestFacts;

@@ -1,9 +1,10 @@
 package io.rolegate.sts;
 
-import io.rolegate.federation.OidcProvider;
+import io.rolegate.federation.TrustedIssuer;
 import io.rolegate.federation.ProviderLookup;
-import io.rolegate.federation.WebIdentityFederation;
+import io.rolegate.federation.runtime.WebIdentityFederation;
 import io.rolegate.iam.OidcProviderDirectory;
+import io.rolegate.model.OidcProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,7 +29,7 @@ public class WebIdentityProviders implements ProviderLookup {
 
     /** What the cached keys of an issuer were last used for, per account. */
     private record Seen(String issuerUrl, String arn, Instant created, List<String> thumbprints) {
-        boolean sameAs(io.rolegate.iam.OidcProvider p) {
+        boolean sameAs(OidcProvider p) {
             return arn.equals(p.arn()) && created.equals(p.created()) && thumbprints.equals(p.thumbprints());
         }
     }
@@ -41,8 +42,8 @@ public class WebIdentityProviders implements ProviderLookup {
     WebIdentityFederation federation;
 
     @Override
-    public Optional<OidcProvider> find(String accountId, String issuer) {
-        Optional<io.rolegate.iam.OidcProvider> found = directory.byIssuer(accountId, issuer);
+    public Optional<TrustedIssuer> find(String accountId, String issuer) {
+        Optional<OidcProvider> found = directory.byIssuer(accountId, issuer);
         String key = accountId + ' ' + issuer;
         Seen before = seen.get(key); // a read on the hot path; writes only when something changed
         if (found.isEmpty()) {
@@ -51,7 +52,7 @@ public class WebIdentityProviders implements ProviderLookup {
             }
             return Optional.empty();
         }
-        io.rolegate.iam.OidcProvider p = found.get();
+        OidcProvider p = found.get();
         if (before == null || !before.sameAs(p)) {
             seen.put(key, new Seen(p.issuerUrl(), p.arn(), p.created(), p.thumbprints()));
             if (before != null) {
@@ -61,7 +62,7 @@ public class WebIdentityProviders implements ProviderLookup {
         return Optional.of(toFederation(p));
     }
 
-    static OidcProvider toFederation(io.rolegate.iam.OidcProvider p) {
-        return new OidcProvider(p.arn(), p.issuerUrl(), p.clientIds(), p.thumbprints());
+    static TrustedIssuer toFederation(OidcProvider p) {
+        return new TrustedIssuer(p.arn(), p.issuerUrl(), p.clientIds(), p.thumbprints());
     }
 }

@@ -13,29 +13,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Shared test wiring: real retrievers against 127.0.0.1 only. */
-final class Fixtures {
-    static final String ACCOUNT = "111111111111";
+public final class Fixtures {
+    public static final String ACCOUNT = "111111111111";
 
     private Fixtures() {
     }
 
-    static GuardedRetriever retriever(boolean allowLoopback) {
+    public static GuardedRetriever retriever(boolean allowLoopback) {
         return retriever(allowLoopback, 1 << 16);
     }
 
-    static GuardedRetriever retriever(boolean allowLoopback, int sizeLimit) {
+    public static GuardedRetriever retriever(boolean allowLoopback, int sizeLimit) {
         return new GuardedRetriever(new AddressGuard(allowLoopback, List.of(), InetAddress::getAllByName),
                 Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(4), sizeLimit,
                 (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     /** A lookup knowing exactly these providers, all in ACCOUNT. */
-    static ProviderLookup lookup(OidcProvider... providers) {
+    public static ProviderLookup lookup(TrustedIssuer... providers) {
         return (account, iss) -> {
             if (!account.equals(ACCOUNT)) {
                 return Optional.empty();
             }
-            for (OidcProvider p : providers) {
+            for (TrustedIssuer p : providers) {
                 if (p.url().equals(iss)) {
                     return Optional.of(p);
                 }
@@ -44,7 +44,7 @@ final class Fixtures {
         };
     }
 
-    static AwsException fails(ErrorCode code, String message, org.junit.jupiter.api.function.Executable r) {
+    public static AwsException fails(ErrorCode code, String message, org.junit.jupiter.api.function.Executable r) {
         AwsException e = assertThrows(AwsException.class, r);
         assertEquals(code, e.code(), () -> "code, message was: " + e.getMessage());
         if (message != null) {

@@ -55,7 +55,7 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     /** @param path issuer path, e.g. "/realms/demo" (Keycloak style) */
-    TestIssuer(String path) throws Exception {
+    public TestIssuer(String path) throws Exception {
         this(path, null);
     }
 
@@ -81,12 +81,12 @@ public final class TestIssuer implements AutoCloseable {
         return scheme + "://" + host + ":" + server.getAddress().getPort() + path;
     }
 
-    String providerKey() {
-        return OidcProvider.keyOf(url());
+    public String providerKey() {
+        return TrustedIssuer.keyOf(url());
     }
 
-    public OidcProvider provider(String... clientIds) {
-        return new OidcProvider("arn:aws:iam::111111111111:oidc-provider/" + providerKey(), url(), List.of(clientIds),
+    public TrustedIssuer provider(String... clientIds) {
+        return new TrustedIssuer("arn:aws:iam::111111111111:oidc-provider/" + providerKey(), url(), List.of(clientIds),
                 List.of());
     }
 
@@ -121,7 +121,7 @@ public final class TestIssuer implements AutoCloseable {
         this.delayMillis = millis;
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 

@@ -48,8 +48,8 @@ class TlsFetchTest {
             WebIdentityValidator v = new WebIdentityValidator(Clock.systemUTC(), keys, Duration.ZERO, ExtraClaims.none());
             String token = idp.sign(new JWTClaimsSet.Builder().issuer(idp.url()).audience("c").subject("tls-user")
                     .expirationTime(Date.from(Instant.now().plusSeconds(60))).build(), JWSAlgorithm.ES256);
-            OidcProvider p = idp.provider("c");
-            OidcProvider pinned = new OidcProvider(p.arn(), p.url(), p.clientIds(), thumbprints);
+            TrustedIssuer p = idp.provider("c");
+            TrustedIssuer pinned = new TrustedIssuer(p.arn(), p.url(), p.clientIds(), thumbprints);
             return v.validate(token, ACCOUNT, Fixtures.lookup(pinned)).subject();
         }
     }

@@ -1,5 +1,12 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.Group;
+import io.rolegate.model.InlinePolicy;
+import io.rolegate.model.ManagedPolicy;
+import io.rolegate.model.PolicyVersion;
+import io.rolegate.model.Role;
+import io.rolegate.model.User;
+import io.rolegate.model.Arns;
 import io.rolegate.store.GroupStore;
 import io.rolegate.store.InlinePolicyStore;
 import io.rolegate.store.ManagedPolicyStore;

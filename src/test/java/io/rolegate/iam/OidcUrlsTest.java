@@ -1,5 +1,6 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.OidcProvider;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import org.junit.jupiter.api.DynamicTest;

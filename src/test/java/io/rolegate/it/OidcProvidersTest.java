@@ -2,7 +2,7 @@ package io.rolegate.it;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.rolegate.iam.OidcProvider;
+import io.rolegate.model.OidcProvider;
 import io.rolegate.iam.OidcProviderDirectory;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

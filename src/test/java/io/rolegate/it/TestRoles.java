@@ -1,7 +1,7 @@
 package io.rolegate.it;
 
 import io.rolegate.credentials.UniqueIdPrefix;
-import io.rolegate.iam.Role;
+import io.rolegate.model.Role;
 import io.rolegate.iam.Secrets;
 import io.rolegate.store.RoleStore;
 import io.rolegate.store.Transactions;
@@ -19,7 +19,7 @@ final class TestRoles {
     static Role create(RoleStore roles, Transactions tx, Secrets secrets, String account, String name) {
         Role r = new Role(secrets.newUniqueId(UniqueIdPrefix.AROA, account), account, name, "/", TRUST, null, 3600,
                 null, Instant.now(), null, null);
-        tx.run(() -> roles.insert(r));
+        tx.run(() -> roles.insertIfAbsent(r));
         return r;
     }
 }

@@ -6,11 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
-import io.rolegate.federation.OidcProvider;
+import io.rolegate.federation.TrustedIssuer;
 import io.rolegate.federation.TestIssuer;
 import io.rolegate.federation.ValidatedWebIdentity;
 import io.rolegate.federation.WebIdentityErrors;
-import io.rolegate.federation.WebIdentityFederation;
+import io.rolegate.federation.runtime.WebIdentityFederation;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class WebIdentityFederationBeanTest {
     void privateAddressIsRefused() throws Exception {
         try (TestIssuer signer = new TestIssuer()) {
             String iss = "http://10.0.0.1/realms/x";
-            OidcProvider provider = new OidcProvider("arn:aws:iam::111111111111:oidc-provider/10.0.0.1/realms/x", iss,
+            TrustedIssuer provider = new TrustedIssuer("arn:aws:iam::111111111111:oidc-provider/10.0.0.1/realms/x", iss,
                     List.of("c"), List.of());
             AwsException e = assertThrows(AwsException.class, () -> federation.validate(token(iss, signer), Aws.ALPHA,
                     (account, i) -> Optional.of(provider)));

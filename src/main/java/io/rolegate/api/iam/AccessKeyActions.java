@@ -4,13 +4,13 @@ import io.rolegate.api.ActionFamily;
 import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
-import io.rolegate.iam.AccessKey;
+import io.rolegate.model.AccessKey;
 import io.rolegate.iam.AccessKeyService;
-import io.rolegate.iam.Arns;
+import io.rolegate.model.Arns;
 import io.rolegate.iam.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ public class AccessKeyActions implements ActionFamily {
 
 
     private String userArn(ApiRequest r) {
-        String name = Targets.userNameOrCaller(r);
+        String name = r.userNameOrCaller();
         try {
             return users.get(r.accountId(), name).arn();
         } catch (AwsException e) {
@@ -53,7 +53,7 @@ public class AccessKeyActions implements ActionFamily {
     }
 
     private static String validatedUser(ApiRequest r, Validation v) {
-        v.string(r.param("UserName"), "userName", false, 1, 128, Shapes.NAME);
+        v.string(r.param("UserName"), "userName", false, 1, 128, MemberShapes.NAME);
         return r.param("UserName");
     }
 
@@ -61,7 +61,7 @@ public class AccessKeyActions implements ActionFamily {
         Validation v = new Validation();
         validatedUser(r, v);
         v.throwIfAny();
-        AccessKeyService.NewAccessKey k = keys.create(r.accountId(), Targets.userNameOrCaller(r));
+        AccessKeyService.NewAccessKey k = keys.create(r.accountId(), r.userNameOrCaller());
         return Result.of().put("AccessKey", Result.of().put("UserName", k.userName())
                 .put("AccessKeyId", k.key().accessKeyId()).put("Status", k.key().status().name())
                 .put("SecretAccessKey", k.secretAccessKey()).put("CreateDate", k.key().created()));
@@ -70,9 +70,9 @@ public class AccessKeyActions implements ActionFamily {
     private Result list(ApiRequest r) {
         Validation v = new Validation();
         validatedUser(r, v);
-        Shapes.paging(r.params(), v);
+        MemberShapes.paging(r.params(), v);
         v.throwIfAny();
-        String name = Targets.userNameOrCaller(r);
+        String name = r.userNameOrCaller();
         String canonicalName = users.get(r.accountId(), name).userName();
         List<Result> metadata = keys.list(r.accountId(), name).stream()
                 .map(k -> Result.of().put("UserName", canonicalName).put("AccessKeyId", k.accessKeyId())
@@ -82,7 +82,7 @@ public class AccessKeyActions implements ActionFamily {
     }
 
     private static String keyId(ApiRequest r, Validation v) {
-        v.string(r.param("AccessKeyId"), "accessKeyId", true, 16, 128, Shapes.ACCESS_KEY_ID);
+        v.string(r.param("AccessKeyId"), "accessKeyId", true, 16, 128, MemberShapes.ACCESS_KEY_ID);
         return r.param("AccessKeyId");
     }
 
@@ -97,7 +97,7 @@ public class AccessKeyActions implements ActionFamily {
             v.fail(status, "status", "Member must satisfy enum value set: [Active, Inactive]");
         }
         v.throwIfAny();
-        keys.updateStatus(r.accountId(), Targets.userNameOrCaller(r), id, AccessKey.Status.valueOf(status));
+        keys.updateStatus(r.accountId(), r.userNameOrCaller(), id, AccessKey.Status.valueOf(status));
         return null;
     }
 
@@ -106,7 +106,7 @@ public class AccessKeyActions implements ActionFamily {
         validatedUser(r, v);
         String id = keyId(r, v);
         v.throwIfAny();
-        keys.delete(r.accountId(), Targets.userNameOrCaller(r), id);
+        keys.delete(r.accountId(), r.userNameOrCaller(), id);
         return null;
     }
 

@@ -4,11 +4,11 @@ import io.rolegate.api.ActionFamily;
 import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.error.AwsException;
-import io.rolegate.iam.Arns;
-import io.rolegate.iam.Group;
+import io.rolegate.model.Arns;
+import io.rolegate.model.Group;
 import io.rolegate.iam.GroupService;
 import io.rolegate.iam.Page;
 import io.rolegate.iam.UserService;
@@ -68,20 +68,20 @@ public class GroupActions implements ActionFamily {
 
     private static String groupName(ApiRequest r, Validation v) {
         String name = r.param("GroupName");
-        v.string(name, "groupName", true, 1, 128, Shapes.NAME);
+        v.string(name, "groupName", true, 1, 128, MemberShapes.NAME);
         return name;
     }
 
     private static String userName(ApiRequest r, Validation v) {
         String name = r.param("UserName");
-        v.string(name, "userName", true, 1, 128, Shapes.NAME);
+        v.string(name, "userName", true, 1, 128, MemberShapes.NAME);
         return name;
     }
 
     private Result create(ApiRequest r) {
         Validation v = new Validation();
         String name = groupName(r, v);
-        v.string(r.param("Path"), "path", false, 1, 512, Shapes.PATH);
+        v.string(r.param("Path"), "path", false, 1, 512, MemberShapes.PATH);
         v.throwIfAny();
         return Result.of().put("Group", group(groups.create(r.accountId(), name, r.param("Path"))));
     }
@@ -89,28 +89,28 @@ public class GroupActions implements ActionFamily {
     private Result get(ApiRequest r) {
         Validation v = new Validation();
         String name = groupName(r, v);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         GroupService.GroupWithMembers g = groups.getWithMembers(r.accountId(), name, paging.marker(), paging.maxItems());
         Result out = Result.of().put("Group", group(g.group()))
                 .list("Users", g.members().items().stream().map(u -> UserActions.user(u, null)).toList());
-        return Shapes.paged(out, g.members());
+        return MemberShapes.paged(out, g.members());
     }
 
     private Result list(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, Shapes.PATH_PREFIX);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, MemberShapes.PATH_PREFIX);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<Group> page = groups.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
-        return Shapes.paged(Result.of().list("Groups", page.items().stream().map(GroupActions::group).toList()), page);
+        return MemberShapes.paged(Result.of().list("Groups", page.items().stream().map(GroupActions::group).toList()), page);
     }
 
     private Result update(ApiRequest r) {
         Validation v = new Validation();
         String name = groupName(r, v);
-        v.string(r.param("NewPath"), "newPath", false, 1, 512, Shapes.PATH);
-        v.string(r.param("NewGroupName"), "newGroupName", false, 1, 128, Shapes.NAME);
+        v.string(r.param("NewPath"), "newPath", false, 1, 512, MemberShapes.PATH);
+        v.string(r.param("NewGroupName"), "newGroupName", false, 1, 128, MemberShapes.NAME);
         v.throwIfAny();
         groups.update(r.accountId(), name, r.param("NewGroupName"), r.param("NewPath"));
         return null;
@@ -145,9 +145,9 @@ public class GroupActions implements ActionFamily {
     private Result groupsForUser(ApiRequest r) {
         Validation v = new Validation();
         String user = userName(r, v);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<Group> page = groups.groupsForUser(r.accountId(), user, paging.marker(), paging.maxItems());
-        return Shapes.paged(Result.of().list("Groups", page.items().stream().map(GroupActions::group).toList()), page);
+        return MemberShapes.paged(Result.of().list("Groups", page.items().stream().map(GroupActions::group).toList()), page);
     }
 }

@@ -4,13 +4,13 @@ import io.rolegate.api.ActionFamily;
 import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.error.AwsException;
-import io.rolegate.iam.Arns;
+import io.rolegate.model.Arns;
 import io.rolegate.iam.InlinePolicyService;
 import io.rolegate.iam.Page;
-import io.rolegate.iam.PolicyOwnerKind;
+import io.rolegate.model.PolicyOwnerKind;
 import io.rolegate.iam.PolicyOwners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,13 +64,13 @@ public class InlinePolicyActions implements ActionFamily {
 
     static String ownerName(ApiRequest r, OwnerShape o, Validation v) {
         String name = r.param(o.param());
-        v.string(name, o.member(), true, 1, o.maxLength(), Shapes.NAME);
+        v.string(name, o.member(), true, 1, o.maxLength(), MemberShapes.NAME);
         return name;
     }
 
     private static String policyName(ApiRequest r, Validation v) {
         String name = r.param("PolicyName");
-        v.string(name, "policyName", true, 1, 128, Shapes.POLICY_NAME);
+        v.string(name, "policyName", true, 1, 128, MemberShapes.POLICY_NAME);
         return name;
     }
 
@@ -79,7 +79,7 @@ public class InlinePolicyActions implements ActionFamily {
         String owner = ownerName(r, o, v);
         String name = policyName(r, v);
         String doc = r.param("PolicyDocument");
-        v.string(doc, "policyDocument", true, 1, PolicyShapes.MAX_DOCUMENT, Shapes.POLICY_DOCUMENT);
+        v.string(doc, "policyDocument", true, 1, PolicyShapes.MAX_DOCUMENT, MemberShapes.POLICY_DOCUMENT);
         v.throwIfAny();
         policies.put(r.accountId(), o.kind(), owner, name, doc);
         return null;
@@ -107,9 +107,9 @@ public class InlinePolicyActions implements ActionFamily {
     private Result list(ApiRequest r, OwnerShape o) {
         Validation v = new Validation();
         String owner = ownerName(r, o, v);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<String> page = policies.list(r.accountId(), o.kind(), owner, paging.marker(), paging.maxItems());
-        return Shapes.paged(Result.of().list("PolicyNames", page.items()), page);
+        return MemberShapes.paged(Result.of().list("PolicyNames", page.items()), page);
     }
 }

@@ -4,16 +4,16 @@ import io.rolegate.api.ActionFamily;
 import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
-import io.rolegate.iam.Arns;
-import io.rolegate.iam.ManagedPolicy;
+import io.rolegate.model.Arns;
+import io.rolegate.model.ManagedPolicy;
 import io.rolegate.iam.ManagedPolicyService;
 import io.rolegate.iam.Page;
-import io.rolegate.iam.PolicyEntity;
-import io.rolegate.iam.PolicyOwnerKind;
-import io.rolegate.iam.PolicyUsage;
-import io.rolegate.iam.Tag;
+import io.rolegate.model.PolicyEntity;
+import io.rolegate.model.PolicyOwnerKind;
+import io.rolegate.model.PolicyUsage;
+import io.rolegate.model.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -79,7 +79,7 @@ public class ManagedPolicyActions implements ActionFamily {
         }
         r.put("CreateDate", p.created()).put("UpdateDate", p.updated());
         if (detail && tags != null && !tags.isEmpty()) {
-            r.list("Tags", Shapes.tagList(tags));
+            r.list("Tags", MemberShapes.tagList(tags));
         }
         return r;
     }
@@ -92,7 +92,7 @@ public class ManagedPolicyActions implements ActionFamily {
 
     private static String document(ApiRequest r, Validation v) {
         String doc = r.param("PolicyDocument");
-        v.string(doc, "policyDocument", true, 1, PolicyShapes.MAX_DOCUMENT, Shapes.POLICY_DOCUMENT);
+        v.string(doc, "policyDocument", true, 1, PolicyShapes.MAX_DOCUMENT, MemberShapes.POLICY_DOCUMENT);
         return doc;
     }
 
@@ -105,11 +105,11 @@ public class ManagedPolicyActions implements ActionFamily {
     private Result create(ApiRequest r) {
         Validation v = new Validation();
         String name = r.param("PolicyName");
-        v.string(name, "policyName", true, 1, 128, Shapes.POLICY_NAME);
+        v.string(name, "policyName", true, 1, 128, MemberShapes.POLICY_NAME);
         v.string(r.param("Path"), "path", false, 1, 512, PolicyShapes.POLICY_PATH);
         String doc = document(r, v);
         v.string(r.param("Description"), "description", false, 0, 1000, null);
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         v.throwIfAny();
         ManagedPolicy p = policies.create(r.accountId(), name, r.param("Path"), doc, r.param("Description"), tags);
         return Result.of().put("Policy", policy(p, true, tags));
@@ -126,11 +126,11 @@ public class ManagedPolicyActions implements ActionFamily {
         ManagedPolicyService.Scope scope = PolicyShapes.enumValue(r.param("Scope"), "scope", ManagedPolicyService.Scope.class, v);
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, PolicyShapes.POLICY_PATH);
         PolicyUsage usage = PolicyShapes.enumValue(r.param("PolicyUsageFilter"), "policyUsageFilter", PolicyUsage.class, v);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<ManagedPolicy> page = policies.list(r.accountId(), scope == null ? ManagedPolicyService.Scope.All : scope,
                 PolicyShapes.bool(r.param("OnlyAttached")), r.param("PathPrefix"), usage, paging.marker(), paging.maxItems());
-        return Shapes.paged(Result.of().list("Policies", page.items().stream().map(p -> policy(p, false, null)).toList()), page);
+        return MemberShapes.paged(Result.of().list("Policies", page.items().stream().map(p -> policy(p, false, null)).toList()), page);
     }
 
     private Result delete(ApiRequest r) {
@@ -159,10 +159,10 @@ public class ManagedPolicyActions implements ActionFamily {
     private Result listVersions(ApiRequest r) {
         String arn = policyArn(r);
         Validation v = new Validation();
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<ManagedPolicyService.VersionView> page = policies.listVersions(r.accountId(), arn, paging.marker(), paging.maxItems());
-        return Shapes.paged(Result.of().list("Versions", page.items().stream().map(x -> version(x, false)).toList()), page);
+        return MemberShapes.paged(Result.of().list("Versions", page.items().stream().map(x -> version(x, false)).toList()), page);
     }
 
     private Result setDefault(ApiRequest r) {
@@ -188,9 +188,9 @@ public class ManagedPolicyActions implements ActionFamily {
         Validation v = new Validation();
         ManagedPolicyService.EntityFilter filter = PolicyShapes.enumValue(r.param("EntityFilter"), "entityFilter",
                 ManagedPolicyService.EntityFilter.class, v);
-        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, Shapes.PATH);
+        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, MemberShapes.PATH);
         PolicyUsage usage = PolicyShapes.enumValue(r.param("PolicyUsageFilter"), "policyUsageFilter", PolicyUsage.class, v);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<PolicyEntity> page = policies.entities(r.accountId(), arn, filter, r.param("PathPrefix"), usage,
                 paging.marker(), paging.maxItems());
@@ -200,13 +200,13 @@ public class ManagedPolicyActions implements ActionFamily {
                 .map(e -> Result.of().put("UserName", e.name()).put("UserId", e.id())).toList();
         List<Result> roles = page.items().stream().filter(e -> e.kind() == PolicyOwnerKind.ROLE)
                 .map(e -> Result.of().put("RoleName", e.name()).put("RoleId", e.id())).toList();
-        return Shapes.paged(Result.of().list("PolicyGroups", groups).list("PolicyUsers", users).list("PolicyRoles", roles), page);
+        return MemberShapes.paged(Result.of().list("PolicyGroups", groups).list("PolicyUsers", users).list("PolicyRoles", roles), page);
     }
 
     private Result tag(ApiRequest r) {
         String arn = policyArn(r);
         Validation v = new Validation();
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
@@ -218,7 +218,7 @@ public class ManagedPolicyActions implements ActionFamily {
     private Result untag(ApiRequest r) {
         String arn = policyArn(r);
         Validation v = new Validation();
-        List<String> keys = Shapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
+        List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
@@ -230,9 +230,9 @@ public class ManagedPolicyActions implements ActionFamily {
     private Result listTags(ApiRequest r) {
         String arn = policyArn(r);
         Validation v = new Validation();
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
-        return TagPages.page(policies.tags(r.accountId(), arn), paging);
+        return MemberShapes.tagPage(policies.tags(r.accountId(), arn), paging);
     }
 
     private Result attach(ApiRequest r, InlinePolicyActions.OwnerShape o) {
@@ -257,11 +257,11 @@ public class ManagedPolicyActions implements ActionFamily {
         Validation v = new Validation();
         String owner = InlinePolicyActions.ownerName(r, o, v);
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, PolicyShapes.POLICY_PATH);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<ManagedPolicy> page = policies.listAttached(r.accountId(), o.kind(), owner, r.param("PathPrefix"),
                 paging.marker(), paging.maxItems());
-        return Shapes.paged(Result.of().list("AttachedPolicies", page.items().stream()
+        return MemberShapes.paged(Result.of().list("AttachedPolicies", page.items().stream()
                 .map(p -> Result.of().put("PolicyName", p.policyName()).put("PolicyArn", p.arn())).toList()), page);
     }
 }

@@ -4,12 +4,11 @@ import io.rolegate.api.ActionFamily;
 import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.iam.MfaDeviceService;
 import io.rolegate.iam.Page;
-import io.rolegate.iam.Pages;
-import io.rolegate.iam.Tag;
+import io.rolegate.model.Tag;
 import io.rolegate.iam.UserService;
 import io.rolegate.model.MfaDevice;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,9 +43,9 @@ public class MfaDeviceActions implements ActionFamily {
                 this::create);
         t.iam("EnableMFADevice", r -> users.existingArn(r, r.param("UserName")), this::enable);
         t.iam("ResyncMFADevice", r -> users.existingArn(r, r.param("UserName")), this::resync);
-        t.iam("DeactivateMFADevice", r -> users.existingArn(r, Targets.userNameOrCaller(r)), this::deactivate);
+        t.iam("DeactivateMFADevice", r -> users.existingArn(r, r.userNameOrCaller()), this::deactivate);
         t.iam("DeleteVirtualMFADevice", this::deviceArn, this::delete);
-        t.iam("ListMFADevices", r -> users.existingArn(r, Targets.userNameOrCaller(r)), this::listForUser);
+        t.iam("ListMFADevices", r -> users.existingArn(r, r.userNameOrCaller()), this::listForUser);
         t.iam("ListVirtualMFADevices", r -> "*", this::listVirtual);
     }
 
@@ -58,9 +57,9 @@ public class MfaDeviceActions implements ActionFamily {
 
     private Result create(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("Path"), "path", false, 1, 512, Shapes.PATH);
-        v.string(r.param("VirtualMFADeviceName"), "virtualMFADeviceName", true, 1, Integer.MAX_VALUE, Shapes.NAME);
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        v.string(r.param("Path"), "path", false, 1, 512, MemberShapes.PATH);
+        v.string(r.param("VirtualMFADeviceName"), "virtualMFADeviceName", true, 1, Integer.MAX_VALUE, MemberShapes.NAME);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         v.throwIfAny();
         MfaDeviceService.NewVirtualMfaDevice d = devices.create(r.accountId(), r.param("VirtualMFADeviceName"),
                 r.param("Path"), tags);
@@ -69,7 +68,7 @@ public class MfaDeviceActions implements ActionFamily {
                 .put("Base32StringSeed", b64.encodeToString(d.base32Seed().getBytes(StandardCharsets.US_ASCII)))
                 .put("QRCodePNG", b64.encodeToString(d.qrCodePng()));
         if (!tags.isEmpty()) {
-            device.list("Tags", Shapes.tagList(tags));
+            device.list("Tags", MemberShapes.tagList(tags));
         }
         return Result.of().put("VirtualMFADevice", device);
     }
@@ -77,7 +76,7 @@ public class MfaDeviceActions implements ActionFamily {
     /** UserName, SerialNumber and the two codes of EnableMFADevice / ResyncMFADevice; codes are never echoed. */
     private static Validation codes(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("UserName"), "userName", true, 1, 128, Shapes.NAME);
+        v.string(r.param("UserName"), "userName", true, 1, 128, MemberShapes.NAME);
         serial(r, v);
         for (String member : List.of("AuthenticationCode1", "AuthenticationCode2")) {
             String code = r.param(member);
@@ -110,10 +109,10 @@ public class MfaDeviceActions implements ActionFamily {
 
     private Result deactivate(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("UserName"), "userName", false, 1, 128, Shapes.NAME);
+        v.string(r.param("UserName"), "userName", false, 1, 128, MemberShapes.NAME);
         serial(r, v);
         v.throwIfAny();
-        devices.deactivate(r.accountId(), Targets.userNameOrCaller(r), r.param("SerialNumber"));
+        devices.deactivate(r.accountId(), r.userNameOrCaller(), r.param("SerialNumber"));
         return null;
     }
 
@@ -127,13 +126,13 @@ public class MfaDeviceActions implements ActionFamily {
 
     private Result listForUser(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("UserName"), "userName", false, 1, 128, Shapes.NAME);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.string(r.param("UserName"), "userName", false, 1, 128, MemberShapes.NAME);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
-        String userName = userService.get(r.accountId(), Targets.userNameOrCaller(r)).userName();
+        String userName = userService.get(r.accountId(), r.userNameOrCaller()).userName();
         List<MfaDevice> all = devices.listForUser(r.accountId(), userName);
-        Page<MfaDevice> page = Pages.byPosition(all, paging.marker(), paging.maxItems());
-        return Shapes.paged(Result.of().list("MFADevices", page.items().stream()
+        Page<MfaDevice> page = Page.byPosition(all, paging.marker(), paging.maxItems());
+        return MemberShapes.paged(Result.of().list("MFADevices", page.items().stream()
                 .map(d -> Result.of().put("UserName", userName).put("SerialNumber", d.serialNumber())
                         .put("EnableDate", d.enabledAt())).toList()), page);
     }
@@ -144,12 +143,12 @@ public class MfaDeviceActions implements ActionFamily {
         if (status != null && !List.of("Assigned", "Unassigned", "Any").contains(status)) {
             v.fail(status, "assignmentStatus", "Member must satisfy enum value set: [Assigned, Unassigned, Any]");
         }
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Boolean assigned = status == null || status.equals("Any") ? null : status.equals("Assigned");
         Page<MfaDeviceService.VirtualMfaDeviceView> page = devices.listVirtual(r.accountId(), assigned,
                 paging.marker(), paging.maxItems());
-        return Shapes.paged(Result.of().list("VirtualMFADevices", page.items().stream().map(d -> {
+        return MemberShapes.paged(Result.of().list("VirtualMFADevices", page.items().stream().map(d -> {
             Result x = Result.of().put("SerialNumber", d.device().serialNumber());
             if (d.user() != null) {
                 x.put("User", UserActions.user(d.user(), null)).put("EnableDate", d.device().enabledAt());

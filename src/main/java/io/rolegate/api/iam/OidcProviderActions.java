@@ -4,12 +4,12 @@ import io.rolegate.api.ActionFamily;
 import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
-import io.rolegate.iam.Arns;
-import io.rolegate.iam.OidcProvider;
+import io.rolegate.model.Arns;
+import io.rolegate.model.OidcProvider;
 import io.rolegate.iam.OidcProviderService;
-import io.rolegate.iam.Tag;
+import io.rolegate.model.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -86,12 +86,12 @@ public class OidcProviderActions implements ActionFamily {
         v.string(url, "url", true, 1, 255, null);
         List<String> clientIds = strings(r, "ClientIDList", "clientIDList", 1, 255, v);
         List<String> thumbprints = strings(r, "ThumbprintList", "thumbprintList", 40, 40, v);
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         v.throwIfAny();
         OidcProvider p = providers.create(r.accountId(), url, clientIds, thumbprints, tags);
         Result out = Result.of().put(ARN, p.arn());
         if (!tags.isEmpty()) {
-            out.list("Tags", Shapes.tagList(tags));
+            out.list("Tags", MemberShapes.tagList(tags));
         }
         return out;
     }
@@ -105,7 +105,7 @@ public class OidcProviderActions implements ActionFamily {
         Result out = Result.of().put("Url", p.url()).list("ClientIDList", p.clientIds())
                 .list("ThumbprintList", p.thumbprints()).put("CreateDate", p.created());
         if (!tags.isEmpty()) {
-            out.list("Tags", Shapes.tagList(tags));
+            out.list("Tags", MemberShapes.tagList(tags));
         }
         return out;
     }
@@ -156,7 +156,7 @@ public class OidcProviderActions implements ActionFamily {
     private Result tag(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
@@ -168,7 +168,7 @@ public class OidcProviderActions implements ActionFamily {
     private Result untag(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        List<String> keys = Shapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
+        List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
@@ -180,8 +180,8 @@ public class OidcProviderActions implements ActionFamily {
     private Result listTags(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
-        return TagPages.page(providers.tags(r.accountId(), arn), paging);
+        return MemberShapes.tagPage(providers.tags(r.accountId(), arn), paging);
     }
 }

@@ -4,14 +4,14 @@ import io.rolegate.api.ActionFamily;
 import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.error.AwsException;
-import io.rolegate.iam.Arns;
+import io.rolegate.model.Arns;
 import io.rolegate.iam.Page;
-import io.rolegate.iam.Role;
+import io.rolegate.model.Role;
 import io.rolegate.iam.RoleService;
-import io.rolegate.iam.Tag;
+import io.rolegate.model.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -73,7 +73,7 @@ public class RoleActions implements ActionFamily {
                     .put("PermissionsBoundaryArn", x.boundaryArn()));
         }
         if (full && tags != null && !tags.isEmpty()) {
-            r.list("Tags", Shapes.tagList(tags));
+            r.list("Tags", MemberShapes.tagList(tags));
         }
         if (lastUsed) {
             r.put("RoleLastUsed", Result.of().put("LastUsedDate", x.lastUsed()).put("Region", x.lastUsedRegion()));
@@ -83,19 +83,19 @@ public class RoleActions implements ActionFamily {
 
     private static String roleName(ApiRequest r, Validation v) {
         String name = r.param("RoleName");
-        v.string(name, "roleName", true, 1, 64, Shapes.NAME);
+        v.string(name, "roleName", true, 1, 64, MemberShapes.NAME);
         return name;
     }
 
     private Result create(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("Path"), "path", false, 1, 512, Shapes.PATH);
+        v.string(r.param("Path"), "path", false, 1, 512, MemberShapes.PATH);
         String name = roleName(r, v);
-        v.string(r.param("AssumeRolePolicyDocument"), "assumeRolePolicyDocument", true, 1, 131072, Shapes.POLICY_DOCUMENT);
-        v.string(r.param("Description"), "description", false, 0, 1000, Shapes.DESCRIPTION);
+        v.string(r.param("AssumeRolePolicyDocument"), "assumeRolePolicyDocument", true, 1, 131072, MemberShapes.POLICY_DOCUMENT);
+        v.string(r.param("Description"), "description", false, 0, 1000, MemberShapes.DESCRIPTION);
         Integer maxSession = v.integer(r.param("MaxSessionDuration"), "maxSessionDuration", MIN_SESSION, MAX_SESSION);
         v.string(r.param("PermissionsBoundary"), "permissionsBoundary", false, 20, 2048, null);
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         v.throwIfAny();
         Role role = roles.create(r.accountId(), name, pathOr(r.param("Path")), r.param("AssumeRolePolicyDocument"),
                 r.param("Description"), maxSession, r.param("PermissionsBoundary"), tags);
@@ -112,18 +112,18 @@ public class RoleActions implements ActionFamily {
 
     private Result list(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, Shapes.PATH_PREFIX);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, MemberShapes.PATH_PREFIX);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<Role> page = roles.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
         Result out = Result.of().list("Roles", page.items().stream().map(x -> role(x, null, false, false)).toList());
-        return Shapes.paged(out, page);
+        return MemberShapes.paged(out, page);
     }
 
     private Result update(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        v.string(r.param("Description"), "description", false, 0, 1000, Shapes.DESCRIPTION);
+        v.string(r.param("Description"), "description", false, 0, 1000, MemberShapes.DESCRIPTION);
         Integer maxSession = v.integer(r.param("MaxSessionDuration"), "maxSessionDuration", MIN_SESSION, MAX_SESSION);
         v.throwIfAny();
         roles.update(r.accountId(), name, r.param("Description"), maxSession);
@@ -133,7 +133,7 @@ public class RoleActions implements ActionFamily {
     private Result updateDescription(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        v.string(r.param("Description"), "description", true, 0, 1000, Shapes.DESCRIPTION);
+        v.string(r.param("Description"), "description", true, 0, 1000, MemberShapes.DESCRIPTION);
         v.throwIfAny();
         Role role = roles.updateDescription(r.accountId(), name, r.param("Description"));
         return Result.of().put("Role", role(role, roles.tags(r.accountId(), name), true, true));
@@ -142,7 +142,7 @@ public class RoleActions implements ActionFamily {
     private Result updateTrust(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        v.string(r.param("PolicyDocument"), "policyDocument", true, 1, 131072, Shapes.POLICY_DOCUMENT);
+        v.string(r.param("PolicyDocument"), "policyDocument", true, 1, 131072, MemberShapes.POLICY_DOCUMENT);
         v.throwIfAny();
         roles.updateTrustPolicy(r.accountId(), name, r.param("PolicyDocument"));
         return null;
@@ -159,7 +159,7 @@ public class RoleActions implements ActionFamily {
     private Result tag(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
@@ -171,7 +171,7 @@ public class RoleActions implements ActionFamily {
     private Result untag(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        List<String> keys = Shapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
+        List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
@@ -183,9 +183,9 @@ public class RoleActions implements ActionFamily {
     private Result listTags(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
-        return TagPages.page(roles.tags(r.accountId(), name), paging);
+        return MemberShapes.tagPage(roles.tags(r.accountId(), name), paging);
     }
 
     private Result putBoundary(ApiRequest r) {

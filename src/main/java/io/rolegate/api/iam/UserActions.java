@@ -4,14 +4,14 @@ import io.rolegate.api.ActionFamily;
 import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
-import io.rolegate.iam.Arns;
+import io.rolegate.model.Arns;
 import io.rolegate.iam.Page;
-import io.rolegate.iam.Tag;
-import io.rolegate.iam.User;
+import io.rolegate.model.Tag;
+import io.rolegate.model.User;
 import io.rolegate.iam.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ public class UserActions implements ActionFamily {
     @Override
     public void register(ActionTable t) {
         t.iam("CreateUser", r -> Arns.user(r.accountId(), pathOr(r.param("Path")), r.param("UserName")), this::create);
-        t.iam("GetUser", r -> existingArn(r, Targets.userNameOrCaller(r)), this::get);
+        t.iam("GetUser", r -> existingArn(r, r.userNameOrCaller()), this::get);
         t.iam("ListUsers", r -> Arns.user(r.accountId(), "/", "*"), this::list);
         t.iam("UpdateUser", r -> existingArn(r, r.param("UserName")), this::update);
         t.iam("DeleteUser", r -> existingArn(r, r.param("UserName")), this::delete);
@@ -66,23 +66,23 @@ public class UserActions implements ActionFamily {
                     .put("PermissionsBoundaryArn", u.boundaryArn()));
         }
         if (tags != null && !tags.isEmpty()) {
-            r.list("Tags", Shapes.tagList(tags));
+            r.list("Tags", MemberShapes.tagList(tags));
         }
         return r;
     }
 
     private static String userName(ApiRequest r, Validation v) {
         String name = r.param("UserName");
-        v.string(name, "userName", true, 1, 64, Shapes.NAME);
+        v.string(name, "userName", true, 1, 64, MemberShapes.NAME);
         return name;
     }
 
     private Result create(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        v.string(r.param("Path"), "path", false, 1, 512, Shapes.PATH);
+        v.string(r.param("Path"), "path", false, 1, 512, MemberShapes.PATH);
         v.string(r.param("PermissionsBoundary"), "permissionsBoundary", false, 20, 2048, null);
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         v.throwIfAny();
         User u = users.create(r.accountId(), name, pathOr(r.param("Path")), r.param("PermissionsBoundary"), tags, false);
         return Result.of().put("User", user(u, tags));
@@ -90,27 +90,27 @@ public class UserActions implements ActionFamily {
 
     private Result get(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("UserName"), "userName", false, 1, 128, Shapes.NAME);
+        v.string(r.param("UserName"), "userName", false, 1, 128, MemberShapes.NAME);
         v.throwIfAny();
-        User u = users.get(r.accountId(), Targets.userNameOrCaller(r));
+        User u = users.get(r.accountId(), r.userNameOrCaller());
         return Result.of().put("User", user(u, users.tags(r.accountId(), u.userName())));
     }
 
     private Result list(ApiRequest r) {
         Validation v = new Validation();
-        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, Shapes.PATH_PREFIX);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, MemberShapes.PATH_PREFIX);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
         Page<User> page = users.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
         Result out = Result.of().list("Users", page.items().stream().map(u -> user(u, null)).toList());
-        return Shapes.paged(out, page);
+        return MemberShapes.paged(out, page);
     }
 
     private Result update(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        v.string(r.param("NewUserName"), "newUserName", false, 1, 64, Shapes.NAME);
-        v.string(r.param("NewPath"), "newPath", false, 1, 512, Shapes.PATH);
+        v.string(r.param("NewUserName"), "newUserName", false, 1, 64, MemberShapes.NAME);
+        v.string(r.param("NewPath"), "newPath", false, 1, 512, MemberShapes.PATH);
         v.throwIfAny();
         users.update(r.accountId(), name, r.param("NewUserName"), r.param("NewPath"));
         return null;
@@ -127,7 +127,7 @@ public class UserActions implements ActionFamily {
     private Result tag(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        List<Tag> tags = Shapes.tags(r.params(), "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
@@ -139,7 +139,7 @@ public class UserActions implements ActionFamily {
     private Result untag(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        List<String> keys = Shapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
+        List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
@@ -151,9 +151,9 @@ public class UserActions implements ActionFamily {
     private Result listTags(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        Shapes.Paging paging = Shapes.paging(r.params(), v);
+        MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         v.throwIfAny();
-        return TagPages.page(users.tags(r.accountId(), name), paging);
+        return MemberShapes.tagPage(users.tags(r.accountId(), name), paging);
     }
 
     private Result putBoundary(ApiRequest r) {

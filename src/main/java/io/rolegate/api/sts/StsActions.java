@@ -5,12 +5,12 @@ import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Params;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.credentials.AccessKeyIds;
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.credentials.TemporaryCredentials;
-import io.rolegate.iam.Tag;
+import io.rolegate.model.Tag;
 import io.rolegate.sts.AssumeRoleRequest;
 import io.rolegate.sts.AssumeRoleService;
 import io.rolegate.iam.AuthorizationMessages;
@@ -65,10 +65,10 @@ public class StsActions implements ActionFamily {
         v.string(p.get("RoleArn"), "roleArn", true, 20, 2048, ARN);
         v.string(p.get("RoleSessionName"), "roleSessionName", true, 2, 64, SESSION_NAME);
         List<String> policyArns = policyArns(p, v);
-        v.string(p.get("Policy"), "policy", false, 1, Integer.MAX_VALUE, Shapes.POLICY_DOCUMENT);
+        v.string(p.get("Policy"), "policy", false, 1, Integer.MAX_VALUE, MemberShapes.POLICY_DOCUMENT);
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 43_200);
         Map<String, String> tags = tags(p, v);
-        List<String> transitive = Shapes.tagKeys(p, "TransitiveTagKeys", "transitiveTagKeys", v);
+        List<String> transitive = MemberShapes.tagKeys(p, "TransitiveTagKeys", "transitiveTagKeys", v);
         v.string(p.get("ExternalId"), "externalId", false, 2, 1224, EXTERNAL_ID);
         v.string(p.get("SerialNumber"), "serialNumber", false, 9, 256, SERIAL_NUMBER);
         v.string(p.get("TokenCode"), "tokenCode", false, 6, 6, TOKEN_CODE);
@@ -102,7 +102,7 @@ public class StsActions implements ActionFamily {
         Params p = r.params();
         Validation v = new Validation();
         v.string(p.get("Name"), "name", true, 2, 32, FEDERATED_NAME);
-        v.string(p.get("Policy"), "policy", false, 1, 2048, Shapes.POLICY_DOCUMENT);
+        v.string(p.get("Policy"), "policy", false, 1, 2048, MemberShapes.POLICY_DOCUMENT);
         List<String> policyArns = policyArns(p, v);
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 129_600);
         Map<String, String> tags = tags(p, v);
@@ -153,7 +153,7 @@ public class StsActions implements ActionFamily {
 
     private static Map<String, String> tags(Params p, Validation v) {
         Map<String, String> out = new LinkedHashMap<>();
-        List<Tag> tags = Shapes.tags(p, "Tags", "tags", v);
+        List<Tag> tags = MemberShapes.tags(p, "Tags", "tags", v);
         Map<String, Integer> dup = new LinkedHashMap<>();
         for (Tag t : tags) {
             if (out.containsKey(t.key())) {

@@ -5,7 +5,7 @@ import io.rolegate.api.ActionTable;
 import io.rolegate.api.ApiRequest;
 import io.rolegate.api.Params;
 import io.rolegate.api.Result;
-import io.rolegate.api.Shapes;
+import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Validation;
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.sts.WebIdentityRequest;
@@ -40,7 +40,7 @@ public class WebIdentityActions implements ActionFamily {
         v.secret(p.get("WebIdentityToken"), "webIdentityToken", true, 4, 20_000);
         v.string(p.get("ProviderId"), "providerId", false, 4, 2048, null);
         List<String> policyArns = policyArns(p, v);
-        v.string(p.get("Policy"), "policy", false, 1, 2048, Shapes.POLICY_DOCUMENT);
+        v.string(p.get("Policy"), "policy", false, 1, 2048, MemberShapes.POLICY_DOCUMENT);
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 43_200);
         v.throwIfAny();
         WebIdentityService.Outcome out = webIdentity.assume(new WebIdentityRequest(p.get("RoleArn"),

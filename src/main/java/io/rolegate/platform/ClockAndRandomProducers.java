@@ -1,4 +1,4 @@
-package io.rolegate.api;
+package io.rolegate.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -7,9 +7,12 @@ import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-/** Time and randomness, injected everywhere so tests can control them. */
+/**
+ * The one source of time and randomness, injected everywhere (business code never calls Instant.now() or
+ * new SecureRandom()) so tests can control them.
+ */
 @ApplicationScoped
-public class Runtime {
+public class ClockAndRandomProducers {
     @Produces
     @Singleton
     Clock clock() {
@@ -19,6 +22,6 @@ public class Runtime {
     @Produces
     @Singleton
     SecureRandom secureRandom() {
-        return new SecureRandom();
+        return new PerThreadSecureRandom();
     }
 }

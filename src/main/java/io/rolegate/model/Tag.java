@@ -1,4 +1,4 @@
-package io.rolegate.iam;
+package io.rolegate.model;
 
 /** A tag on an IAM entity. Keys are unique per entity case-insensitively. */
 public record Tag(String key, String value) {

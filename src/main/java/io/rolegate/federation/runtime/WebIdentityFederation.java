@@ -1,9 +1,19 @@
-package io.rolegate.federation;
+package io.rolegate.federation.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rolegate.error.AwsException;
+import io.rolegate.federation.AddressGuard;
+import io.rolegate.federation.ExtraClaims;
+import io.rolegate.federation.GuardedRetriever;
+import io.rolegate.federation.KeyFetchFailure;
+import io.rolegate.federation.KeyFetchObserver;
+import io.rolegate.federation.KeySettings;
+import io.rolegate.federation.ProviderLookup;
+import io.rolegate.federation.RemoteKeys;
+import io.rolegate.federation.ValidatedWebIdentity;
+import io.rolegate.federation.WebIdentityValidator;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +27,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -130,7 +141,7 @@ public class WebIdentityFederation {
             @Override
             public void failed(String issuer, KeyFetchFailure.Kind kind) {
                 Counter.builder("rolegate.oidc.jwks.failures").description("Failed JWKS retrievals per issuer")
-                        .tag("issuer", issuer).tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                        .tag("issuer", issuer).tag("kind", kind.name().toLowerCase(Locale.ROOT))
                         .register(registry).increment();
             }
         };

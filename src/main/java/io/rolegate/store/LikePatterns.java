@@ -1,8 +1,8 @@
 package io.rolegate.store;
 
 /** LIKE patterns built from user input, with the wildcards escaped. */
-final class Likes {
-    private Likes() {
+final class LikePatterns {
+    private LikePatterns() {
     }
 
     /** A pattern matching every string that starts with {@code prefix} (empty or null matches all). */

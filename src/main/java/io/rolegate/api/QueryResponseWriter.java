@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Renders Query-protocol responses: the XML envelopes of spec 1, and the legacy JSON variant. */
-public final class Wire {
+public final class QueryResponseWriter {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private Wire() {
+    private QueryResponseWriter() {
     }
 
     public static String xmlSuccess(String action, String namespace, Result result, String requestId) {

@@ -1,4 +1,4 @@
-package io.rolegate.iam;
+package io.rolegate.model;
 
 import java.time.Instant;
 

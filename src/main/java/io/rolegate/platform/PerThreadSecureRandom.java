@@ -1,4 +1,4 @@
-package io.rolegate.sts;
+package io.rolegate.platform;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 /**
  * A SecureRandom that hands every thread its own DRBG instance (seeded from the system). The default Linux
  * SecureRandom (NativePRNG) serialises all threads on one lock; token ids and ASIA key ids are drawn on every
- * AssumeRole, so the issuer uses this instead.
+ * AssumeRole, so this is the SecureRandom that {@link ClockAndRandomProducers} hands to every bean.
  */
 final class PerThreadSecureRandom extends SecureRandom {
     private static final long serialVersionUID = 1L;

@@ -1,9 +1,14 @@
-package io.rolegate.federation;
+package io.rolegate.federation.runtime;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.federation.Fixtures;
+import io.rolegate.federation.ProviderLookup;
+import io.rolegate.federation.TestIssuer;
+import io.rolegate.federation.ValidatedWebIdentity;
+import io.rolegate.federation.WebIdentityErrors;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -1,4 +1,4 @@
-package io.rolegate.iam;
+package io.rolegate.model;
 
 /** The entities that can hold inline policies and attached managed policies, with their quotas (spec 4.5). */
 public enum PolicyOwnerKind {

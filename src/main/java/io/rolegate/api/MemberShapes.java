@@ -1,6 +1,7 @@
 package io.rolegate.api;
 
-import io.rolegate.iam.Tag;
+import io.rolegate.iam.Page;
+import io.rolegate.model.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The member shapes of the IAM and STS models that many actions share (BOTO-IAM, BOTO-STS). */
-public final class Shapes {
-    private Shapes() {
+public final class MemberShapes {
+    private MemberShapes() {
     }
 
     public static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
@@ -64,8 +65,14 @@ public final class Shapes {
         return new Paging(p.get("Marker"), max == null ? DEFAULT_MAX_ITEMS : max);
     }
 
+    /** List*Tags answers: at most 50 tags exist, so pages are cut from the full list by position. */
+    public static Result tagPage(List<Tag> all, Paging paging) {
+        Page<Tag> page = Page.byPosition(all, paging.marker(), paging.maxItems());
+        return paged(Result.of().list("Tags", tagList(page.items())), page);
+    }
+
     /** Adds IsTruncated and Marker to a list result. */
-    public static Result paged(Result r, io.rolegate.iam.Page<?> page) {
+    public static Result paged(Result r, Page<?> page) {
         r.put("IsTruncated", page.truncated());
         r.put("Marker", page.nextMarker());
         return r;

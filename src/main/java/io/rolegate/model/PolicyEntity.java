@@ -1,4 +1,4 @@
-package io.rolegate.iam;
+package io.rolegate.model;
 
 /**
  * A user, group or role that uses a managed policy, as ListEntitiesForPolicy reports it.

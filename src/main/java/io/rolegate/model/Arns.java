@@ -1,4 +1,4 @@
-package io.rolegate.iam;
+package io.rolegate.model;
 
 /** Builds and takes apart the ARNs of spec 3.1. */
 public final class Arns {

@@ -4,15 +4,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A registered IAM OIDC provider as the validator needs it.
+ * An issuer the validator trusts: a registered IAM OIDC provider, reduced to what token validation needs.
  *
  * @param arn         arn:aws:iam::ACCT:oidc-provider/{host}{path}
  * @param url         the issuer URL WITH scheme, e.g. https://token.actions.githubusercontent.com
  * @param clientIds   accepted audiences (ClientIDList)
- * @param thumbprints SHA-1 hex thumbprints (ThumbprintList); carried for completeness, TLS uses public CAs
+ * @param thumbprints SHA-1 hex thumbprints (ThumbprintList): they pin the issuer's TLS chain when the JDK's
+ *                    public CAs do not accept it (see {@link ThumbprintTrust})
  */
-public record OidcProvider(String arn, String url, List<String> clientIds, List<String> thumbprints) {
-    public OidcProvider {
+public record TrustedIssuer(String arn, String url, List<String> clientIds, List<String> thumbprints) {
+    public TrustedIssuer {
         Objects.requireNonNull(arn, "arn");
         Objects.requireNonNull(url, "url");
         clientIds = List.copyOf(clientIds);

@@ -5,8 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** AWS timestamps on the wire: ISO-8601 in UTC with second precision, e.g. 2019-11-09T13:34:41Z. */
-public final class Iso {
-    private Iso() {
+public final class AwsTimestamps {
+    private AwsTimestamps() {
     }
 
     public static String format(Instant i) {
