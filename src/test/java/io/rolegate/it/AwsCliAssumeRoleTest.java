@@ -41,7 +41,10 @@ class AwsCliAssumeRoleTest {
 
     /** A CLI with these files whose STS client (the one its assume-role provider uses) goes to the gateway. */
     static AwsCli cliWithStsAtGateway(URL base, String credentials, String config) throws java.io.IOException {
-        AwsCli cli = cliWithStsAtGateway(base, credentials, config);
+        AwsCli cli = new AwsCli(base, credentials, config);
+        Path rules = cli.home().resolve(".aws/models/sts/2011-06-15/endpoint-rule-set-1.json");
+        Files.createDirectories(rules.getParent());
+        Files.writeString(rules, ruleSet(Aws.endpoint(base).toString()));
         return cli;
     }
 
