@@ -39,13 +39,17 @@ public record ApiRequest(String action, Params params, Caller caller, RequestFac
         gate.open(this, authorizationFacts);
     }
 
-    /** The IAM user an action targets: the UserName parameter, or the calling IAM user when it is absent. */
+    /**
+     * The IAM user an action targets: the UserName parameter, or the calling IAM user (or its GetSessionToken session,
+     * which is that user) when it is absent.
+     */
     public String userNameOrCaller() {
         String name = param("UserName");
         if (name != null) {
             return name;
         }
-        if (caller.user() == null || caller.session() != null) {
+        boolean userSession = caller.session() == null || caller.session().kind() == Caller.SessionKind.SESSION_TOKEN;
+        if (caller.user() == null || !userSession) {
             throw new AwsException(ErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
         }
         return caller.user().userName();

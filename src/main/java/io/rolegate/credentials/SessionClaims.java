@@ -32,7 +32,7 @@ import java.util.Set;
  * @param sessionTags          principal tags of the session, in request order
  * @param transitiveTagKeys    keys that carry into chained sessions
  * @param chainDepth           0 for a session from long-term credentials, +1 per role-chaining hop
- * @param mfaAuthenticated     aws:MultiFactorAuthPresent
+ * @param mfaAuthenticatedAt   when MFA was last validated for the principal (aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge); null without MFA
  * @param sessionPolicy        inline session policy JSON, verbatim (null if none)
  * @param sessionPolicyArns    managed session policy ARNs (PolicyArns)
  * @param carriedContext       condition keys that carry into later requests ({@code {provider}:sub}, {@code saml:sub}...)
@@ -57,7 +57,7 @@ public record SessionClaims(
         Map<String, String> sessionTags,
         Set<String> transitiveTagKeys,
         int chainDepth,
-        boolean mfaAuthenticated,
+        Instant mfaAuthenticatedAt,
         String sessionPolicy,
         List<String> sessionPolicyArns,
         Map<String, List<String>> carriedContext,
@@ -96,6 +96,11 @@ public record SessionClaims(
             carriedContext.forEach((k, v) -> copy.put(k, List.copyOf(v)));
             carriedContext = Collections.unmodifiableMap(copy);
         }
+    }
+
+    /** aws:MultiFactorAuthPresent. */
+    public boolean mfaAuthenticated() {
+        return mfaAuthenticatedAt != null;
     }
 
     /** True while {@code now} is before the expiry. */

@@ -53,7 +53,7 @@ public final class SessionCredentialsIssuer {
                 grant.accountId(), accessKeyIds.newTemporaryId(grant.accountId()), issuedAt,
                 issuedAt.plus(grant.duration()), grant.roleId(), grant.roleArn(), grant.sessionName(),
                 grant.parentPrincipalArn(), grant.parentPrincipalId(), grant.sourceIdentity(), grant.sessionTags(),
-                grant.transitiveTagKeys(), grant.chainDepth(), grant.mfaAuthenticated(), grant.sessionPolicy(),
+                grant.transitiveTagKeys(), grant.chainDepth(), grant.mfaAuthenticatedAt(), grant.sessionPolicy(),
                 grant.sessionPolicyArns(), grant.carriedContext(), keys.currentVersion());
         String token = sign(claims, ring.get());
         String secret = keys.derive(claims.secretKeyVersion(), claims.accessKeyId(), claims.tokenId());

@@ -1,6 +1,7 @@
 package io.rolegate.credentials;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ public record SessionGrant(
         Map<String, String> sessionTags,
         Set<String> transitiveTagKeys,
         int chainDepth,
-        boolean mfaAuthenticated,
+        Instant mfaAuthenticatedAt,
         String sessionPolicy,
         List<String> sessionPolicyArns,
         Map<String, List<String>> carriedContext) {
@@ -48,6 +49,11 @@ public record SessionGrant(
         }
     }
 
+    /** aws:MultiFactorAuthPresent of the session. */
+    public boolean mfaAuthenticated() {
+        return mfaAuthenticatedAt != null;
+    }
+
     public static Builder builder(SessionKind kind, String accountId, String subject, Duration duration) {
         return new Builder(kind, accountId, subject, duration);
     }
@@ -67,7 +73,7 @@ public record SessionGrant(
         private final Map<String, String> sessionTags = new LinkedHashMap<>();
         private final Set<String> transitiveTagKeys = new LinkedHashSet<>();
         private int chainDepth;
-        private boolean mfaAuthenticated;
+        private Instant mfaAuthenticatedAt;
         private String sessionPolicy;
         private List<String> sessionPolicyArns = List.of();
         private final Map<String, List<String>> carriedContext = new LinkedHashMap<>();
@@ -116,8 +122,9 @@ public record SessionGrant(
             return this;
         }
 
-        public Builder mfaAuthenticated(boolean mfaAuthenticated) {
-            this.mfaAuthenticated = mfaAuthenticated;
+        /** When MFA authenticated the session's principal (null: no MFA); aws:MultiFactorAuthAge counts from it. */
+        public Builder mfaAuthenticatedAt(Instant at) {
+            this.mfaAuthenticatedAt = at;
             return this;
         }
 
@@ -138,7 +145,7 @@ public record SessionGrant(
 
         public SessionGrant build() {
             return new SessionGrant(kind, subject, accountId, duration, roleId, roleArn, sessionName, parentPrincipalArn,
-                    parentPrincipalId, sourceIdentity, sessionTags, transitiveTagKeys, chainDepth, mfaAuthenticated,
+                    parentPrincipalId, sourceIdentity, sessionTags, transitiveTagKeys, chainDepth, mfaAuthenticatedAt,
                     sessionPolicy, sessionPolicyArns, carriedContext);
         }
     }

@@ -47,6 +47,9 @@ final class SessionTokenFormat {
         }
         p.put("dpt", c.chainDepth());
         p.put("mfa", c.mfaAuthenticated());
+        if (c.mfaAuthenticatedAt() != null) {
+            p.put("mfat", c.mfaAuthenticatedAt().getEpochSecond());
+        }
         putIfPresent(p, "pol", c.sessionPolicy());
         if (!c.sessionPolicyArns().isEmpty()) {
             p.put("parns", c.sessionPolicyArns());
@@ -81,7 +84,7 @@ final class SessionTokenFormat {
                 stringMap(p.get("tags")),
                 new LinkedHashSet<>(stringList(p.get("ttk"))),
                 Math.toIntExact(longValue(p, "dpt")),
-                bool(p, "mfa"),
+                mfaTime(p),
                 string(p, "pol", false),
                 stringList(p.get("parns")),
                 context(p.get("ctx")),
@@ -113,6 +116,15 @@ final class SessionTokenFormat {
             throw new IllegalArgumentException(name + " is not an integer");
         }
         return n.longValue();
+    }
+
+    /** "mfat" (epoch seconds of the MFA authentication) is present exactly when "mfa" is true. */
+    private static Instant mfaTime(Map<String, Object> p) {
+        boolean mfa = bool(p, "mfa");
+        if (mfa != p.containsKey("mfat")) {
+            throw new IllegalArgumentException("mfa and mfat disagree");
+        }
+        return mfa ? Instant.ofEpochSecond(longValue(p, "mfat")) : null;
     }
 
     private static boolean bool(Map<String, Object> p, String name) {

@@ -29,6 +29,7 @@ public enum ErrorCode {
     EntityAlreadyExists(409),
     LimitExceeded(409),
     DeleteConflict(409),
+    InvalidAuthenticationCode(403),
     MalformedPolicyDocument(400),
     OpenIdIdpCommunicationError(400),
     // STS

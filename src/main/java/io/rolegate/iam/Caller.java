@@ -36,7 +36,7 @@ public record Caller(String accountId, PrincipalType type, String arn, String pr
      */
     public record SessionInfo(SessionKind kind, String roleId, String roleArn, String sessionName, Instant issuedAt,
                               Instant expiresAt, String sourceIdentity, Map<String, String> tags,
-                              java.util.Set<String> transitiveTagKeys, int chainDepth, boolean mfa,
+                              java.util.Set<String> transitiveTagKeys, int chainDepth, Instant mfaAuthenticatedAt,
                               String sessionPolicy, java.util.List<String> sessionPolicyArns,
                               Map<String, java.util.List<String>> carriedContext) {
         public SessionInfo {
@@ -46,10 +46,15 @@ public record Caller(String accountId, PrincipalType type, String arn, String pr
         /** A session without carried condition keys. */
         public SessionInfo(SessionKind kind, String roleId, String roleArn, String sessionName, Instant issuedAt,
                            Instant expiresAt, String sourceIdentity, Map<String, String> tags,
-                           java.util.Set<String> transitiveTagKeys, int chainDepth, boolean mfa,
+                           java.util.Set<String> transitiveTagKeys, int chainDepth, Instant mfaAuthenticatedAt,
                            String sessionPolicy, java.util.List<String> sessionPolicyArns) {
             this(kind, roleId, roleArn, sessionName, issuedAt, expiresAt, sourceIdentity, tags, transitiveTagKeys,
-                    chainDepth, mfa, sessionPolicy, sessionPolicyArns, Map.of());
+                    chainDepth, mfaAuthenticatedAt, sessionPolicy, sessionPolicyArns, Map.of());
+        }
+
+        /** aws:MultiFactorAuthPresent: MFA was validated when this session (or one it was chained from) was minted. */
+        public boolean mfa() {
+            return mfaAuthenticatedAt != null;
         }
     }
 

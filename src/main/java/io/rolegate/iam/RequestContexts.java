@@ -22,6 +22,7 @@ public final class RequestContexts {
         RequestContext.Builder b = RequestContext.builder();
         principal(b, caller);
         environment(b, facts);
+        mfaAge(b, caller, facts.now());
         return b.build();
     }
 
@@ -92,7 +93,28 @@ public final class RequestContexts {
         if (facts != null) {
             environment(b, facts);
         }
+        if (caller != null && facts != null) {
+            mfaAge(b, caller, facts.now());
+        }
         return b;
+    }
+
+    /**
+     * aws:MultiFactorAuthAge: seconds since MFA authenticated the session (present only for sessions minted with
+     * MFA; long-term keys never carry aws:MultiFactorAuthPresent or the age).
+     */
+    private static void mfaAge(RequestContext.Builder b, Caller caller, Instant now) {
+        Caller.SessionInfo s = caller.session();
+        if (s != null && s.mfa()) {
+            b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, now.getEpochSecond()
+                    - s.mfaAuthenticatedAt().getEpochSecond())));
+        }
+    }
+
+    /** The MFA keys of a call that validated a code itself (AssumeRole with SerialNumber and TokenCode): age 0. */
+    public static RequestContext.Builder freshMfa(RequestContext.Builder b) {
+        b.put("aws:MultiFactorAuthPresent", "true");
+        return b.put("aws:MultiFactorAuthAge", "0");
     }
 
     /** aws:RequestTag/K for each tag and the multi-valued aws:TagKeys. */

@@ -65,6 +65,8 @@ public class AssumeRoleService {
     StsDirectory directory;
     @Inject
     SessionKeys keys;
+    @Inject
+    MfaCheck mfa;
 
     public Outcome assume(Caller caller, AssumeRoleRequest in, RequestFacts facts) {
         // 1. who may call
@@ -80,10 +82,7 @@ public class AssumeRoleService {
         Map<String, String> sessionTags = sessionTags(in, inherited);
         Set<String> transitiveKeys = transitiveKeys(in, inherited, parent);
         String sourceIdentity = sourceIdentity(in, parent);
-        if ((in.serialNumber() == null) != (in.tokenCode() == null)) {
-            throw new AwsException(ErrorCode.AccessDenied,
-                    "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
-        }
+        MfaCheck.requireBothOrNeither(in.serialNumber(), in.tokenCode());
         int packed = PackedSize.percent(in.policy(), in.policyArns(), in.tags());
         if (packed > 100) {
             throw new AwsException(ErrorCode.PackedPolicyTooLarge,
@@ -111,7 +110,10 @@ public class AssumeRoleService {
         String roleAccount = role != null ? role.accountId() : Arns.accountOf(in.roleArn());
         // the role directory holds the compiled trust policy (null when a stored one no longer validates: trusts nobody)
         Policy trust = entry == null || entry.trustPolicy() == null ? TRUSTS_NOBODY : entry.trustPolicy();
-        RequestContext ctx = context(caller, facts, in, entry, inherited, transitiveKeys, sourceIdentity);
+        // the code is checked (and consumed) before the trust decision, which sees aws:MultiFactorAuthPresent
+        java.time.Instant mfaThisCall = mfa.forAssumeRole(caller, in.serialNumber(), in.tokenCode());
+        RequestContext.Builder ctxBuilder = context(caller, facts, in, entry, inherited, transitiveKeys, sourceIdentity);
+        RequestContext ctx = (mfaThisCall == null ? ctxBuilder : RequestContexts.freshMfa(ctxBuilder)).build();
         CallerPolicies.CallerSide side = callerPolicies.of(caller);
         decide(caller, side, "sts:AssumeRole", in.roleArn(), ctx, trust, roleAccount);
         if (!in.tags().isEmpty()) {
@@ -131,7 +133,7 @@ public class AssumeRoleService {
                 .sessionTags(sessionTags)
                 .transitiveTagKeys(transitiveKeys)
                 .chainDepth(chaining ? parent.chainDepth() + 1 : 0)
-                .mfaAuthenticated(false) // no MFA device model yet: MFA conditions fail closed
+                .mfaAuthenticatedAt(MfaCheck.carried(caller, mfaThisCall))
                 .sessionPolicy(in.policy())
                 .sessionPolicyArns(in.policyArns())
                 .build();
@@ -150,7 +152,7 @@ public class AssumeRoleService {
         }
     }
 
-    private static RequestContext context(Caller caller, RequestFacts facts, AssumeRoleRequest in,
+    private static RequestContext.Builder context(Caller caller, RequestFacts facts, AssumeRoleRequest in,
                                           RoleDirectory.RoleEntry role, Map<String, String> inherited,
                                           Set<String> transitiveKeys, String sourceIdentity) {
         RequestContext.Builder b = RequestContexts.builder(caller, facts);
@@ -167,7 +169,7 @@ public class AssumeRoleService {
         if (!in.transitiveTagKeys().isEmpty() || !transitiveKeys.isEmpty()) {
             b.putMulti("sts:TransitiveTagKeys", new ArrayList<>(transitiveKeys));
         }
-        return b.build();
+        return b;
     }
 
     /** Tags a parent session marked transitive; they carry into every chained session. */

@@ -37,21 +37,16 @@ public class UserSessionService {
     StsAuthorization authorization;
     @Inject
     StsDirectory directory;
+    @Inject
+    MfaCheck mfa;
 
     public IssuedSession sessionToken(Caller caller, Integer durationSeconds, String serialNumber, String tokenCode) {
         requireUser(caller);
-        if ((serialNumber == null) != (tokenCode == null)) {
-            throw new AwsException(ErrorCode.AccessDenied,
-                    "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
-        }
-        if (serialNumber != null) {
-            // no MFA device model yet: a code cannot be validated, so it fails closed
-            throw new AwsException(ErrorCode.AccessDenied, "MultiFactorAuthentication failed, unable to validate MFA "
-                    + "code.  Please verify your MFA serial number is valid and associated with this user.");
-        }
+        java.time.Instant mfaAt = mfa.forSessionToken(caller, serialNumber, tokenCode);
         SessionGrant grant = SessionGrant.builder(SessionKind.SESSION_TOKEN, caller.accountId(), caller.arn(),
                         Duration.ofSeconds(duration(caller, durationSeconds)))
                 .parentPrincipal(caller.arn(), caller.userId())
+                .mfaAuthenticatedAt(mfaAt)
                 .build();
         return keys.issue(grant);
     }

@@ -112,7 +112,6 @@ public class WebIdentityService {
                 .sessionTags(id.sessionTags())
                 .transitiveTagKeys(new java.util.LinkedHashSet<>(id.transitiveTagKeys()))
                 .chainDepth(0)
-                .mfaAuthenticated(false)
                 .sessionPolicy(in.policy())
                 .sessionPolicyArns(in.policyArns());
         for (String claim : CARRIED) {

@@ -53,7 +53,7 @@ final class SessionFixture {
                 .sessionTags(tags)
                 .transitiveTagKeys(new LinkedHashSet<>(List.of("Project", "CostCenter")))
                 .chainDepth(1)
-                .mfaAuthenticated(true)
+                .mfaAuthenticatedAt(T0.minusSeconds(40))
                 .sessionPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}")
                 .sessionPolicyArns(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"))
                 .carriedContext("token.actions.githubusercontent.com:sub", List.of("repo:org/app:ref:refs/heads/main"))

@@ -45,7 +45,7 @@ public class UserActions implements ActionFamily {
      * The ARN to authorize against: the user's real ARN (with its path) when it exists; otherwise the name under "/",
      * so a caller without rights is told AccessDenied before learning whether the user exists.
      */
-    private String existingArn(ApiRequest r, String name) {
+    String existingArn(ApiRequest r, String name) {
         if (name == null) {
             return Arns.user(r.accountId(), "/", "");
         }
