@@ -113,7 +113,7 @@ class CrashDurabilityIT {
                     || elapsed > MAX_WRITE_TIME.toNanos()) {
                 break;
             }
-            sleep(5);
+            LocalProcesses.sleep(5);
         }
         killing.set(true);
         gateway.kill();
@@ -273,12 +273,4 @@ class CrashDurabilityIT {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -154,7 +154,7 @@ public final class GatewayProcess implements AutoCloseable {
                 kill();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            sleep(100);
+            LocalProcesses.sleep(100);
         }
         kill();
         throw new IllegalStateException(name + " was not ready within " + STARTUP_TIMEOUT.toSeconds() + " s; log "
@@ -230,15 +230,6 @@ public final class GatewayProcess implements AutoCloseable {
         String configured = System.getProperty(JAR_PROPERTY);
         return configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath()
                 : LocalProcesses.target().resolve("quarkus-app/quarkus-run.jar");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -57,4 +57,14 @@ final class LocalProcesses {
             // best effort; target/ is cleaned by mvn clean anyway
         }
     }
+
+    /** Sleeps, turning an interrupt into an exception (the interrupt flag stays set). */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
