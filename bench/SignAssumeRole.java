@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Writes a wrk Lua script that replays one SigV4-signed cross-account AssumeRole (ExternalId + session policy).
- * The signature stays valid for 15 minutes after X-Amz-Date. Run with the packaged app's jar on the class path:
- * java -cp target/quarkus-app/app/rolegate-*.jar bench/SignAssumeRole.java HOST:PORT AKID SECRET ROLE_ARN EXTERNAL_ID
+ * The signature stays valid for 15 minutes after X-Amz-Date. Run with the packaged app's jar and the compiled test
+ * classes (SigV4Signer is test code) on the class path, as bench/lib.sh does:
+ * java -cp "target/quarkus-app/app/rolegate-*.jar:target/test-classes" bench/SignAssumeRole.java HOST:PORT AKID SECRET ROLE_ARN EXTERNAL_ID
  */
 public class SignAssumeRole {
     public static void main(String[] a) {

@@ -5,11 +5,17 @@
 ALPHA=(AKIARTXV5AHDW7KG7HW7 Hicdp06i2rI3+Z4IVnLmo4h4f0UksVBkm7QyfzG3)
 BETA=(AKIATHPL2AOHMNVCTEQL AdNOP4wQGypsEi6fq21Gcl6Nyj9CfAXMLwbhndpQ)
 
+# The bench build: GET /bench/noop exists only when built with -Drolegate.bench.noop=true, and SigV4Signer (test code)
+# is compiled into target/test-classes (-DskipTests still compiles the tests). target/bench-build marks such a build;
+# any later jar (a plain ./mvnw package) is newer than the mark and makes this rebuild.
 package_if_needed() {
-  if [[ ! -f target/quarkus-app/quarkus-run.jar || "${REBUILD:-0}" == 1 ]]; then
-    ./mvnw -q package -DskipTests
+  if [[ ! -f target/quarkus-app/quarkus-run.jar || ! target/bench-build -nt target/quarkus-app/quarkus-run.jar \
+        || ! -f target/test-classes/io/rolegate/sigv4/SigV4Signer.class || "${REBUILD:-0}" == 1 ]]; then
+    ./mvnw -q package -DskipTests -Drolegate.bench.noop=true
+    touch target/bench-build
   fi
   APPJAR=$(ls target/quarkus-app/app/*.jar | head -1)
+  SIGNER_CP="$APPJAR:target/test-classes"
 }
 
 write_bootstrap() {
@@ -24,10 +30,10 @@ accounts:
 YAML
 }
 
-# start_gateway [extra -D options...]: the packaged jar with the no-op baseline endpoint enabled; sets SERVER.
+# start_gateway [extra -D options...]: the packaged bench build (with the no-op baseline endpoint); sets SERVER.
 start_gateway() {
   java ${JAVA_OPTS:-} -Drolegate.data-dir="$DATA" -Drolegate.bootstrap.file="$DATA/bootstrap.yaml" \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Drolegate.bench.noop=true \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
     -Dquarkus.log.level=WARN "$@" -jar target/quarkus-app/quarkus-run.jar > "$OUT/server.log" 2>&1 &
   SERVER=$!
 }
@@ -59,7 +65,7 @@ setup_assume_role() {
   local akid secret
   read -r akid secret < <(awsc "${ALPHA[@]}" iam create-access-key --user-name bench-vendor \
     --query 'AccessKey.[AccessKeyId,SecretAccessKey]')
-  java -cp "$APPJAR" bench/SignAssumeRole.java "127.0.0.1:$PORT" "$akid" "$secret" \
+  java -cp "$SIGNER_CP" bench/SignAssumeRole.java "127.0.0.1:$PORT" "$akid" "$secret" \
     arn:aws:iam::222222222222:role/bench-partner ext-bench-1 > "$OUT/assume-role.lua"
 }
 

@@ -51,7 +51,7 @@ public class SessionTokenBenchmark {
         Instant now = Instant.parse("2026-11-25T12:00:00Z");
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         RotationPolicy policy = new RotationPolicy(algorithm, Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(12));
-        SigningKeyRing ring = SigningKeyRing.of(KeyRotation.rotate(List.of(), now, policy, new SigningKeyFactory(random)), engine);
+        SigningKeyRing ring = engine.ring(KeyRotation.rotate(List.of(), now, policy, new SigningKeyFactory(random)));
         SessionSecrets secrets = SessionSecrets.single(SessionSecrets.generateKey(random));
         issuer = new SessionCredentialsIssuer("https://sts.rolegate.example", "rolegate", () -> ring, secrets, clock, random);
         verifier = new SessionTokenVerifier("https://sts.rolegate.example", "rolegate", ring::verificationKeys, secrets, clock);

@@ -81,6 +81,7 @@ public final class ActionTable {
         return name == null ? null : actions.get(name);
     }
 
+    /** Every registered action by name (tests check that each one has a row in their tables). */
     public Map<String, Action> all() {
         return Map.copyOf(actions);
     }

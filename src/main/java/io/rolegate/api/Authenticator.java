@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SigV4 authentication in the order of spec 3.3: parse and check everything that needs no secret, look the key up
- * (unknown or inactive: InvalidClientTokenId), then verify the signature in constant time.
+ * SigV4 authentication in the order of docs/aws-behaviour.md §3.3: parse and check everything that needs no secret,
+ * look the key up (unknown or inactive: InvalidClientTokenId), then verify the signature in constant time.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -44,8 +44,16 @@ public class Authenticator {
         this.clock = clock;
     }
 
-    public Caller authenticate(HttpRequestParts request) {
+    /** Who signed the request, and the region of its credential scope (aws:RequestedRegion). */
+    public record Authenticated(Caller caller, String region) {
+    }
+
+    public Authenticated authenticate(HttpRequestParts request) {
         ParsedSignature sig = verifier.parse(request);
+        return new Authenticated(caller(request, sig), sig.region());
+    }
+
+    private Caller caller(HttpRequestParts request, ParsedSignature sig) {
         if (sig.securityToken() != null || sig.accessKeyId().startsWith("ASIA")) {
             SessionCallers.Authenticated v = sessions.authenticate(sig.securityToken(), sig.accessKeyId());
             verifier.verify(request, sig, v.secret());

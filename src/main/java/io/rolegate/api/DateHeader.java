@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** An accurate Date header on every response: SDKs correct their clock skew from it (spec 3.4). */
+/** An accurate Date header on every response: SDKs correct their clock skew from it (docs/aws-behaviour.md §3.4). */
 @ApplicationScoped
 public class DateHeader {
     private static final DateTimeFormatter HTTP_DATE =

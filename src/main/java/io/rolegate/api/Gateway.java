@@ -50,6 +50,7 @@ public class Gateway {
         }
     }
 
+    /** The registered actions (tests walk them to check every action has a row in their tables). */
     public ActionTable table() {
         return table;
     }
@@ -68,15 +69,19 @@ public class Gateway {
                 service = ActionTable.Service.IAM;
             }
             a = table.find(action, params.get("Version"));
-            Caller caller = a.signed() ? authenticator.authenticate(http) : null;
-            RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), clock.instant(), null);
-            ApiRequest request = new ApiRequest(a.name(), params, caller, facts, requestId);
-            String resourceArn = a.resource() == null ? null : a.resource().resourceArn(request);
-            SessionRestrictions.check(caller, a.service().prefix, a.name(), resourceArn);
-            if (a.resource() != null) {
-                authorizer.authorize(caller, a.iamAction(), resourceArn, facts);
-            }
+            Authenticator.Authenticated who = a.signed() ? authenticator.authenticate(http) : null;
+            Caller caller = who == null ? null : who.caller();
+            RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), clock.instant(),
+                    who == null ? null : who.region());
+            Gate gate = new Gate(a);
+            ApiRequest request = new ApiRequest(a.name(), params, caller, facts, requestId, gate);
+            SessionRestrictions.checkCredentials(caller, a.service().prefix);
             Result result = a.handler().handle(request);
+            if (!gate.opened()) {
+                // a handler that answered without validating: a bug, never an unauthorized answer
+                LOG.errorf("Action %s answered without opening its authorization gate", a.name());
+                throw new IllegalStateException("authorization gate not opened by " + a.name());
+            }
             boolean json = wantsJson && service == ActionTable.Service.STS;
             return json
                     ? new Reply(200, "application/json", QueryResponseWriter.jsonSuccess(a.name(), result, requestId), requestId)
@@ -114,6 +119,37 @@ public class Gateway {
             }
         }
         return sb.length() == 0 ? e.getMessage() : sb.toString();
+    }
+
+    /**
+     * Authorization, run once by the handler after its shape validation: what the caller's kind of credentials may
+     * call, then for IAM actions the policy decision (STS actions decide in their service, after this).
+     */
+    private final class Gate implements ApiRequest.AuthorizationGate {
+        private final ActionTable.Action action;
+        private boolean opened;
+
+        Gate(ActionTable.Action action) {
+            this.action = action;
+        }
+
+        @Override
+        public void open(ApiRequest request, RequestFacts facts) {
+            if (opened) {
+                return;
+            }
+            String resourceArn = action.resource() == null ? null : action.resource().resourceArn(request);
+            SessionRestrictions.check(request.caller(), action.service().prefix, action.name(), resourceArn);
+            if (action.resource() != null) {
+                authorizer.authorize(request.caller(), action.iamAction(), resourceArn, facts);
+            }
+            opened = true;
+        }
+
+        @Override
+        public boolean opened() {
+            return opened;
+        }
     }
 
     static Reply error(ActionTable.Service service, ErrorCode code, String message, String encodedAuthorization,

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The member shapes of the IAM and STS models that many actions share (BOTO-IAM, BOTO-STS). */
+/**
+ * The member shapes of the IAM and STS models that many actions share (botocore's IAM and STS models:
+ * docs/aws-behaviour.md §0).
+ */
 public final class MemberShapes {
     private MemberShapes() {
     }
@@ -39,6 +42,13 @@ public final class MemberShapes {
             out.add(new Tag(t.get("Key"), t.get("Value")));
         }
         return out;
+    }
+
+    /** The request's facts plus aws:RequestTag/K and aws:TagKeys for the tags an action creates or adds. */
+    public static io.rolegate.iam.RequestFacts withRequestTags(ApiRequest r, List<Tag> tags) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        tags.forEach(t -> m.putIfAbsent(t.key(), t.value()));
+        return r.facts().withRequestTags(m);
     }
 
     public static List<String> tagKeys(Params p, String name, String member, Validation v) {

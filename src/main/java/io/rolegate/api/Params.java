@@ -24,10 +24,6 @@ public final class Params {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    public static Params of(Map<String, String> values) {
-        return new Params(new LinkedHashMap<>(values));
-    }
-
     /** Parses {@code a=b&c=d} sources in order; later sources do not override earlier names. */
     static Params parse(String... encodedSources) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -10,9 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Renders Query-protocol responses: the XML envelopes of spec 1, and the legacy JSON variant. */
+/** Renders Query-protocol responses: the XML envelopes of docs/aws-behaviour.md §1, and the legacy JSON variant. */
 public final class QueryResponseWriter {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final char REPLACEMENT = '\uFFFD';
 
     private QueryResponseWriter() {
     }
@@ -83,6 +84,12 @@ public final class QueryResponseWriter {
         }
     }
 
+    /**
+     * Character data that stays well-formed XML 1.0 whatever the caller sent: markup characters are escaped, CR is a
+     * character reference (a literal one would be read back as LF), and what XML 1.0 cannot carry at all (C0 controls
+     * other than tab, LF and CR, U+FFFE, U+FFFF, unpaired surrogates) becomes U+FFFD. Every value and message of a
+     * response goes through here.
+     */
     static void escape(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -92,9 +99,17 @@ public final class QueryResponseWriter {
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&apos;");
+                case '\r' -> sb.append("&#13;");
+                case '\t', '\n' -> sb.append(c);
+                case '\uFFFE', '\uFFFF' -> sb.append(REPLACEMENT);
                 default -> {
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                        sb.append('\uFFFD'); // not representable in XML 1.0
+                    if (c < 0x20) {
+                        sb.append(REPLACEMENT);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        sb.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        sb.append(REPLACEMENT);
                     } else {
                         sb.append(c);
                     }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Validation {
     private final List<String> clauses = new ArrayList<>();
+    private final List<Runnable> formatChecks = new ArrayList<>();
 
     public Validation fail(Object value, String member, String constraint) {
         String shown = value == null ? "null" : "'" + value + "'";
@@ -81,12 +82,22 @@ public final class Validation {
         return this;
     }
 
+    /**
+     * A format check that throws its own AWS error (an ARN that is not a policy ARN, say); run by {@link #throwIfAny}
+     * once every member has its shape, still before any authorization.
+     */
+    public Validation then(Runnable formatCheck) {
+        formatChecks.add(formatCheck);
+        return this;
+    }
+
     public boolean ok() {
         return clauses.isEmpty();
     }
 
     public void throwIfAny() {
         if (clauses.isEmpty()) {
+            formatChecks.forEach(Runnable::run);
             return;
         }
         String head = clauses.size() == 1 ? "1 validation error detected: " : clauses.size() + " validation errors detected: ";

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Access key ids: {@code AKIA} (long-term) or {@code ASIA} (temporary) + 16 base32 characters, with the owning account
- * embedded the way AWS does it since 2019 (spec 3.1), so that GetAccessKeyInfo and third-party tooling can read the
- * account back: characters [4:12] are the base32 encoding of the 5 bytes {@code account/2 + 2^39}, the first bit of
+ * embedded the way AWS does it since 2019 (docs/aws-behaviour.md §3.1), so that GetAccessKeyInfo and third-party
+ * tooling can read the account back: characters [4:12] are the base32 encoding of the 5 bytes {@code account/2 + 2^39},
+ * the first bit of
  * character 12 is the account's low bit, and the rest is random.
  */
 public final class AccessKeyIds {

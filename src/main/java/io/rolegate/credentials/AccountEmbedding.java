@@ -2,7 +2,7 @@ package io.rolegate.credentials;
 
 import java.security.SecureRandom;
 
-/** The AWS account-in-identifier encoding shared by access key ids and unique ids (spec 3.1). */
+/** The AWS account-in-identifier encoding shared by access key ids and unique ids (docs/aws-behaviour.md §3.1). */
 final class AccountEmbedding {
     private static final long OFFSET = 1L << 39; // base32 "QAAAAAAA": why post-2019 ids have a fifth char >= 'Q'
     private static final long MAX_ACCOUNT = 999_999_999_999L;

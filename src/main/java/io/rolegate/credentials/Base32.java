@@ -40,6 +40,22 @@ final class Base32 {
         return out.toString();
     }
 
+    /** Decodes unpadded base32 (case-sensitive, A-Z2-7); trailing bits that do not fill a byte are dropped. */
+    static byte[] decode(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() * 5 / 8);
+        int buffer = 0;
+        int bits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            buffer = (buffer << 5) | valueOf(text.charAt(i));
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
     static char randomChar(java.security.SecureRandom random) {
         return ALPHABET.charAt(random.nextInt(32));
     }

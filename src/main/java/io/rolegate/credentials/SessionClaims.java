@@ -103,6 +103,10 @@ public record SessionClaims(
         return grant.mfaAuthenticated();
     }
 
+    public Instant mfaAuthenticatedAt() {
+        return grant.mfaAuthenticatedAt();
+    }
+
     public String sessionPolicy() {
         return grant.sessionPolicy();
     }

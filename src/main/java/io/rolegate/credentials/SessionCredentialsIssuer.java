@@ -22,13 +22,20 @@ public final class SessionCredentialsIssuer {
     private final String issuer;
     private final String audience;
     private final Supplier<SigningKeyRing> ring;
-    private final SessionSecrets secrets;
+    private final Supplier<SessionSecrets> secrets;
     private final Clock clock;
     private final SecureRandom random;
     private final AccessKeyIds accessKeyIds;
 
     public SessionCredentialsIssuer(String issuer, String audience, Supplier<SigningKeyRing> ring, SessionSecrets secrets,
                                     Clock clock, SecureRandom random) {
+        this(issuer, audience, ring, () -> secrets, clock, random);
+        Objects.requireNonNull(secrets);
+    }
+
+    /** With session secret keys that rotate: {@code secrets} gives the current set (new sessions use its current version). */
+    public SessionCredentialsIssuer(String issuer, String audience, Supplier<SigningKeyRing> ring,
+                                    Supplier<SessionSecrets> secrets, Clock clock, SecureRandom random) {
         this.issuer = Objects.requireNonNull(issuer);
         this.audience = Objects.requireNonNull(audience);
         this.ring = Objects.requireNonNull(ring);
@@ -41,10 +48,11 @@ public final class SessionCredentialsIssuer {
     /** Issue time is now truncated to whole seconds; expiry is issue time + the grant's duration (whole seconds). */
     public IssuedSession issue(SessionGrant grant) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        SessionSecrets keys = secrets.get();
         SessionClaims claims = new SessionClaims(issuer, audience, newTokenId(),
-                accessKeyIds.newTemporaryId(grant.accountId()), issuedAt, grant, secrets.currentVersion());
+                accessKeyIds.newTemporaryId(grant.accountId()), issuedAt, grant, keys.currentVersion());
         String token = sign(claims, ring.get());
-        String secret = secrets.derive(claims.secretKeyVersion(), claims.accessKeyId(), claims.tokenId());
+        String secret = keys.derive(claims.secretKeyVersion(), claims.accessKeyId(), claims.tokenId());
         return new IssuedSession(claims, new TemporaryCredentials(claims.accessKeyId(), secret, token, claims.expiresAt()));
     }
 

@@ -1,6 +1,7 @@
 package io.rolegate.credentials;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,7 +29,7 @@ import java.util.Set;
  * @param sessionTags        principal tags of the session, in request order
  * @param transitiveTagKeys  keys that carry into chained sessions
  * @param chainDepth         0 for a session from long-term credentials, +1 per role-chaining hop
- * @param mfaAuthenticated   aws:MultiFactorAuthPresent
+ * @param mfaAuthenticatedAt when MFA was last validated (aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge); null without MFA
  * @param sessionPolicy      inline session policy JSON, verbatim (null if none)
  * @param sessionPolicyArns  managed session policy ARNs (PolicyArns)
  * @param carriedContext     condition keys that carry into later requests ({@code {provider}:sub}, {@code saml:sub}...)
@@ -47,7 +48,7 @@ public record SessionGrant(
         Map<String, String> sessionTags,
         Set<String> transitiveTagKeys,
         int chainDepth,
-        boolean mfaAuthenticated,
+        Instant mfaAuthenticatedAt,
         String sessionPolicy,
         List<String> sessionPolicyArns,
         Map<String, List<String>> carriedContext) {
@@ -83,6 +84,11 @@ public record SessionGrant(
         }
     }
 
+    /** aws:MultiFactorAuthPresent of the session. */
+    public boolean mfaAuthenticated() {
+        return mfaAuthenticatedAt != null;
+    }
+
     public static Builder builder(SessionKind kind, String accountId, String subject, Duration duration) {
         return new Builder(kind, accountId, subject, duration);
     }
@@ -102,7 +108,7 @@ public record SessionGrant(
         private final Map<String, String> sessionTags = new LinkedHashMap<>();
         private final Set<String> transitiveTagKeys = new LinkedHashSet<>();
         private int chainDepth;
-        private boolean mfaAuthenticated;
+        private Instant mfaAuthenticatedAt;
         private String sessionPolicy;
         private List<String> sessionPolicyArns = List.of();
         private final Map<String, List<String>> carriedContext = new LinkedHashMap<>();
@@ -151,8 +157,9 @@ public record SessionGrant(
             return this;
         }
 
-        public Builder mfaAuthenticated(boolean mfaAuthenticated) {
-            this.mfaAuthenticated = mfaAuthenticated;
+        /** When MFA authenticated the session's principal (null: no MFA); aws:MultiFactorAuthAge counts from it. */
+        public Builder mfaAuthenticatedAt(Instant at) {
+            this.mfaAuthenticatedAt = at;
             return this;
         }
 
@@ -173,7 +180,7 @@ public record SessionGrant(
 
         public SessionGrant build() {
             return new SessionGrant(kind, subject, accountId, duration, roleId, roleArn, sessionName, parentPrincipalArn,
-                    parentPrincipalId, sourceIdentity, sessionTags, transitiveTagKeys, chainDepth, mfaAuthenticated,
+                    parentPrincipalId, sourceIdentity, sessionTags, transitiveTagKeys, chainDepth, mfaAuthenticatedAt,
                     sessionPolicy, sessionPolicyArns, carriedContext);
         }
     }

@@ -1,6 +1,6 @@
 package io.rolegate.credentials;
 
-/** Which STS call minted a session: they carry different call restrictions (spec 2.2, 5.5). */
+/** Which STS call minted a session: they carry different call restrictions (docs/aws-behaviour.md §2.2, 5.5). */
 public enum SessionKind {
     /** AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML. */
     ASSUMED_ROLE,

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The JSON payload of a session token (a compact JWS). Registered claims: iss, sub, aud, iat, exp, jti. Private claims
@@ -49,6 +48,9 @@ final class SessionTokenFormat {
         }
         p.put("dpt", c.chainDepth());
         p.put("mfa", c.mfaAuthenticated());
+        if (c.mfaAuthenticatedAt() != null) {
+            p.put("mfat", c.mfaAuthenticatedAt().getEpochSecond());
+        }
         putIfPresent(p, "pol", c.sessionPolicy());
         if (!c.sessionPolicyArns().isEmpty()) {
             p.put("parns", c.sessionPolicyArns());
@@ -80,7 +82,7 @@ final class SessionTokenFormat {
                 stringMap(p.get("tags")),
                 new LinkedHashSet<>(stringList(p.get("ttk"))),
                 Math.toIntExact(longValue(p, "dpt")),
-                bool(p, "mfa"),
+                mfaTime(p),
                 string(p, "pol", false),
                 stringList(p.get("parns")),
                 context(p.get("ctx")));
@@ -113,6 +115,15 @@ final class SessionTokenFormat {
             throw new IllegalArgumentException(name + " is not an integer");
         }
         return n.longValue();
+    }
+
+    /** "mfat" (epoch seconds of the MFA authentication) is present exactly when "mfa" is true. */
+    private static Instant mfaTime(Map<String, Object> p) {
+        boolean mfa = bool(p, "mfa");
+        if (mfa != p.containsKey("mfat")) {
+            throw new IllegalArgumentException("mfa and mfat disagree");
+        }
+        return mfa ? Instant.ofEpochSecond(longValue(p, "mfat")) : null;
     }
 
     private static boolean bool(Map<String, Object> p, String name) {
@@ -171,9 +182,5 @@ final class SessionTokenFormat {
             out.put(ks, stringList(val));
         });
         return out;
-    }
-
-    static Set<String> requiredClaims() {
-        return Set.of("iss", "sub", "aud", "iat", "exp", "jti", "ver", "knd", "acct", "akid", "skv", "dpt", "mfa");
     }
 }

@@ -25,11 +25,18 @@ public final class SessionTokenVerifier {
     private final String issuer;
     private final String audience;
     private final Supplier<VerificationKeys> keys;
-    private final SessionSecrets secrets;
+    private final Supplier<SessionSecrets> secrets;
     private final Clock clock;
 
     public SessionTokenVerifier(String issuer, String audience, Supplier<VerificationKeys> keys, SessionSecrets secrets,
                                 Clock clock) {
+        this(issuer, audience, keys, () -> secrets, clock);
+        Objects.requireNonNull(secrets);
+    }
+
+    /** With session secret keys that rotate: {@code secrets} gives every version still accepted. */
+    public SessionTokenVerifier(String issuer, String audience, Supplier<VerificationKeys> keys,
+                                Supplier<SessionSecrets> secrets, Clock clock) {
         this.issuer = Objects.requireNonNull(issuer);
         this.audience = Objects.requireNonNull(audience);
         this.keys = Objects.requireNonNull(keys);
@@ -90,8 +97,9 @@ public final class SessionTokenVerifier {
         } catch (IllegalArgumentException | ArithmeticException | NullPointerException e) {
             throw invalid();
         }
+        SessionSecrets versions = secrets.get();
         if (!issuer.equals(claims.issuer()) || !audience.equals(claims.audience())
-                || !secrets.hasVersion(claims.secretKeyVersion())
+                || !versions.hasVersion(claims.secretKeyVersion())
                 || !AccessKeyIds.isTemporary(claims.accessKeyId())
                 || (checkAccessKeyId && !claims.accessKeyId().equals(accessKeyId))) {
             throw invalid();
@@ -100,7 +108,7 @@ public final class SessionTokenVerifier {
             throw new AwsException(ErrorCode.ExpiredToken);
         }
         return new VerifiedSession(claims,
-                secrets.derive(claims.secretKeyVersion(), claims.accessKeyId(), claims.tokenId()));
+                versions.derive(claims.secretKeyVersion(), claims.accessKeyId(), claims.tokenId()));
     }
 
     private static AwsException invalid() {

@@ -20,13 +20,4 @@ public enum SigningAlgorithm {
     public JWSAlgorithm jwsAlgorithm() {
         return jwsAlgorithm;
     }
-
-    public static SigningAlgorithm fromJws(JWSAlgorithm alg) {
-        for (SigningAlgorithm a : values()) {
-            if (a.jwsAlgorithm.equals(alg)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unsupported signing algorithm " + alg);
-    }
 }

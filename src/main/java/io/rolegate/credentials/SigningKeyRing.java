@@ -1,10 +1,11 @@
 package io.rolegate.credentials;
 
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +20,8 @@ public final class SigningKeyRing {
     private final VerificationKeys verificationKeys;
     private final JWKSet publicJwkSet;
 
-    private SigningKeyRing(List<SigningKey> keys, JwsEngine engine) {
+    private SigningKeyRing(List<SigningKey> keys, Function<JWK, JWSSigner> signers,
+                           Function<JWK, JWSVerifier> verifiers) {
         this.keys = List.copyOf(keys);
         List<SigningKey> actives = keys.stream().filter(k -> k.state() == KeyState.ACTIVE).toList();
         if (actives.size() != 1) {
@@ -30,19 +32,19 @@ public final class SigningKeyRing {
             throw new IllegalArgumentException("duplicate kid in signing key ring");
         }
         this.active = actives.get(0);
-        this.signer = JwsEngines.signer(active.jwk(), engine);
+        this.signer = signers.apply(active.jwk());
         List<JWK> publicKeys = keys.stream().map(SigningKey::publicJwk).collect(Collectors.toList());
-        this.verificationKeys = VerificationKeys.of(publicKeys, engine);
+        this.verificationKeys = VerificationKeys.of(publicKeys, verifiers);
         this.publicJwkSet = new JWKSet(publicKeys);
     }
 
     public static SigningKeyRing of(List<SigningKey> keys) {
-        return new SigningKeyRing(keys, JwsEngine.BOUNCY_CASTLE);
+        return new SigningKeyRing(keys, JwsEngines::signer, JwsEngines::verifier);
     }
 
-    /** With an explicit ES256 engine (benchmarks and comparisons). */
-    public static SigningKeyRing of(List<SigningKey> keys, JwsEngine engine) {
-        return new SigningKeyRing(keys, Objects.requireNonNull(engine));
+    /** With other signers and verifiers (the benchmarks in src/jmh compare crypto engines through this). */
+    static SigningKeyRing of(List<SigningKey> keys, Function<JWK, JWSSigner> signers, Function<JWK, JWSVerifier> verifiers) {
+        return new SigningKeyRing(keys, signers, verifiers);
     }
 
     public SigningKey activeKey() {

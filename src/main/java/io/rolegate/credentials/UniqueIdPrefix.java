@@ -1,6 +1,6 @@
 package io.rolegate.credentials;
 
-/** Prefixes of IAM unique ids (spec 3.1). */
+/** Prefixes of IAM unique ids (docs/aws-behaviour.md §3.1). */
 public enum UniqueIdPrefix {
     AIDA("user"),
     AROA("role"),

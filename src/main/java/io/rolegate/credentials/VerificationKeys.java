@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The public keys a verifier trusts, by kid, each tied to the single algorithm its key type allows. Immutable; build a
@@ -25,7 +26,12 @@ public final class VerificationKeys {
         this.byKid = Map.copyOf(byKid);
     }
 
-    public static VerificationKeys of(Collection<JWK> keys, JwsEngine engine) {
+    /** Public keys, each verified by {@link JwsEngines#verifier}. */
+    public static VerificationKeys of(Collection<JWK> keys) {
+        return of(keys, JwsEngines::verifier);
+    }
+
+    static VerificationKeys of(Collection<JWK> keys, Function<JWK, JWSVerifier> verifiers) {
         Map<String, Entry> map = new LinkedHashMap<>();
         for (JWK jwk : keys) {
             if (jwk.getKeyID() == null) {
@@ -35,14 +41,14 @@ public final class VerificationKeys {
                 throw new IllegalArgumentException("key " + jwk.getKeyID() + " is not a signature key");
             }
             map.put(jwk.getKeyID(), new Entry(jwk.getKeyID(), JwsEngines.algorithmOf(jwk),
-                    JwsEngines.verifier(jwk, engine)));
+                    verifiers.apply(jwk)));
         }
         return new VerificationKeys(map);
     }
 
     /** From a (public) JWKS, e.g. fetched from another gateway's {@code /.well-known/jwks.json}. */
     public static VerificationKeys fromJwkSet(JWKSet jwks) {
-        return of(jwks.getKeys(), JwsEngine.BOUNCY_CASTLE);
+        return of(jwks.getKeys());
     }
 
     public Optional<Entry> find(String kid) {

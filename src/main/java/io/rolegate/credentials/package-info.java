@@ -11,5 +11,7 @@
  * <p>Failure semantics: {@link io.rolegate.error.AwsException} (InvalidClientTokenId / ExpiredToken) is the caller's
  * problem; {@link io.rolegate.credentials.SecretBoxException}, IllegalArgumentException and IllegalStateException are
  * ours (corrupt stored data, bad configuration, programming errors) and map to InternalFailure.
+ *
+ * <p>Pure: the JDK, nimbus-jose-jwt, BouncyCastle, model and error only; imported by api, sts, federation and iam.
  */
 package io.rolegate.credentials;

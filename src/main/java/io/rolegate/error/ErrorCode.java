@@ -16,7 +16,7 @@ public enum ErrorCode {
     MalformedQueryString(400),
     ValidationError(400),
     InvalidInput(400),
-    // Authentication
+    // Authentication (docs/aws-behaviour.md §3.4)
     MissingAuthenticationToken(403, "Request is missing Authentication Token"),
     IncompleteSignature(400),
     InvalidClientTokenId(403, "The security token included in the request is invalid."),
@@ -30,6 +30,7 @@ public enum ErrorCode {
     EntityAlreadyExists(409),
     LimitExceeded(409),
     DeleteConflict(409),
+    InvalidAuthenticationCode(403),
     MalformedPolicyDocument(400),
     // STS
     PackedPolicyTooLarge(400),

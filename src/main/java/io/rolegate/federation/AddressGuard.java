@@ -1,5 +1,7 @@
 package io.rolegate.federation;
 
+import io.rolegate.policy.Cidr;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URL;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Decides whether a tenant-supplied URL may be fetched, and to which addresses. The host is resolved ONCE here and
@@ -31,14 +34,11 @@ public final class AddressGuard {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private static final List<Cidr> BLOCKED = List.of(
-            Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"), Cidr.parse("100.64.0.0/10"),
-            Cidr.parse("127.0.0.0/8"), Cidr.parse("169.254.0.0/16"), Cidr.parse("172.16.0.0/12"),
-            Cidr.parse("192.0.0.0/24"), Cidr.parse("192.0.2.0/24"), Cidr.parse("192.168.0.0/16"),
-            Cidr.parse("198.18.0.0/15"), Cidr.parse("198.51.100.0/24"), Cidr.parse("203.0.113.0/24"),
-            Cidr.parse("224.0.0.0/4"), Cidr.parse("240.0.0.0/4"),
-            Cidr.parse("::/128"), Cidr.parse("::1/128"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"),
-            Cidr.parse("fec0::/10"), Cidr.parse("ff00::/8"), Cidr.parse("2001:db8::/32"), Cidr.parse("100::/64"));
+    private static final List<Cidr> BLOCKED = Stream.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10",
+            "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16",
+            "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+            "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8", "2001:db8::/32", "100::/64")
+            .map(AddressGuard::cidr).toList();
 
     private final boolean allowHttpLoopback;
     private final Set<String> allowedHosts;
@@ -56,17 +56,13 @@ public final class AddressGuard {
                 continue;
             }
             if (entry.contains("/") || entry.contains(":") || IPV4_LITERAL.matcher(entry).matches()) {
-                cidrs.add(Cidr.parse(entry));
+                cidrs.add(cidr(entry));
             } else {
                 hosts.add(entry.toLowerCase(Locale.ROOT));
             }
         }
         this.allowedHosts = Set.copyOf(hosts);
         this.allowedCidrs = List.copyOf(cidrs);
-    }
-
-    public static AddressGuard strict() {
-        return new AddressGuard(false, List.of(), InetAddress::getAllByName);
     }
 
     /**
@@ -120,9 +116,18 @@ public final class AddressGuard {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /** An address range or a bare address (= /32 or /128), never looked up in DNS. */
+    private static Cidr cidr(String text) {
+        Cidr parsed = Cidr.parse(text);
+        if (parsed == null) {
+            throw new IllegalArgumentException("not an IP address or CIDR: " + text);
+        }
+        return parsed;
+    }
+
     private boolean inAllowedCidr(InetAddress address) {
         for (Cidr c : allowedCidrs) {
-            if (c.contains(address)) {
+            if (c.contains(address.getAddress())) {
                 return true;
             }
         }
@@ -145,7 +150,7 @@ public final class AddressGuard {
             return true;
         }
         for (Cidr c : BLOCKED) {
-            if (c.contains(address)) {
+            if (c.contains(address.getAddress())) {
                 return true;
             }
         }
@@ -189,47 +194,5 @@ public final class AddressGuard {
 
     private static KeyFetchFailure refused(String why) {
         return new KeyFetchFailure(KeyFetchFailure.Kind.REFUSED, why);
-    }
-
-    /** An address range; also accepts a bare address (= /32 or /128). Parsing never touches DNS. */
-    record Cidr(byte[] network, int prefix) {
-        static Cidr parse(String text) {
-            String s = text.trim();
-            int slash = s.indexOf('/');
-            String addr = slash < 0 ? s : s.substring(0, slash);
-            if (!addr.contains(":") && !IPV4_LITERAL.matcher(addr).matches()) {
-                throw new IllegalArgumentException("not an IP address or CIDR: " + text);
-            }
-            byte[] bytes;
-            try {
-                bytes = InetAddress.getByName(addr).getAddress(); // a literal: no lookup
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP address or CIDR: " + text, e);
-            }
-            int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(s.substring(slash + 1));
-            if (prefix < 0 || prefix > bytes.length * 8) {
-                throw new IllegalArgumentException("bad prefix length: " + text);
-            }
-            return new Cidr(bytes, prefix);
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] a = address.getAddress();
-            if (a.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (a[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (a[full] & mask) == (network[full] & mask);
-        }
     }
 }

@@ -8,13 +8,13 @@ import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jose.util.ResourceRetriever;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +24,31 @@ import java.util.Map;
  * JWKS. The jwks_uri is remembered after the first discovery and discovered again after any failure (an IdP that
  * moved its keys recovers by itself). Only public RSA and EC keys are kept: symmetric keys published in a JWKS are
  * dropped, so an HS* confusion can never find a key. Caching, single-flight, rate limiting and outage tolerance are
- * nimbus' wrappers around this (see {@link RemoteKeys}).
+ * nimbus' wrappers around this (see {@link RemoteKeys}); the cache asks {@link #lifetime()} how long the set it just
+ * got may be used: the JWKS response's Cache-Control within bounds, or the minimum after a failure (an outage's
+ * stale keys are then retried soon).
  */
 final class DiscoveringJWKSetSource implements JWKSetSource<SecurityContext> {
 
     private final String issuer;
-    private final ResourceRetriever retriever;
+    private final DocumentFetcher fetcher;
+    private final CacheLifetimes lifetimes;
     private final KeyFetchObserver observer;
     private volatile URL jwksUri;
+    private volatile Duration lifetime;
 
-    DiscoveringJWKSetSource(String issuer, ResourceRetriever retriever, KeyFetchObserver observer) {
+    DiscoveringJWKSetSource(String issuer, DocumentFetcher fetcher, CacheLifetimes lifetimes,
+                            KeyFetchObserver observer) {
         this.issuer = issuer;
-        this.retriever = retriever;
+        this.fetcher = fetcher;
+        this.lifetimes = lifetimes;
         this.observer = observer;
+        this.lifetime = lifetimes.min();
+    }
+
+    /** How long the outcome of the last fetch may be cached. */
+    Duration lifetime() {
+        return lifetime;
     }
 
     @Override
@@ -44,16 +56,20 @@ final class DiscoveringJWKSetSource implements JWKSetSource<SecurityContext> {
             throws KeySourceException {
         try {
             URL uri = jwksUri != null ? jwksUri : discover();
-            JWKSet set = parseKeys(retriever.retrieveResource(uri).getContent());
+            FetchedDocument keys = fetcher.fetch(uri);
+            JWKSet set = parseKeys(keys.body());
             jwksUri = uri;
+            lifetime = lifetimes.of(keys);
             observer.fetched(issuer);
             return set;
         } catch (KeyFetchFailure e) {
             jwksUri = null;
+            lifetime = lifetimes.min();
             observer.failed(issuer, e.kind());
             throw new JwksUnavailable(e);
         } catch (IOException e) {
             jwksUri = null;
+            lifetime = lifetimes.min();
             observer.failed(issuer, KeyFetchFailure.Kind.UNREACHABLE);
             throw new JwksUnavailable(new KeyFetchFailure(KeyFetchFailure.Kind.UNREACHABLE, e.toString(), e));
         }
@@ -64,7 +80,7 @@ final class DiscoveringJWKSetSource implements JWKSetSource<SecurityContext> {
         URL discovery = url(base + "/.well-known/openid-configuration");
         Map<String, Object> doc;
         try {
-            doc = JSONObjectUtils.parse(retriever.retrieveResource(discovery).getContent());
+            doc = JSONObjectUtils.parse(fetcher.fetch(discovery).body());
         } catch (ParseException e) {
             throw refused("discovery document of " + issuer + " is not JSON");
         }

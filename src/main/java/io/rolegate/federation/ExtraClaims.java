@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Operator-chosen claims that become condition keys {@code <providerKey>:<claim>} beyond AWS' aud/sub/amr
- * (the Vault bound_claims idea, spec 7). {@code defaults} apply to every provider; {@code perProvider} is keyed by
- * provider URL without scheme. The AWS keys aud, sub and amr are never redefined by this.
+ * (the Vault bound_claims idea, docs/aws-behaviour.md §7). {@code defaults} apply to every provider; {@code
+ * perProvider} is keyed by provider URL without scheme. The AWS keys aud, sub and amr are never redefined by this.
  */
 public record ExtraClaims(List<String> defaults, Map<String, List<String>> perProvider) {
     private static final Set<String> AWS_KEYS = Set.of("aud", "sub", "amr");

@@ -3,10 +3,11 @@ package io.rolegate.federation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.ResourceRetriever;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,10 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,16 +26,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One nimbus JWKSource per issuer URL, built from nimbus' building blocks around {@link DiscoveringJWKSetSource}:
- * cache (with single-flight refresh: concurrent callers wait for one fetch) + scheduled refresh-ahead + rate limit +
- * outage tolerance. An unknown kid makes nimbus refetch; a rotated key at the IdP is therefore picked up without
+ * One nimbus JWKSource per issuer URL, built from nimbus' building blocks around {@link DiscoveringJWKSetSource}
+ * (in the order nimbus' JWKSourceBuilder stacks them): cache (with single-flight refresh: concurrent callers wait for
+ * one fetch) + scheduled refresh-ahead + rate limit + outage tolerance. The cache keeps each JWKS as long as the
+ * provider's Cache-Control says, within [cache-min-ttl, cache-max-ttl] ({@link CacheControlledJWKSetSource}); all
+ * layers read time from the injected clock ({@link ClockedJWKSource}). An unknown kid makes nimbus refetch; a rotated key at the IdP is therefore picked up without
  * operator action. Rate limit (nimbus semantics): the fetch that opens a window of {@code rateLimitInterval} may be
  * followed by ONE more fetch inside it; further unknown kids in that window fail without network traffic. Executors are shared by all issuers. Sources unused for {@code idleEviction} are closed and dropped;
  * {@link #evict(String)} / {@link #evictAll()} drop them at once (call when a provider changes or is deleted).
  */
 public final class RemoteKeys implements KeySources, AutoCloseable {
 
-    private final Function<List<String>, ResourceRetriever> retrievers;
+    private final DocumentFetcher fetcher;
     private final KeySettings settings;
     private final KeyFetchObserver observer;
     private final Clock clock;
@@ -48,15 +50,9 @@ public final class RemoteKeys implements KeySources, AutoCloseable {
     private record SourceKey(String url, List<String> thumbprints) {
     }
 
-    /** Every provider fetched with the same retriever (thumbprints ignored). */
-    public RemoteKeys(ResourceRetriever retriever, KeySettings settings, KeyFetchObserver observer, Clock clock) {
-        this((Function<List<String>, ResourceRetriever>) t -> retriever, settings, observer, clock);
-    }
-
-    /** @param retrievers the retriever for a provider's ThumbprintList (see {@link GuardedRetriever#forThumbprints}) */
-    public RemoteKeys(Function<List<String>, ResourceRetriever> retrievers, KeySettings settings,
-                      KeyFetchObserver observer, Clock clock) {
-        this.retrievers = retrievers;
+    /** @param fetcher fetches documents; {@link DocumentFetcher#forThumbprints} gives each provider its TLS trust */
+    public RemoteKeys(DocumentFetcher fetcher, KeySettings settings, KeyFetchObserver observer, Clock clock) {
+        this.fetcher = fetcher;
         this.settings = settings;
         this.clock = clock;
         this.observer = new KeyFetchObserver() {
@@ -86,38 +82,32 @@ public final class RemoteKeys implements KeySources, AutoCloseable {
 
     @Override
     public JWKSource<SecurityContext> forProvider(TrustedIssuer provider) {
-        List<String> thumbprints = provider.thumbprints().stream().map(t -> t.toLowerCase(java.util.Locale.ROOT))
+        List<String> thumbprints = provider.thumbprints().stream().map(t -> t.toLowerCase(Locale.ROOT))
                 .sorted().toList();
         return sources.get(new SourceKey(provider.url(), thumbprints), this::build);
     }
 
     private JWKSource<SecurityContext> build(SourceKey key) {
-        return JWKSourceBuilder.create(new DiscoveringJWKSetSource(key.url(), retrievers.apply(key.thumbprints()),
-                        observer))
-                .retrying(false)
-                .cache(settings.cacheTtl().toMillis(), settings.refreshWait().toMillis())
-                .refreshAheadCache(settings.refreshAhead().toMillis(), null, refreshers, false, scheduler, false)
-                .rateLimited(settings.rateLimitInterval().toMillis())
-                .outageTolerant(outageTtlMillis())
-                .build();
+        DiscoveringJWKSetSource discovering = new DiscoveringJWKSetSource(key.url(),
+                fetcher.forThumbprints(key.thumbprints()), CacheLifetimes.of(settings), observer);
+        JWKSetSource<SecurityContext> source = new OutageTolerantJWKSetSource<>(discovering, outageTtlMillis(), null);
+        source = new RateLimitedJWKSetSource<>(source, settings.rateLimitInterval().toMillis(), null);
+        source = new CacheControlledJWKSetSource(source, discovering::lifetime, settings, refreshers, scheduler);
+        return new ClockedJWKSource(source, clock);
     }
 
     /**
-     * nimbus' outage cache hands a stale set to the main cache, which then keeps it for another cacheTtl; subtracting
-     * cacheTtl makes maxStaleness the real bound on how old keys in use can get.
+     * nimbus' outage cache hands a stale set to the main cache, which then keeps it for cache-min-ttl (the lifetime
+     * after a failed fetch); subtracting that makes maxStaleness the real bound on how old keys in use can get.
      */
     private long outageTtlMillis() {
-        return Math.max(1, settings.maxStaleness().minus(settings.cacheTtl()).toMillis());
+        return Math.max(1, settings.maxStaleness().minus(settings.cacheMinTtl()).toMillis());
     }
 
     /** Age of the keys last fetched for an issuer (the cache-age gauge); empty before the first successful fetch. */
     public Optional<Duration> cacheAge(String issuerUrl) {
         Instant at = lastFetched.get(issuerUrl);
         return at == null ? Optional.empty() : Optional.of(Duration.between(at, clock.instant()));
-    }
-
-    public Set<String> issuers() {
-        return sources.asMap().keySet().stream().map(SourceKey::url).collect(java.util.stream.Collectors.toSet());
     }
 
     public void evict(String issuerUrl) {

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the {@code https://aws.amazon.com/tags} claim:
- * {@code {"principal_tags": {"K": ["v"]}, "transitive_tag_keys": ["K"]}} (spec 5.4). Each tag value is a
- * one-element array (a bare string is accepted too). Tag rules are those of AssumeRole's Tags (spec 2.1): at most 50,
+ * {@code {"principal_tags": {"K": ["v"]}, "transitive_tag_keys": ["K"]}} (docs/aws-behaviour.md §5.4). Each tag value
+ * is a one-element array (a bare string is accepted too). Tag rules are those of AssumeRole's Tags
+ * (docs/aws-behaviour.md
+ * §2.1): at most 50,
  * key 1..128 and value 0..256 of {@code [\p{L}\p{Z}\p{N}_.:/=+\-@]}, no {@code aws:} prefix, keys unique ignoring
  * case; transitive keys at most 50 and each one a key of principal_tags.
  */

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A web identity token that passed every check of spec 6.2 steps 1-6 (trust policy evaluation is the caller's job).
+ * A web identity token that passed every check of docs/aws-behaviour.md §6.2 steps 1-6 (trust policy evaluation is the
+ * caller's job).
  *
  * @param providerArn       the IAM OIDC provider ARN (AssumeRoleWithWebIdentity result member Provider)
  * @param providerKey       the provider URL without scheme; prefix of every condition key
@@ -25,7 +26,10 @@ public record ValidatedWebIdentity(String providerArn, String providerKey, Strin
                                    List<String> transitiveTagKeys, Optional<String> sourceIdentity,
                                    Instant expiresAt, Optional<Instant> issuedAt) {
 
-    /** True when the token carries session tags: the trust policy must then also allow sts:TagSession (spec 5.3). */
+    /**
+     * True when the token carries session tags: the trust policy must then also allow sts:TagSession
+     * (docs/aws-behaviour.md §5.3).
+     */
     public boolean hasSessionTags() {
         return !sessionTags.isEmpty();
     }

@@ -4,8 +4,8 @@ import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 
 /**
- * Every error the validator answers with. Messages observed from AWS (spec 2.3) are copied exactly; the others
- * (marked "ours") are our wording, since no AWS original is known.
+ * Every error the validator answers with. Messages observed from AWS (docs/aws-behaviour.md §2.3) are copied exactly;
+ * the others (marked "ours") are our wording, since no AWS original is known.
  */
 public final class WebIdentityErrors {
     private WebIdentityErrors() {

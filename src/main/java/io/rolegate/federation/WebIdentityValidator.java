@@ -16,7 +16,6 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jwt.SignedJWT;
-import io.rolegate.credentials.JwsEngine;
 import io.rolegate.credentials.JwsEngines;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
@@ -40,8 +39,9 @@ import java.util.regex.Pattern;
 import static io.rolegate.federation.WebIdentityErrors.invalid;
 
 /**
- * Validates an external OIDC token against a registered provider: spec 6.2 steps 1-6, in that order, plus the
- * condition keys, session tags and source identity the STS action needs. Pure apart from the key source it is given:
+ * Validates an external OIDC token against a registered provider: docs/aws-behaviour.md §6.2 steps 1-6, in that order,
+ * plus the condition keys, session tags and source identity the STS action needs. Pure apart from the key source it is
+ * given:
  * time comes from the injected clock, keys from {@link KeySources}.
  */
 public final class WebIdentityValidator {
@@ -55,7 +55,7 @@ public final class WebIdentityValidator {
     private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final int MIN_RSA_BITS = 2048;
     private static final int MAX_CANDIDATE_KEYS = 8;
-    // The JDK's EC code is slow (toolchain.md); BouncyCastle verifies ES* an order of magnitude faster.
+    // The JDK's EC code is slow (docs/benchmarks.md, ES256_JDK); BouncyCastle verifies ES* an order of magnitude faster.
     private static final Provider BC = new BouncyCastleProvider();
 
     // Building a verifier converts the JWK to a JCA key (and checks the EC point): do it once per fetched key object.
@@ -188,7 +188,7 @@ public final class WebIdentityValidator {
             if (key instanceof ECKey ec && com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
                 // ES256 on BouncyCastle's lightweight API (the gateway's own session-token verifier): about twice
                 // as fast as nimbus with the BC JCA provider (docs/benchmarks.md)
-                return JwsEngines.verifier(ec, JwsEngine.BOUNCY_CASTLE);
+                return JwsEngines.verifier(ec);
             }
             if (key instanceof ECKey ec) {
                 ECDSAVerifier verifier = new ECDSAVerifier(ec);
@@ -224,7 +224,7 @@ public final class WebIdentityValidator {
                         + " unreachable", e));
     }
 
-    /** NumericDate claims must be integers (spec 6.2 step 5); absent is empty. */
+        /** NumericDate claims must be integers (docs/aws-behaviour.md §6.2 step 5); absent is empty. */
     private static Optional<Long> requireDate(Map<String, Object> claims, String name) {
         Object v = claims.get(name);
         if (v == null) {

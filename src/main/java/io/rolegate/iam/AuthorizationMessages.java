@@ -18,16 +18,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encoded authorization failure messages (the DecodedMessage JSON of spec 2.2, sealed with AES-256-GCM under the
- * master key, base64url), decoded by sts:DecodeAuthorizationMessage. AWS appends "Encoded authorization failure
+ * Encoded authorization failure messages (the DecodedMessage JSON of docs/aws-behaviour.md §2.2, sealed with
+ * AES-256-GCM under the master key, base64url), decoded by sts:DecodeAuthorizationMessage. AWS appends "Encoded
+ * authorization failure
  * message: ..." to the text only for some services (EC2); for IAM the text carries none, so Rolegate keeps IAM's
  * message exact and sends the encoded message in its own element of the error document, which SDKs ignore.
- * Messages expire after {@link #TTL}.
+ * Messages expire after {@link #TTL}. As AWS encrypts them per account, a message is sealed for the account of the
+ * caller that was denied (the account is part of the authenticated data), so only principals of that account can
+ * decode it; any other caller gets the same error as for a tampered message.
  */
 @ApplicationScoped
 public class AuthorizationMessages {
     static final Duration TTL = Duration.ofHours(24);
-    private static final String AAD = "rolegate-authorization-message-v1";
+    private static final String AAD = "rolegate-authorization-message-v2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -70,9 +73,10 @@ public class AuthorizationMessages {
         return root.toString();
     }
 
-    public String encode(String decodedMessageJson) {
+    /** Sealed for {@code account}: only a caller of that account can decode it. */
+    public String encode(String account, String decodedMessageJson) {
         String envelope = clock.instant().getEpochSecond() + "\n" + decodedMessageJson;
-        byte[] sealed = secrets.box().seal(envelope.getBytes(StandardCharsets.UTF_8), AAD);
+        byte[] sealed = secrets.box().seal(envelope.getBytes(StandardCharsets.UTF_8), aad(account));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
     }
 
@@ -85,14 +89,17 @@ public class AuthorizationMessages {
                 shown.put(k, v);
             }
         }
-        return encode(describe(caller, action, resource, decision, shown));
+        return encode(caller.accountId(), describe(caller, action, resource, decision, shown));
     }
 
-    /** The DecodedMessage, or InvalidAuthorizationMessageException when tampered, foreign or expired. */
-    public String decode(String encoded) {
+    /**
+     * The DecodedMessage for a caller of {@code callerAccount}, or InvalidAuthorizationMessageException when tampered,
+     * expired or sealed for another account.
+     */
+    public String decode(String callerAccount, String encoded) {
         try {
             byte[] sealed = Base64.getUrlDecoder().decode(encoded.trim());
-            String envelope = new String(secrets.box().open(sealed, AAD), StandardCharsets.UTF_8);
+            String envelope = new String(secrets.box().open(sealed, aad(callerAccount)), StandardCharsets.UTF_8);
             int nl = envelope.indexOf('\n');
             long issued = Long.parseLong(envelope.substring(0, nl));
             if (clock.instant().getEpochSecond() - issued > TTL.toSeconds()) {
@@ -104,6 +111,10 @@ public class AuthorizationMessages {
         } catch (RuntimeException e) {
             throw invalid();
         }
+    }
+
+    private static String aad(String account) {
+        return AAD + ":" + account;
     }
 
     private static AwsException invalid() {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Who sent an authenticated request (spec 2.2 GetCallerIdentity table).
+ * Who sent an authenticated request (docs/aws-behaviour.md §2.2 GetCallerIdentity table).
  *
  * @param arn          the identity ARN (user ARN, assumed-role ARN, federated-user ARN)
  * @param principalArn aws:PrincipalArn: the user ARN, or the role ARN for a role session
@@ -32,11 +32,11 @@ public record Caller(String accountId, PrincipalType type, String arn, String pr
      * What a session caller carries from its token (issue 4).
      *
      * @param carriedContext condition keys that hold in every request of the session ({@code <provider>:sub} etc.
-     *                       of a web identity session, spec 5.3); empty for other sessions
+     *                       of a web identity session, docs/aws-behaviour.md §5.3); empty for other sessions
      */
     public record SessionInfo(SessionKind kind, String roleId, String roleArn, String sessionName, Instant issuedAt,
                               Instant expiresAt, String sourceIdentity, Map<String, String> tags,
-                              java.util.Set<String> transitiveTagKeys, int chainDepth, boolean mfa,
+                              java.util.Set<String> transitiveTagKeys, int chainDepth, Instant mfaAuthenticatedAt,
                               String sessionPolicy, java.util.List<String> sessionPolicyArns,
                               Map<String, java.util.List<String>> carriedContext) {
         public SessionInfo {
@@ -46,10 +46,15 @@ public record Caller(String accountId, PrincipalType type, String arn, String pr
         /** A session without carried condition keys. */
         public SessionInfo(SessionKind kind, String roleId, String roleArn, String sessionName, Instant issuedAt,
                            Instant expiresAt, String sourceIdentity, Map<String, String> tags,
-                           java.util.Set<String> transitiveTagKeys, int chainDepth, boolean mfa,
+                           java.util.Set<String> transitiveTagKeys, int chainDepth, Instant mfaAuthenticatedAt,
                            String sessionPolicy, java.util.List<String> sessionPolicyArns) {
             this(kind, roleId, roleArn, sessionName, issuedAt, expiresAt, sourceIdentity, tags, transitiveTagKeys,
-                    chainDepth, mfa, sessionPolicy, sessionPolicyArns, Map.of());
+                    chainDepth, mfaAuthenticatedAt, sessionPolicy, sessionPolicyArns, Map.of());
+        }
+
+        /** aws:MultiFactorAuthPresent: MFA was validated when this session (or one it was chained from) was minted. */
+        public boolean mfa() {
+            return mfaAuthenticatedAt != null;
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The caller side of a decision (spec 5.1 steps 5-7), from memory: identity policies (the user's, or the role's for
- * a role session, or the parent user's for a federated user), the permissions boundary, and the session policies the
+ * The caller side of a decision (docs/aws-behaviour.md §5.1 steps 5-7), from memory: identity policies (the user's, or
+ * the role's for a role session, or the parent user's for a federated user), the permissions boundary, and the session
+ * policies the
  * session token carries (inline document + managed ARNs, resolved again on each use so they always narrow).
  * The account's bootstrap admin user gets an implicit Allow-everything identity policy.
  */

@@ -19,7 +19,7 @@ public class EntityTags {
 
     /** Adds or overwrites tags; {@code owner} resolves the entity's id inside the transaction (NoSuchEntity first). */
     public void add(Supplier<String> owner, List<Tag> added) {
-        Tags.requireNoDuplicates(added);
+        Tags.requireUserDefined(added);
         tx.run(() -> {
             String id = owner.get();
             Tags.requireWithinQuota(tags.list(id), added);

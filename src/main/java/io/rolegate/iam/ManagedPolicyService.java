@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -75,15 +76,34 @@ public class ManagedPolicyService {
                 "Policy " + arn + " version " + versionId + " does not exist or is not attachable.");
     }
 
-    /** InvalidInput unless the text is a policy ARN (arn:PARTITION:iam::ACCOUNT:policy/...). */
+    /** Whether the text has the form of a policy ARN of this partition. */
+    public static boolean isPolicyArn(String arn) {
+        return policyArn(arn).filter(a -> a.partition().equals("aws")).isPresent();
+    }
+
+    /**
+     * InvalidInput {@code ARN x is not valid.} unless the text is a policy ARN (arn:aws:iam::ACCOUNT|aws:policy/...,
+     * no region, no spaces); ValidationError {@code Invalid ARN partition} for a policy ARN of another partition.
+     */
     public static Arn requirePolicyArn(String arn) {
-        return Arn.parse(arn).filter(a -> a.resourceType().equals("policy") && !a.path().isEmpty())
+        Arn parsed = policyArn(arn)
                 .orElseThrow(() -> new AwsException(ErrorCode.InvalidInput, "ARN " + arn + " is not valid."));
+        if (!parsed.partition().equals("aws")) {
+            throw new AwsException(ErrorCode.ValidationError, "Invalid ARN partition");
+        }
+        return parsed;
+    }
+
+    private static Optional<Arn> policyArn(String text) {
+        return Arn.parse(text).filter(a -> a.service().equals("iam") && a.region().isEmpty()
+                && (Arn.isAccountId(a.account()) || a.account().equals("aws"))
+                && a.resourceType().equals("policy") && a.resource().length() > "policy/".length()
+                && a.resource().chars().allMatch(c -> c >= 0x21 && c <= 0x7E));
     }
 
     public ManagedPolicy create(String accountId, String name, String path, String document, String description,
                                 List<Tag> newTags) {
-        Tags.requireNoDuplicates(newTags);
+        Tags.requireUserDefined(newTags);
         Tags.requireWithinQuota(List.of(), newTags);
         String p = path == null ? "/" : path;
         String arn = Arns.policy(accountId, p, name);

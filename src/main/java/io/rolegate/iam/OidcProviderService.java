@@ -18,7 +18,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
-/** IAM OpenID Connect providers (spec 6.1). Tags are keyed by the provider ARN. Every write is one transaction. */
+/**
+ * IAM OpenID Connect providers (docs/aws-behaviour.md §6.1). Tags are keyed by the provider ARN. Every write is one
+ * transaction.
+ */
 @ApplicationScoped
 public class OidcProviderService {
     public static final int MAX_PROVIDERS_PER_ACCOUNT = 100;
@@ -43,7 +46,7 @@ public class OidcProviderService {
         List<String> clients = distinct(clientIds);
         requireThumbprints(thumbprints);
         requireClientQuota(clients.size());
-        Tags.requireNoDuplicates(newTags);
+        Tags.requireUserDefined(newTags);
         Tags.requireWithinQuota(List.of(), newTags);
         String stored = OidcUrls.storedForm(url, allowHttpLoopback);
         String arn = Arns.oidcProvider(accountId, stored.startsWith(OidcProvider.HTTP)

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The Url rules of CreateOpenIDConnectProvider (spec 6.1): https only, no port, no query or fragment, stored without
- * the scheme. The one exception is an operator's choice ({@code rolegate.oidc.allow-http-loopback}): an http issuer
+ * The Url rules of CreateOpenIDConnectProvider (docs/aws-behaviour.md §6.1): https only, no port, no query or
+ * fragment, stored without the scheme. The one exception is an operator's choice ({@code
+ * rolegate.oidc.allow-http-loopback}): an http issuer
  * on a loopback host, with a port, stored with its {@code http://} scheme so federation knows to use http.
  */
 public final class OidcUrls {

@@ -16,12 +16,15 @@ import java.util.List;
 /**
  * Authorizes IAM (and STS) calls with the policy engine: the account's admin may do everything in its own account;
  * every other principal needs an Allow from its identity policies, within its permissions boundary and session
- * policies, and no explicit Deny anywhere. What each kind of temporary credentials may call at all (spec 2.2) is
+ * policies, and no explicit Deny anywhere. What each kind of temporary credentials may call at all
+ * (docs/aws-behaviour.md §2.2) is
  * checked before, by sts.SessionRestrictions. IAM has no resource policies, so nothing is allowed across accounts.
  */
 @ApplicationScoped
 public class PolicyAuthorizer implements Authorizer {
-    /** The context keys an encoded authorization message shows (spec 2.2 DecodedMessage "conditions"). */
+    /**
+     * The context keys an encoded authorization message shows (docs/aws-behaviour.md §2.2 DecodedMessage "conditions").
+     */
     private static final List<String> SHOWN_KEYS = List.of("aws:PrincipalArn", "aws:PrincipalAccount",
             "aws:PrincipalType", "aws:userid", "aws:username", "aws:SourceIp", "aws:CurrentTime",
             "aws:SecureTransport", "aws:TokenIssueTime", "aws:MultiFactorAuthPresent", "aws:SourceIdentity");
@@ -47,7 +50,8 @@ public class PolicyAuthorizer implements Authorizer {
         if (decision.isAllowed() && sameAccount) {
             return;
         }
-        // Cross-account denials use the legacy form, so the other account's configuration does not leak (spec 5.6).
+        // Cross-account denials use the legacy form, so the other account's configuration does not leak
+        // (docs/aws-behaviour.md §5.6).
         String message = sameAccount
                 ? AccessDeniedMessage.format(caller.arn(), action, resourceArn, decision)
                 : AccessDeniedMessage.legacy(caller.arn(), action, resourceArn);

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the policy request context (spec 5.3) from who is calling and what the edge knows about the request. */
+/**
+ * Builds the policy request context (docs/aws-behaviour.md §5.3) from who is calling and what the edge knows about the
+ * request.
+ */
 public final class RequestContexts {
     private RequestContexts() {
     }
@@ -19,6 +22,7 @@ public final class RequestContexts {
         RequestContext.Builder b = RequestContext.builder();
         principal(b, caller);
         environment(b, facts);
+        mfaAge(b, caller, facts.now());
         return b.build();
     }
 
@@ -41,7 +45,7 @@ public final class RequestContexts {
             if (s.sourceIdentity() != null) {
                 b.put("aws:SourceIdentity", s.sourceIdentity());
             }
-            // <provider>:aud/sub/amr of a web identity session hold in all its requests (spec 5.3)
+            // <provider>:aud/sub/amr of a web identity session hold in all its requests (docs/aws-behaviour.md §5.3)
             s.carriedContext().forEach((k, v) -> {
                 if (v.size() == 1 && !k.endsWith(":amr")) {
                     b.put(k, v.get(0));
@@ -89,7 +93,28 @@ public final class RequestContexts {
         if (facts != null) {
             environment(b, facts);
         }
+        if (caller != null && facts != null) {
+            mfaAge(b, caller, facts.now());
+        }
         return b;
+    }
+
+    /**
+     * aws:MultiFactorAuthAge: seconds since MFA authenticated the session (present only for sessions minted with
+     * MFA; long-term keys never carry aws:MultiFactorAuthPresent or the age).
+     */
+    private static void mfaAge(RequestContext.Builder b, Caller caller, Instant now) {
+        Caller.SessionInfo s = caller.session();
+        if (s != null && s.mfa()) {
+            b.put("aws:MultiFactorAuthAge", Long.toString(Math.max(0, now.getEpochSecond()
+                    - s.mfaAuthenticatedAt().getEpochSecond())));
+        }
+    }
+
+    /** The MFA keys of a call that validated a code itself (AssumeRole with SerialNumber and TokenCode): age 0. */
+    public static RequestContext.Builder freshMfa(RequestContext.Builder b) {
+        b.put("aws:MultiFactorAuthPresent", "true");
+        return b.put("aws:MultiFactorAuthAge", "0");
     }
 
     /** aws:RequestTag/K for each tag and the multi-valued aws:TagKeys. */

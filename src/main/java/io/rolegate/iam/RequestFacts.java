@@ -11,7 +11,14 @@ public record RequestFacts(String sourceIp, boolean secureTransport, String user
         return new RequestFacts(sourceIp, secure, userAgent, now, region, Map.of(), Map.of());
     }
 
+    /** aws:RequestTag/K for each tag and aws:TagKeys (the IAM actions that create or add tags). */
     public RequestFacts withRequestTags(Map<String, String> tags) {
         return new RequestFacts(sourceIp, secureTransport, userAgent, now, region, tags, extraKeys);
+    }
+
+    /** aws:TagKeys alone (the Untag actions). */
+    public RequestFacts withTagKeys(List<String> keys) {
+        return new RequestFacts(sourceIp, secureTransport, userAgent, now, region, requestTags,
+                Map.of("aws:TagKeys", List.copyOf(keys)));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The AssumeRole read path: role ARN -> the role and its tags, from memory. The store is read on a miss only
@@ -34,12 +35,23 @@ public class RoleDirectory implements StoreChangeListener {
     public record RoleEntry(Role role, Map<String, String> tags, Policy trustPolicy) {
     }
 
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+
+    /** Whether the text has the form of a role ARN (what STS accepts as a RoleArn): arn:aws:iam::ACCOUNT:role{path}{name}. */
+    public static boolean isRoleArn(String arn) {
+        return Arn.parse(arn).filter(a -> a.partition().equals("aws") && a.is("iam", "role")
+                && a.path().chars().allMatch(c -> c >= 0x21 && c <= 0x7E)
+                && ROLE_NAME.matcher(a.name()).matches()).isPresent();
+    }
+
     private final StoreCache<String, Optional<RoleEntry>> byArn = StoreCache.withMaximumSize(100_000);
 
     @Inject
     RoleStore roles;
     @Inject
     TagStore tags;
+    @Inject
+    PrincipalBindings bindings;
 
     /**
      * The role the ARN names. Empty when the ARN is not a role ARN, the role does not exist, or the ARN's path or
@@ -59,10 +71,11 @@ public class RoleDirectory implements StoreChangeListener {
                 .map(r -> {
                     Map<String, String> t = new LinkedHashMap<>();
                     tags.list(r.roleId()).forEach(tag -> t.put(tag.key(), tag.value()));
-                    return new RoleEntry(r, Collections.unmodifiableMap(t), compile(r));
+                    return new RoleEntry(r, Collections.unmodifiableMap(t), compile(bindings.resolve(r)));
                 });
     }
 
+    /** The trust policy as bound when it was saved (principals deleted since then match nobody). */
     private static Policy compile(Role r) {
         try {
             return Policy.compile(PolicyKind.TRUST, r.arn(), r.trustPolicy());

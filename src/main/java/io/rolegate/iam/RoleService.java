@@ -41,13 +41,15 @@ public class RoleService {
     UserDependents policies;
     @Inject
     RoleUsage usage;
+    @Inject
+    PrincipalBindings bindings;
 
     /**
      * @param maxSessionDuration null for the default (3600 s)
      */
     public Role create(String accountId, String name, String path, String trustPolicy, String description,
                        Integer maxSessionDuration, String boundaryArn, List<Tag> newTags) {
-        Tags.requireNoDuplicates(newTags);
+        Tags.requireUserDefined(newTags);
         Tags.requireWithinQuota(List.of(), newTags);
         trust.validate(trustPolicy, "assumeRolePolicyDocument");
         return tx.inTransaction(() -> {
@@ -65,6 +67,7 @@ public class RoleService {
                 throw alreadyExists(name); // a concurrent create won the race
             }
             tags.put(r.roleId(), newTags);
+            bindings.bind(r.roleId(), trustPolicy);
             return r;
         });
     }
@@ -88,8 +91,14 @@ public class RoleService {
         return r;
     }
 
+    /** GetRole: the role as AWS shows it (trust policy principals that are gone appear as their unique ids). */
+    public Role describe(String accountId, String name) {
+        return bindings.resolve(get(accountId, name));
+    }
+
+    /** ListRoles, each role as AWS shows it. */
     public Page<Role> list(String accountId, String pathPrefix, String marker, int maxItems) {
-        List<Role> rows = roles.list(accountId, pathPrefix, Markers.decode(marker), maxItems + 1);
+        List<Role> rows = bindings.resolve(roles.list(accountId, pathPrefix, Markers.decode(marker), maxItems + 1));
         return Markers.page(rows, maxItems, r -> r.roleName().toLowerCase(Locale.ROOT));
     }
 
@@ -116,6 +125,7 @@ public class RoleService {
             Role r = get(accountId, name);
             trust.validate(document, "policyDocument");
             roles.update(with(r, document, r.description(), r.maxSessionDuration(), r.boundaryArn()));
+            bindings.bind(r.roleId(), document);
         });
     }
 
@@ -124,6 +134,7 @@ public class RoleService {
             Role r = get(accountId, name);
             DeleteConflicts.requireNoPolicies(refs, r.roleId());
             tags.removeAll(r.roleId());
+            bindings.unbind(r.roleId());
             roles.delete(r.roleId());
         });
     }

@@ -2,6 +2,7 @@ package io.rolegate.iam;
 
 import io.rolegate.credentials.AccessKeyIds;
 import io.rolegate.credentials.MasterKey;
+import io.rolegate.credentials.MasterKeys;
 import io.rolegate.credentials.UniqueIdPrefix;
 import io.rolegate.credentials.SecretAccessKeys;
 import io.rolegate.credentials.SecretBox;
@@ -24,18 +25,22 @@ public class Secrets {
     @Inject
     public Secrets(SecureRandom random, MasterKeyFile masterKey) {
         this.random = random;
-        this.box = new SecretBox(new MasterKey(1, masterKey.key()), random);
+        this.box = new SecretBox(masterKey(masterKey), random);
         this.accessKeyIds = new AccessKeyIds(random);
         this.secretKeys = new SecretAccessKeys(random);
         this.uniqueIds = new UniqueIds(random);
     }
 
-    public String newAccessKeyId(String accountId) {
-        return accessKeyIds.newLongTermId(accountId);
+    private static MasterKey masterKey(MasterKeyFile file) {
+        try {
+            return MasterKeys.parse(1, file.encoded());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("rolegate.master-key (or master.key in the data directory): " + e.getMessage());
+        }
     }
 
-    public String newTemporaryAccessKeyId(String accountId) {
-        return accessKeyIds.newTemporaryId(accountId);
+    public String newAccessKeyId(String accountId) {
+        return accessKeyIds.newLongTermId(accountId);
     }
 
     public String newSecretAccessKey() {

@@ -14,6 +14,9 @@ public class StoredUserDependents implements UserDependents {
 
     @Override
     public void requireNoneBeforeDelete(User user) {
+        if (refs.mfaDevices(user.userId()) > 0) {
+            throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete entity, must delete MFA device first.");
+        }
         DeleteConflicts.requireNoPolicies(refs, user.userId());
         // AWS's text is the same as DeleteGroup's (terraform#3774, openshift/cloud-credential-operator#467)
         if (refs.groupMemberships(user.userId()) > 0) {

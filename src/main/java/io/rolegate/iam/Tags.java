@@ -10,11 +10,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The tag rules shared by users, roles, policies and providers (spec 3.1: at most 50, keys case-insensitive). */
+/**
+ * The tag rules shared by users, roles, policies and providers (docs/aws-behaviour.md §3.1: at most 50, keys case-insensitive), and by
+ * session tags: the {@code aws:} prefix, in any case, is reserved for AWS
+ * (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html, "Tag naming limits and requirements").
+ */
 public final class Tags {
     public static final int MAX_PER_ENTITY = 50;
+    public static final String RESERVED_PREFIX_MESSAGE =
+            "User-defined tag keys can't start with 'aws:'. This prefix is reserved for AWS tags.";
 
     private Tags() {
+    }
+
+    /** The checks of the tags an IAM write adds: no reserved key, then no duplicate key. */
+    public static void requireUserDefined(List<Tag> tags) {
+        for (Tag t : tags) {
+            if (isReserved(t.key())) {
+                throw new AwsException(ErrorCode.InvalidInput, RESERVED_PREFIX_MESSAGE);
+            }
+        }
+        requireNoDuplicates(tags);
+    }
+
+    /** Does the key start with the reserved {@code aws:} prefix (any case)? */
+    public static boolean isReserved(String key) {
+        return key != null && key.regionMatches(true, 0, "aws:", 0, 4);
     }
 
     public static void requireNoDuplicates(List<Tag> tags) {

@@ -1,40 +1,33 @@
 package io.rolegate.iam;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.model.Arn;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
+import io.rolegate.policy.PrincipalValues;
 import io.rolegate.store.AccountStore;
 import io.rolegate.store.OidcProviderStore;
-import io.rolegate.store.RoleStore;
-import io.rolegate.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Validates role trust policies: the policy language's TRUST rules (spec 4.5 size quota, 4.6 messages), then
- * spec 4.6's "Invalid principal in policy" for an AWS principal naming a user or role of an account this gateway
+ * Validates role trust policies: the policy language's TRUST rules (docs/aws-behaviour.md §4.5 size quota, 4.6
+ * messages), then docs/aws-behaviour.md §4.6's "Invalid principal in policy" for an AWS principal naming a user or role
+ * of an account this gateway
  * hosts that does not exist (AWS turns existing principals into unique ids, so a missing one is an error there too).
  * The same holds for a Federated principal naming an OIDC provider ARN of a hosted account. Principals in accounts
  * the gateway does not host cannot be checked and are accepted.
  */
 @ApplicationScoped
 public class TrustPolicies {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     AccountStore accounts;
     @Inject
-    UserStore users;
-    @Inject
-    RoleStore roles;
+    PrincipalBindings bindings;
     @Inject
     OidcProviderStore providers;
 
@@ -75,21 +68,7 @@ public class TrustPolicies {
     }
 
     private boolean exists(String principal) {
-        Arn arn = hostedKind(principal, "user").or(() -> hostedKind(principal, "role"))
-                .filter(a -> !a.name().isEmpty()).orElse(null);
-        if (arn == null) {
-            return true; // accounts, roots, sessions, unique ids: nothing to look up
-        }
-        String account = arn.account();
-        if (accounts.find(account).isEmpty()) {
-            return true; // not hosted here: cannot know
-        }
-        String path = arn.path();
-        String name = arn.name();
-        if (arn.resourceType().equals("user")) {
-            return users.findByName(account, name).filter(u -> u.path().equals(path) && u.userName().equals(name)).isPresent();
-        }
-        return roles.findByName(account, name).filter(r -> r.path().equals(path) && r.roleName().equals(name)).isPresent();
+        return bindings.lookup(principal).kind() != PrincipalBindings.Kind.MISSING;
     }
 
     /** An {@code arn:aws:iam::<account>:<type>/...} principal. */
@@ -99,38 +78,6 @@ public class TrustPolicies {
 
     /** The principal values of one type (AWS, Federated) in every statement's Principal and NotPrincipal. */
     static List<String> principals(String document, String type) {
-        List<String> out = new ArrayList<>();
-        JsonNode root;
-        try {
-            root = JSON.readTree(document);
-        } catch (Exception e) {
-            return out;
-        }
-        JsonNode statements = root.get("Statement");
-        List<JsonNode> list = new ArrayList<>();
-        if (statements != null && statements.isArray()) {
-            statements.forEach(list::add);
-        } else if (statements != null) {
-            list.add(statements);
-        }
-        for (JsonNode st : list) {
-            for (String element : List.of("Principal", "NotPrincipal")) {
-                JsonNode p = st.get(element);
-                JsonNode aws = p == null || !p.isObject() ? null : p.get(type);
-                if (aws == null) {
-                    continue;
-                }
-                if (aws.isTextual()) {
-                    out.add(aws.textValue());
-                } else if (aws.isArray()) {
-                    aws.forEach(v -> {
-                        if (v.isTextual()) {
-                            out.add(v.textValue());
-                        }
-                    });
-                }
-            }
-        }
-        return out;
+        return PrincipalValues.of(document, type);
     }
 }

@@ -37,7 +37,7 @@ public class UserService {
     UserDependents dependents;
 
     public User create(String accountId, String name, String path, String boundaryArn, List<Tag> newTags, boolean admin) {
-        Tags.requireNoDuplicates(newTags);
+        Tags.requireUserDefined(newTags);
         Tags.requireWithinQuota(List.of(), newTags);
         return tx.inTransaction(() -> {
             if (users.findByName(accountId, name).isPresent()) {

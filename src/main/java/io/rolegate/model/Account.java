@@ -4,7 +4,4 @@ import java.time.Instant;
 
 /** An isolated tenant: a 12-digit id and an optional alias. */
 public record Account(String id, String alias, Instant created) {
-    public String rootArn() {
-        return "arn:aws:iam::" + id + ":root";
-    }
 }

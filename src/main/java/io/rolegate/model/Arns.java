@@ -1,6 +1,6 @@
 package io.rolegate.model;
 
-/** Builds the ARNs of spec 3.1; {@link io.rolegate.model.Arn} takes them apart. */
+/** Builds the ARNs of docs/aws-behaviour.md §3.1; {@link io.rolegate.model.Arn} takes them apart. */
 public final class Arns {
     private Arns() {
     }

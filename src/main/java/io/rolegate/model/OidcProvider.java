@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An IAM OpenID Connect provider (spec 6.1).
+ * An IAM OpenID Connect provider (docs/aws-behaviour.md §6.1).
  *
  * @param url the issuer as stored: without the scheme for https providers ({@code token.example.com/path}); with
  *            {@code http://} kept for the loopback http providers an operator may allow, so federation knows to

@@ -1,6 +1,9 @@
 package io.rolegate.model;
 
-/** The entities that can hold inline policies and attached managed policies, with their quotas (spec 4.5). */
+/**
+ * The entities that can hold inline policies and attached managed policies, with their quotas (docs/aws-behaviour.md
+ * §4.5).
+ */
 public enum PolicyOwnerKind {
     USER("user", "User", 2048),
     GROUP("group", "Group", 5120),

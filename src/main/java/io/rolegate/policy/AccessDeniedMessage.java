@@ -3,7 +3,7 @@ package io.rolegate.policy;
 import io.rolegate.policy.Decision.Outcome;
 
 /**
- * AWS's AccessDenied text for a denial (spec 5.6):
+ * AWS's AccessDenied text for a denial (docs/aws-behaviour.md §5.6):
  * {@code User: <principal-arn> is not authorized to perform: <action> on resource: <resource> <reason>}.
  * Cross-account denials use the legacy form without a reason, so the trusting account's setup does not leak.
  */

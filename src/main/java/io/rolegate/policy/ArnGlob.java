@@ -1,8 +1,9 @@
 package io.rolegate.policy;
 
 /**
- * ARN-aware wildcard matching (spec 4.2): an ARN splits into 6 colon-separated parts (the last one keeps its own
- * colons), and each part is glob-matched on its own, so a '*' cannot swallow a ':' of the first five separators.
+ * ARN-aware wildcard matching (docs/aws-behaviour.md §4.2): an ARN splits into 6 colon-separated parts (the last one
+ * keeps its own colons), and each part is glob-matched on its own, so a '*' cannot swallow a ':' of the first five
+ * separators.
  */
 final class ArnGlob {
     private ArnGlob() {

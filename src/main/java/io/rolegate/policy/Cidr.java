@@ -1,12 +1,13 @@
 package io.rolegate.policy;
 
 /**
- * An IPv4 or IPv6 network for IpAddress/NotIpAddress; a bare address is a /32 or /128. Parsed by hand: never
- * through InetAddress, which may resolve host names.
+ * An IPv4 or IPv6 network, for the IpAddress/NotIpAddress conditions and for the federation's address guard; a bare
+ * address is a /32 or /128. Parsed by hand: never through InetAddress, which may resolve host names.
  */
-record Cidr(byte[] network, int prefix) {
+public record Cidr(byte[] network, int prefix) {
 
-    static Cidr parse(String text) {
+    /** The network, or null when the text is not an IP literal with an optional prefix length. */
+    public static Cidr parse(String text) {
         String t = text.trim();
         int slash = t.indexOf('/');
         byte[] addr = address(slash < 0 ? t : t.substring(0, slash));
@@ -36,7 +37,8 @@ record Cidr(byte[] network, int prefix) {
         return true;
     }
 
-    boolean contains(byte[] addr) {
+    /** Whether an address (4 or 16 bytes) is inside; an IPv4 address is never inside an IPv6 network. */
+    public boolean contains(byte[] addr) {
         if (addr.length != network.length) {
             return false;
         }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One compiled {@code Operator: {Key: values}} entry. Policy values are parsed once (numbers, dates, CIDRs,
- * base64, templates with variables); request values per evaluation. Semantics of spec 4.2:
+ * base64, templates with variables); request values per evaluation. Semantics of docs/aws-behaviour.md §4.2:
  * several values OR (negated operators: AND), absent key false for positive and true for negated operators,
  * IfExists true when absent, ForAllValues true on a missing or empty set, ForAnyValue false on one.
  */

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Date values of Date* conditions: ISO-8601 ({@code 2020-01-01T00:00:01Z}, partial forms, fractions, +hh:mm zones)
- * or epoch seconds. The accepted grammar follows what IAM's legacy parser accepts (spec 4.6); anything else is
- * "The policy failed legacy parsing" in a policy, and simply not a date in a request.
+ * or epoch seconds. The accepted grammar follows what IAM's legacy parser accepts (docs/aws-behaviour.md §4.6);
+ * anything else is "The policy failed legacy parsing" in a policy, and simply not a date in a request.
  */
 final class Dates {
     private Dates() {

@@ -3,7 +3,9 @@ package io.rolegate.policy;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The condition operators of spec 4.3, without the IfExists / ForAllValues: / ForAnyValue: modifiers. */
+/**
+ * The condition operators of docs/aws-behaviour.md §4.3, without the IfExists / ForAllValues: / ForAnyValue: modifiers.
+ */
 enum Operator {
     StringEquals(Family.STRING, false), StringNotEquals(Family.STRING, true),
     StringEqualsIgnoreCase(Family.STRING_IC, false), StringNotEqualsIgnoreCase(Family.STRING_IC, true),

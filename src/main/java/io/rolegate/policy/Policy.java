@@ -55,7 +55,7 @@ public final class Policy {
     }
 
     /**
-     * Parses, validates (spec 4.5 limits, then 4.6 checks in AWS's order) and compiles a document.
+     * Parses, validates (docs/aws-behaviour.md §4.5 limits, then 4.6 checks in AWS's order) and compiles a document.
      * The field name used in ValidationError messages defaults per kind ({@code policyDocument},
      * {@code assumeRolePolicyDocument}, {@code policy}).
      *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The decision procedure (spec 5.1-5.3, 5.5). Service-agnostic and stateless; thread-safe.
+ * The decision procedure (docs/aws-behaviour.md §5.1-5.3, 5.5). Service-agnostic and stateless; thread-safe.
  * <ol>
  * <li>An applicable explicit Deny in any policy wins. Named type, when several deny: identity-based,
  *     permissions boundary, session, then resource/trust.</li>
@@ -81,7 +81,7 @@ public final class PolicyEngine {
         if (boundary != null && boundary.allows == null && waiver < 2) {
             return implicit(PolicyType.PERMISSIONS_BOUNDARY, pm, crossAccount);
         }
-        // A federated user without a session policy has no permissions of its own (spec 2.2).
+        // A federated user without a session policy has no permissions of its own (docs/aws-behaviour.md §2.2).
         boolean noSessionAllow = session != null ? session.allows == null
                 : caller.type() == PrincipalIdentity.Type.FEDERATED_USER;
         if (noSessionAllow && waiver < 2) {

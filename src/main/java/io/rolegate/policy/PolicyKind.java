@@ -1,8 +1,8 @@
 package io.rolegate.policy;
 
 /**
- * What a policy document is attached as. The kind decides the validation rules (spec 4.5, 4.6) and how the
- * document takes part in a decision (spec 5.1-5.3).
+ * What a policy document is attached as. The kind decides the validation rules (docs/aws-behaviour.md §4.5, 4.6) and
+ * how the document takes part in a decision (docs/aws-behaviour.md §5.1-5.3).
  */
 public enum PolicyKind {
     /** CreatePolicy / CreatePolicyVersion: Version 2012-10-17 required, 6144 non-whitespace chars. */

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Size and character limits of policy documents (spec 4.5). {@link Policy#compile} applies them; the IAM service
- * uses {@link #size(String)} for its aggregate inline quotas (2048 per user, 5120 per group, 10240 per role).
+ * Size and character limits of policy documents (docs/aws-behaviour.md §4.5). {@link Policy#compile} applies them; the
+ * IAM service uses {@link #size(String)} for its aggregate inline quotas (2048 per user, 5120 per group, 10240 per
+ * role).
  */
 public final class PolicyLimits {
     public static final int MAX_DOCUMENT_CHARS = 131072;

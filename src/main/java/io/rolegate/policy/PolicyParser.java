@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates a policy document with IAM's MalformedPolicyDocument messages, in IAM's order (spec 4.6): syntax,
- * version, legacy parsing, Sid uniqueness, actions present, resource format, vendor prefixes, resources present;
+ * Validates a policy document with IAM's MalformedPolicyDocument messages, in IAM's order (docs/aws-behaviour.md
+ * §4.6): syntax, version, legacy parsing, Sid uniqueness, actions present, resource format, vendor prefixes, resources
+ * present;
  * then the kind's rules: principals only where allowed, trust actions, no Resource in trust policies, GitHub
  * OIDC trust scoped on {@code sub}. Then compiles it.
  */
@@ -29,6 +30,10 @@ final class PolicyParser {
     static final String VERSION = "Policy document must be version 2012-10-17 or greater.";
     static final String LEGACY = "The policy failed legacy parsing";
     static final String SID = "Statement IDs (SID) in a single policy must be unique.";
+    static final String SID_CHARACTERS = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies "
+            + "the regular expression [0-9A-Za-z]*";
+    /** What CreateRole and UpdateAssumeRolePolicy answer for a trust policy that is not JSON (the others: SYNTAX). */
+    static final String INVALID_JSON = "This policy contains invalid Json";
     static final String ACTIONS = "Policy statement must contain actions.";
     static final String RESOURCES = "Policy statement must contain resources.";
     static final String NO_VENDOR = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.";
@@ -58,6 +63,8 @@ final class PolicyParser {
     private static final Pattern GITHUB_PROVIDER = Pattern.compile(
             "arn:[^:]+:iam::\\d{12}:oidc-provider/(token\\.actions\\.githubusercontent\\.com(/.*)?)");
 
+    private static final Pattern SID_PATTERN = Pattern.compile("[0-9A-Za-z]*");
+
     private PolicyParser() {
     }
 
@@ -70,7 +77,7 @@ final class PolicyParser {
         try {
             root = MAPPER.readTree(document);
         } catch (JacksonException e) {
-            throw malformed(SYNTAX);
+            throw malformed(kind == PolicyKind.TRUST ? INVALID_JSON : SYNTAX);
         }
         List<JsonNode> statements = syntax(root);
         JsonNode versionNode = root.get("Version");
@@ -79,7 +86,7 @@ final class PolicyParser {
             throw malformed(VERSION);
         }
         String resourceError = legacy(statements);
-        checkSids(statements);
+        checkSids(kind, statements);
         for (JsonNode st : statements) {
             if (!present(st, "Action", "NotAction")) {
                 throw malformed(ACTIONS);
@@ -371,7 +378,16 @@ final class PolicyParser {
 
     // ---- stages 4-8 ----
 
-    private static void checkSids(List<JsonNode> statements) {
+    /** IAM documents (not resource policies of other services) take Sids of ASCII letters and digits only. */
+    private static void checkSids(PolicyKind kind, List<JsonNode> statements) {
+        if (kind != PolicyKind.RESOURCE) {
+            for (JsonNode st : statements) {
+                JsonNode sid = st.get("Sid");
+                if (sid != null && !SID_PATTERN.matcher(sid.textValue()).matches()) {
+                    throw malformed(SID_CHARACTERS);
+                }
+            }
+        }
         Set<String> seen = new HashSet<>();
         for (JsonNode st : statements) {
             JsonNode sid = st.get("Sid");

@@ -42,10 +42,6 @@ public record PrincipalIdentity(Type type, String account, String arn, String is
         return new PrincipalIdentity(Type.WEB_IDENTITY, null, provider, provider, null);
     }
 
-    public static PrincipalIdentity saml(String providerArn) {
-        return new PrincipalIdentity(Type.SAML, null, providerArn, providerArn, null);
-    }
-
     public static PrincipalIdentity service(String servicePrincipal) {
         return new PrincipalIdentity(Type.SERVICE, null, servicePrincipal, null, servicePrincipal);
     }

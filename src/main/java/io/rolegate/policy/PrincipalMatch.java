@@ -1,8 +1,9 @@
 package io.rolegate.policy;
 
 /**
- * Which form of a Principal element matched the caller. The same-account table of spec 5.1 depends on it: naming
- * the user, session or federated-user ARN waives identity, boundary and session policies; naming the role (for its
+ * Which form of a Principal element matched the caller. The same-account table of docs/aws-behaviour.md §5.1 depends
+ * on it: naming the user, session or federated-user ARN waives identity, boundary and session policies; naming the role
+ * (for its
  * sessions) or the parent user (for its federated users) waives only identity policies; naming the account waives
  * nothing.
  */
@@ -22,7 +23,10 @@ public enum PrincipalMatch {
     FEDERATED_PROVIDER,
     SERVICE;
 
-    /** 2 = identity, boundary and session policies waived; 1 = identity only; 0 = nothing (spec 5.1 table). */
+    /**
+     * 2 = identity, boundary and session policies waived; 1 = identity only; 0 = nothing (docs/aws-behaviour.md §5.1
+     * table).
+     */
     int waiver(PrincipalIdentity.Type caller) {
         return switch (this) {
             case USER_ARN, SESSION_ARN, FEDERATED_USER_ARN -> 2;

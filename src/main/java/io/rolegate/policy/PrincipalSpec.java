@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A compiled Principal / NotPrincipal element (spec 4.1): exact matching, no partial wildcards. */
+/** A compiled Principal / NotPrincipal element (docs/aws-behaviour.md §4.1): exact matching, no partial wildcards. */
 final class PrincipalSpec {
     static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     static final Pattern AWS_ARN = Pattern.compile(

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The condition keys of one request (spec 5.3): an immutable, case-insensitive multi-map. Each key is either
- * single-valued ({@code aws:username}) or multi-valued ({@code aws:TagKeys}, {@code sts:TransitiveTagKeys},
+ * The condition keys of one request (docs/aws-behaviour.md §5.3): an immutable, case-insensitive multi-map. Each key
+ * is either single-valued ({@code aws:username}) or multi-valued ({@code aws:TagKeys}, {@code sts:TransitiveTagKeys},
  * {@code <provider>:amr}); only single-valued keys can be used as policy variables.
  * Built by the caller: {@code RequestContext.builder().put("aws:SourceIp", "10.0.0.1").putMulti("aws:TagKeys", keys).build()}.
  */

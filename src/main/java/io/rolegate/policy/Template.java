@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A policy string that may contain policy variables (spec 4.4): {@code ${aws:username}}, a default
+ * A policy string that may contain policy variables (docs/aws-behaviour.md §4.4): {@code ${aws:username}}, a default
  * {@code ${aws:PrincipalTag/team, 'x'}}, and the escapes {@code ${*}}, {@code ${?}}, {@code ${$}}. Under Version
  * 2008-10-17 nothing is a variable. Parsed once; expanded per request only when it holds a variable.
  * Substituted values and escapes are literal text: a '*' inside a tag value is never a wildcard.

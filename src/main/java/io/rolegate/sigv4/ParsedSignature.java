@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What steps 1-8 of spec 3.3 extracted from a request: everything that can be checked without the secret key.
+ * What steps 1-8 of docs/aws-behaviour.md §3.3 extracted from a request: everything that can be checked without the
+ * secret key.
  *
  * @param presigned      true for the query-string carrier (X-Amz-Algorithm...), false for the Authorization header
  * @param accessKeyId    first element of the credential scope (not yet looked up)

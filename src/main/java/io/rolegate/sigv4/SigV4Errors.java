@@ -3,8 +3,8 @@ package io.rolegate.sigv4;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 
-/** The authentication errors of spec 3.3 that the verifier raises; the step-9 ones (unknown key, expired token) are
- * the defaults of InvalidClientTokenId and ExpiredToken in the error table. */
+/** The authentication errors of docs/aws-behaviour.md §3.3 that the verifier raises; the step-9 ones (unknown key,
+ * expired token) are the defaults of InvalidClientTokenId and ExpiredToken in the error table. */
 public final class SigV4Errors {
     public static final String HOST_NOT_SIGNED =
             "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";

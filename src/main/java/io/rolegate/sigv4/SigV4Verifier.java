@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Server-side SigV4 verification in the order of spec 3.3. Split in two so the caller can look the key up in between:
+ * Server-side SigV4 verification in the order of docs/aws-behaviour.md §3.3. Split in two so the caller can look the
+ * key up in between:
  * {@link #parse} (steps 1-8, no secret needed), then the caller's key lookup (step 9, see {@link SigV4Errors}),
  * then {@link #verify} (step 10). Thread-safe; one instance serves all requests.
  */
 public final class SigV4Verifier {
-    /** Allowed clock skew either way (spec 3.3 step 7). Presigned STS URLs get no more than this either (spec 3.5). */
+    /**
+     * Allowed clock skew either way (docs/aws-behaviour.md §3.3 step 7). Presigned STS URLs get no more than this
+     * either (docs/aws-behaviour.md §3.5).
+     */
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
     static final long MAX_EXPIRES_SECONDS = 604_800;
 
@@ -49,7 +53,10 @@ public final class SigV4Verifier {
         this.expectedServiceForMessage = allowedServices.iterator().next();
     }
 
-    /** Steps 1-8 of spec 3.3. Throws {@link io.rolegate.error.AwsException} with the exact code and message. */
+    /**
+     * Steps 1-8 of docs/aws-behaviour.md §3.3. Throws {@link io.rolegate.error.AwsException} with the exact code and
+     * message.
+     */
     public ParsedSignature parse(HttpRequestParts request) {
         String authorization = request.firstHeader("authorization");
         List<String[]> query = QueryParams.parse(request.rawQuery());
@@ -76,7 +83,8 @@ public final class SigV4Verifier {
                     + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
         if (c.expires != null) {
-            checkExpiresSyntax(c.expires); // STS ignores the value for validity (spec 3.5), but it must be well-formed
+            // STS ignores the value for validity (docs/aws-behaviour.md §3.5), but it must be well-formed
+            checkExpiresSyntax(c.expires);
         }
 
         // Step 7: clock skew.
@@ -112,13 +120,6 @@ public final class SigV4Verifier {
             return;
         }
         throw SigV4Errors.signatureDoesNotMatch();
-    }
-
-    /** parse + verify in one call, for callers that already hold the secret. */
-    public ParsedSignature parseAndVerify(HttpRequestParts request, java.util.function.Function<ParsedSignature, String> secretLookup) {
-        ParsedSignature p = parse(request);
-        verify(request, p, secretLookup.apply(p));
-        return p;
     }
 
     private static boolean matches(HttpRequestParts request, ParsedSignature p, byte[] key, String scope,
@@ -335,10 +336,5 @@ public final class SigV4Verifier {
             }
         }
         return true;
-    }
-
-    /** Visible for tests: how many derived keys are cached. */
-    int cachedSigningKeys() {
-        return keyCache.size();
     }
 }

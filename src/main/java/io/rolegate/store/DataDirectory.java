@@ -6,10 +6,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -32,15 +35,39 @@ public class DataDirectory {
         return path;
     }
 
-    /** Writes a new file readable and writable by the owner only (mode 0600); refuses to overwrite. */
+    /**
+     * Writes a new file readable and writable by the owner only (mode 0600); refuses to overwrite. The file appears
+     * whole or not at all, and is on disk when this returns: the master key must outlive any crash, since every
+     * secret sealed under it is unreadable without it.
+     */
     public void writeOwnerOnly(Path file, String content) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file); // not a POSIX file system
+        if (Files.exists(file)) {
+            throw new FileAlreadyExistsException(file.toString());
         }
-        Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.deleteIfExists(partial); // left by a crash during an earlier attempt
+        try {
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(partial); // not a POSIX file system
+        }
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(file.getParent());
+    }
+
+    /** Makes a new directory entry durable (Linux); a no-op where directories cannot be opened. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // not supported here (e.g. Windows): the rename is as durable as the file system makes it
+        }
     }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Chooses the datasource (PostgreSQL when {@code quarkus.datasource.postgresql.jdbc.url} is set, else the embedded H2
- * file database), produces {@link Sql}, and keeps the caches of this replica coherent with the store: every local
- * commit drops them at once, and a poll of the store version drops them when another replica wrote.
+ * file database) and how its commits are made durable ({@link CommitDurability}), produces {@link Sql}, and keeps
+ * the caches of this replica coherent with the store: every local commit drops them at once, and a poll of the store
+ * version drops them when another replica wrote.
  */
 @ApplicationScoped
 public class Database {
@@ -35,6 +36,10 @@ public class Database {
     @ConfigProperty(name = "quarkus.datasource.postgresql.jdbc.url")
     Optional<String> postgresqlUrl;
 
+    /** false trades durability across a machine crash (not a process crash) for H2 write throughput. */
+    @ConfigProperty(name = "rolegate.h2.fsync", defaultValue = "true")
+    boolean h2Fsync;
+
     @Inject
     @Any
     Instance<StoreChangeListener> listeners;
@@ -47,9 +52,13 @@ public class Database {
     Sql sql() {
         Sql s = sql;
         if (s == null) {
-            AgroalDataSource ds = postgresqlUrl.isPresent() ? postgresql.get() : h2.get();
-            LOG.infof("Store: %s", postgresqlUrl.isPresent() ? "PostgreSQL" : "embedded H2");
-            s = new Sql(ds, this::changed);
+            if (postgresqlUrl.isPresent()) {
+                LOG.info("Store: PostgreSQL");
+                s = new Sql(postgresql.get(), CommitDurability.AS_COMMITTED, this::changed);
+            } else {
+                LOG.infof("Store: embedded H2%s", h2Fsync ? "" : " (rolegate.h2.fsync=false: commits are not forced to disk)");
+                s = new Sql(h2.get(), h2Fsync ? new H2FileSync() : CommitDurability.AS_COMMITTED, this::changed);
+            }
             sql = s;
         }
         return s;

@@ -58,7 +58,7 @@ public class JdbcAccessKeyStore implements AccessKeyStore {
 
     @Override
     public void recordUse(String accessKeyId, Instant at, String service, String region) {
-        sql.update("UPDATE access_keys SET last_used_at = ?, last_used_service = ?, last_used_region = ? "
+        sql.updateAdvisory("UPDATE access_keys SET last_used_at = ?, last_used_service = ?, last_used_region = ? "
                 + "WHERE access_key_id = ?", at.toEpochMilli(), service, region, accessKeyId);
     }
 

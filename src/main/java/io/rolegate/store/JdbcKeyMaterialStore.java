@@ -59,6 +59,18 @@ public class JdbcKeyMaterialStore implements KeyMaterialStore {
     }
 
     @Override
+    public List<StoredSecret> serverSecrets(String namePrefix) {
+        return sql.list("SELECT name, sealed_value, created_at FROM server_secrets WHERE name LIKE ? ORDER BY name",
+                rs -> new StoredSecret(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))),
+                namePrefix + "%");
+    }
+
+    @Override
+    public boolean deleteServerSecret(String name) {
+        return sql.update("DELETE FROM server_secrets WHERE name = ?", name) == 1;
+    }
+
+    @Override
     public boolean insertServerSecretIfAbsent(String name, String sealedValue, Instant createdAt) {
         return sql.insertIfAbsent("INSERT INTO server_secrets (name, sealed_value, created_at) VALUES (?, ?, ?)", name,
                 sealedValue, createdAt.toEpochMilli());

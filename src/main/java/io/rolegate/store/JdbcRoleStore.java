@@ -59,7 +59,7 @@ public class JdbcRoleStore implements RoleStore {
 
     @Override
     public void recordUse(String roleId, Instant at, String region) {
-        sql.update("UPDATE roles SET last_used_at = ?, last_used_region = ? WHERE role_id = ?", at.toEpochMilli(), region, roleId);
+        sql.updateAdvisory("UPDATE roles SET last_used_at = ?, last_used_region = ? WHERE role_id = ?", at.toEpochMilli(), region, roleId);
     }
 
     @Override

@@ -27,7 +27,17 @@ public interface KeyMaterialStore {
     /** Deletes the key only if its state is still {@code expectedState}. */
     boolean deleteSigningKey(String kid, String expectedState);
 
+    /** One row of server_secrets. */
+    record StoredSecret(String name, String sealedValue, Instant createdAt) {
+    }
+
     Optional<String> serverSecret(String name);
+
+    /** The secrets whose name starts with {@code namePrefix} (no LIKE wildcards in it), in name order. */
+    List<StoredSecret> serverSecrets(String namePrefix);
+
+    /** Deletes the secret; true when this call deleted it. */
+    boolean deleteServerSecret(String name);
 
     /** Inserts the secret unless one with that name exists; true when this call inserted it. */
     boolean insertServerSecretIfAbsent(String name, String sealedValue, Instant createdAt);

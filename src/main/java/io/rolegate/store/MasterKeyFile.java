@@ -15,46 +15,41 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The master key that seals secrets at rest: from {@code rolegate.master-key} (base64 of 32 bytes) when set, else
- * generated once into {@code <data-dir>/master.key}, readable by the owner only.
+ * Where the master key that seals secrets at rest comes from: {@code rolegate.master-key} (base64 of 32 bytes) when
+ * set, else {@code <data-dir>/master.key}, generated once and readable by the owner only. The text is parsed and
+ * checked by credentials' MasterKeys.parse (in iam's Secrets).
  */
 @ApplicationScoped
 public class MasterKeyFile {
     private static final Logger LOG = Logger.getLogger(MasterKeyFile.class);
 
-    private final byte[] key;
+    private final String encoded;
 
     @Inject
     public MasterKeyFile(@ConfigProperty(name = "rolegate.master-key") Optional<String> configured,
                          DataDirectory dataDir, SecureRandom random) {
-        this.key = configured.filter(s -> !s.isBlank()).map(MasterKeyFile::decode).orElseGet(() -> fromFile(dataDir, random));
+        this.encoded = configured.filter(s -> !s.isBlank()).orElseGet(() -> fromFile(dataDir, random));
     }
 
-    private static byte[] decode(String b64) {
-        byte[] k = Base64.getDecoder().decode(b64.trim());
-        if (k.length != 32) {
-            throw new IllegalStateException("rolegate.master-key must be the base64 of exactly 32 bytes");
-        }
-        return k;
-    }
-
-    private static byte[] fromFile(DataDirectory dataDir, SecureRandom random) {
+    private static String fromFile(DataDirectory dataDir, SecureRandom random) {
         Path file = dataDir.path().resolve("master.key");
         try {
             if (Files.exists(file)) {
-                return decode(Files.readString(file, StandardCharsets.US_ASCII));
+                return Files.readString(file, StandardCharsets.US_ASCII);
             }
             byte[] k = new byte[32];
             random.nextBytes(k);
-            dataDir.writeOwnerOnly(file, Base64.getEncoder().encodeToString(k) + "\n");
+            String encoded = Base64.getEncoder().encodeToString(k);
+            dataDir.writeOwnerOnly(file, encoded + "\n");
             LOG.infof("Generated a new master key in %s (keep it: it unseals every stored secret)", file);
-            return k;
+            return encoded;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public byte[] key() {
-        return key.clone();
+    /** The key as configured or stored: base64 text, not yet checked. */
+    public String encoded() {
+        return encoded;
     }
 }

@@ -25,6 +25,10 @@ public class ReferenceStore {
         return sql.count("SELECT COUNT(*) FROM policy_attachments WHERE owner_id = ?", ownerId);
     }
 
+    public long mfaDevices(String userId) {
+        return sql.count("SELECT COUNT(*) FROM mfa_devices WHERE user_id = ?", userId);
+    }
+
     public boolean managedPolicyExists(String arn) {
         return sql.count("SELECT COUNT(*) FROM managed_policies WHERE arn = ?", arn) > 0;
     }

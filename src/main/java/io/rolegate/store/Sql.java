@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The one place that talks JDBC. Statements run on the transaction bound to this thread by {@link #inTransaction},
- * or on a short auto-commit connection outside one.
+ * or on a short auto-commit connection outside one. A write is durable when the call that made it returns: the
+ * commit is on disk (see {@link CommitDurability}) before anyone can acknowledge it, except {@link #updateAdvisory}.
  */
 public final class Sql implements Transactions {
 
@@ -30,11 +31,13 @@ public final class Sql implements Transactions {
     }
 
     private final AgroalDataSource dataSource;
+    private final CommitDurability durability;
     private final Runnable afterCommit;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-    public Sql(AgroalDataSource dataSource, Runnable afterCommit) {
+    Sql(AgroalDataSource dataSource, CommitDurability durability, Runnable afterCommit) {
         this.dataSource = dataSource;
+        this.durability = durability;
         this.afterCommit = afterCommit;
     }
 
@@ -44,25 +47,45 @@ public final class Sql implements Transactions {
             return work.get(); // nested: join the outer transaction
         }
         T result;
+        boolean committed = false;
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            current.set(c);
-            try {
-                result = work.get();
-                bumpVersion(c);
-                c.commit();
-            } catch (RuntimeException | Error e) {
-                c.rollback();
-                throw e;
-            } finally {
-                current.remove();
-                c.setAutoCommit(true);
-            }
+            result = commit(c, work);
+            committed = true;
+            durability.committed(c);
         } catch (SQLException e) {
             throw new StoreException(e);
+        } finally {
+            if (committed) {
+                afterCommit.run();
+            }
         }
-        afterCommit.run();
         return result;
+    }
+
+    /** Runs the work in one transaction on {@code c}; rolls back on any failure, the commit's own included. */
+    private <T> T commit(Connection c, Supplier<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        current.set(c);
+        try {
+            T result = work.get();
+            bumpVersion(c);
+            c.commit();
+            return result;
+        } catch (RuntimeException | Error | SQLException e) {
+            rollback(c, e);
+            throw e;
+        } finally {
+            current.remove();
+            c.setAutoCommit(true); // after the rollback above: never commits half of the work
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void bumpVersion(Connection c) throws SQLException {
@@ -92,10 +115,27 @@ public final class Sql implements Transactions {
         return one(sql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
+    /** Runs a write; outside a transaction it commits at once and is durable when this returns. */
     public int update(String sql, Object... args) {
+        return write(true, sql, args);
+    }
+
+    /**
+     * A write of advisory data (last-used times) that no response acknowledges: outside a transaction it commits at
+     * once, so it survives a crash of the process, but H2 does not force it to disk (the next durable commit does).
+     */
+    public int updateAdvisory(String sql, Object... args) {
+        return write(false, sql, args);
+    }
+
+    private int write(boolean durable, String sql, Object... args) {
         return withConnection(c -> {
             try (PreparedStatement ps = prepare(c, sql, args)) {
-                return ps.executeUpdate();
+                int changed = ps.executeUpdate();
+                if (durable && changed > 0 && current.get() == null) {
+                    durability.committed(c);
+                }
+                return changed;
             }
         });
     }
@@ -152,6 +192,8 @@ public final class Sql implements Transactions {
                 int inserted = ps.executeUpdate();
                 if (savepoint != null) {
                     c.releaseSavepoint(savepoint);
+                } else if (inserted > 0) {
+                    durability.committed(c); // auto-commit: this INSERT is a whole write
                 }
                 return inserted == 1;
             } catch (SQLException e) {

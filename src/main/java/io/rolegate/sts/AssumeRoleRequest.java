@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of one AssumeRole call after shape validation (spec 2.1).
+ * The parameters of one AssumeRole call after shape validation (docs/aws-behaviour.md §2.1).
  *
  * @param durationSeconds null when not given (then 3600)
  * @param tags            session tags in request order (keys unique case-insensitively, checked by the service)

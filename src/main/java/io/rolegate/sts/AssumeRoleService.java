@@ -15,6 +15,7 @@ import io.rolegate.policy.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,9 +24,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * AssumeRole, following the decision procedure of spec 5.5: caller restrictions, session policies and tags, MFA
- * parameters; then {@link RoleSessions} (role, duration, the decisions with explicit denies everywhere, the caller
- * side (identity, boundary, session policies; waived same-account per 5.1) and the trust policy, always necessary).
+ * AssumeRole, following the decision procedure of docs/aws-behaviour.md §5.5: caller restrictions, session policies
+ * and tags, MFA parameters and code; then {@link RoleSessions} (role, duration, the decisions with explicit denies
+ * everywhere, the caller side (identity, boundary, session policies; waived same-account per 5.1) and the trust
+ * policy, always necessary).
  */
 @ApplicationScoped
 public class AssumeRoleService {
@@ -37,6 +39,8 @@ public class AssumeRoleService {
     StsDirectory directory;
     @Inject
     RoleSessions sessions;
+    @Inject
+    MfaCheck mfa;
 
     public RoleSessions.Minted assume(Caller caller, AssumeRoleRequest in, RequestFacts facts) {
         // 1. who may call
@@ -53,9 +57,9 @@ public class AssumeRoleService {
         requireNoConflicts(in, inherited);
         Set<String> transitiveKeys = transitiveKeys(in, inherited, parent);
         String sourceIdentity = sourceIdentity(in, parent);
-        if ((in.serialNumber() == null) != (in.tokenCode() == null)) {
-            throw AwsErrors.mfaIncomplete();
-        }
+        // both or neither, then the code is checked (and consumed) before the trust decision, which sees aws:MultiFactorAuthPresent
+        Instant mfaThisCall = mfa.forAssumeRole(caller, in.serialNumber(), in.tokenCode());
+        RequestContext.Builder context = context(caller, facts, in, transitiveKeys, sourceIdentity);
 
         // 3. role, duration, decisions, mint
         RoleSessions.Door door = new RoleSessions.Door(ACTION, requester(caller), RoleSessions.DurationCheck.BEFORE_TRUST);
@@ -63,12 +67,12 @@ public class AssumeRoleService {
                 in.durationSeconds(), new RoleSessions.Parent(caller.arn(), caller.userId(),
                         parent == null ? 0 : parent.chainDepth() + 1),
                 new RoleSessions.Tags(in.tags(), inherited, transitiveKeys), sourceIdentity,
-                false, // no MFA device model yet: MFA conditions fail closed
+                MfaCheck.carried(caller, mfaThisCall),
                 new RoleSessions.SessionPolicies(in.policy(), in.policyArns()), Map.of(),
-                context(caller, facts, in, transitiveKeys, sourceIdentity), facts));
+                mfaThisCall == null ? context : RequestContexts.freshMfa(context), facts));
     }
 
-    /** The caller with its identity-side policies; a denial names the caller, the action and the role (spec 5.6). */
+    /** The caller with its identity-side policies; a denial names the caller, the action and the role (docs/aws-behaviour.md §5.6). */
     private RoleSessions.Requester requester(Caller caller) {
         CallerPolicies.CallerSide side = callerPolicies.of(caller);
         return new RoleSessions.Requester() {
@@ -125,7 +129,8 @@ public class AssumeRoleService {
         for (String k : inherited.keySet()) {
             if (seen.contains(k.toLowerCase(Locale.ROOT))) {
                 throw new AwsException(ErrorCode.InvalidParameterValue,
-                        "One or more of the specified session tags conflict with transitive tags of the calling session.");
+                        "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key "
+                                + "from the calling session.");
             }
         }
     }
@@ -144,7 +149,7 @@ public class AssumeRoleService {
         return out;
     }
 
-    /** Set once, then immutable down the chain (spec 5.4). */
+    /** Set once, then immutable down the chain (docs/aws-behaviour.md §5.4). */
     static String sourceIdentity(AssumeRoleRequest in, Caller.SessionInfo parent) {
         String inheritedId = parent == null ? null : parent.sourceIdentity();
         if (in.sourceIdentity() != null && in.sourceIdentity().regionMatches(true, 0, "aws:", 0, 4)) {

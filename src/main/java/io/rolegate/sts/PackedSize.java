@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.zip.Deflater;
 
 /**
- * PackedPolicySize: AWS's packing is proprietary (spec 8), so ours is defined here: the session policy text, the
- * policy ARNs and the session tags, DEFLATE-compressed, as a percentage of a {@value #BUDGET_BYTES}-byte budget
- * (rounded up). Above 100 the request fails with PackedPolicyTooLarge. Transitive status does not count.
+ * PackedPolicySize: AWS's packing is proprietary (docs/aws-behaviour.md §8), so ours is defined here: the session
+ * policy text, the policy ARNs and the session tags, DEFLATE-compressed, as a percentage of a
+ * {@value #BUDGET_BYTES}-byte budget (rounded up). Above 100 the request fails with PackedPolicyTooLarge. Transitive
+ * status does not count.
  */
 public final class PackedSize {
     public static final int BUDGET_BYTES = 2048;

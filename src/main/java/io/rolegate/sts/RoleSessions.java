@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ import java.util.Set;
  * policies and tags, resolves the role (a missing one, or one whose stored trust policy no longer compiles, is
  * decided like a role that trusts nobody, so its AccessDenied is the one a real role would give), caps the duration,
  * decides every permission the session needs (the door's action, plus sts:TagSession when tags are passed and
- * sts:SetSourceIdentity when a source identity is set or carried; spec 5.3), then grants, issues and records the
+ * sts:SetSourceIdentity when a source identity is set or carried; docs/aws-behaviour.md §5.3), then grants, issues and records the
  * role's last use. No database round trip when the caches are warm.
  */
 @ApplicationScoped
@@ -55,7 +56,7 @@ public class RoleSessions {
         AwsException denied(String action, String roleArn, Decision decision);
     }
 
-    /** Where the duration is checked: AssumeRole before the trust decision (spec 5.5), web identity after (spec 6.2). */
+    /** Where the duration is checked: AssumeRole before the trust decision (docs/aws-behaviour.md §5.5), web identity after (§6.2). */
     public enum DurationCheck { BEFORE_TRUST, AFTER_TRUST }
 
     /** The door's own action ({@code sts:AssumeRole}, {@code sts:AssumeRoleWithWebIdentity}...) and its requester. */
@@ -91,13 +92,14 @@ public class RoleSessions {
 
     /**
      * @param roleArn         as requested
+     * @param mfaAuthenticatedAt when MFA was last validated for the session (this call's code, else the parent's), or null
      * @param durationSeconds as requested, null for the default
      * @param context         the condition keys of the request so far (environment, caller or token, sts:*); the
      *                        role's tags are added here
      * @param carriedContext  condition keys that carry into requests made with the session ({@code <provider>:sub}...)
      */
     public record Request(Door door, String roleArn, String sessionName, Integer durationSeconds, Parent parent,
-                          Tags tags, String sourceIdentity, boolean mfaAuthenticated, SessionPolicies policies,
+                          Tags tags, String sourceIdentity, Instant mfaAuthenticatedAt, SessionPolicies policies,
                           Map<String, List<String>> carriedContext, RequestContext.Builder context, RequestFacts facts) {
     }
 
@@ -130,7 +132,7 @@ public class RoleSessions {
         String roleAccount = role != null ? role.accountId() : Arn.parse(in.roleArn()).map(Arn::account).orElse(null);
         Policy trust = entry == null || entry.trustPolicy() == null ? TRUSTS_NOBODY : entry.trustPolicy();
         if (entry != null) {
-            // incoming transitive tags replace matching role tags during trust evaluation (spec 5.3)
+            // incoming transitive tags replace matching role tags during trust evaluation (docs/aws-behaviour.md §5.3)
             RequestContexts.resourceTags(in.context(), SessionCallers.merge(entry.tags(), in.tags().inherited()));
         }
         RequestContext ctx = in.context().build();
@@ -154,7 +156,7 @@ public class RoleSessions {
                 .sessionTags(in.tags().all())
                 .transitiveTagKeys(in.tags().transitiveKeys())
                 .chainDepth(in.parent().chainDepth())
-                .mfaAuthenticated(in.mfaAuthenticated())
+                .mfaAuthenticatedAt(in.mfaAuthenticatedAt())
                 .sessionPolicy(policies.inline())
                 .sessionPolicyArns(policies.arns());
         in.carriedContext().forEach(grant::carriedContext);

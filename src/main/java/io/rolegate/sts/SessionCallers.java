@@ -42,7 +42,7 @@ public class SessionCallers {
     public Caller callerOf(SessionClaims c) {
         Caller.SessionInfo info = new Caller.SessionInfo(kind(c), c.roleId(), c.roleArn(), c.sessionName(),
                 c.issuedAt(), c.expiresAt(), c.sourceIdentity(), c.sessionTags(), c.transitiveTagKeys(),
-                c.chainDepth(), c.mfaAuthenticated(), c.sessionPolicy(), c.sessionPolicyArns(), c.carriedContext());
+                c.chainDepth(), c.mfaAuthenticatedAt(), c.sessionPolicy(), c.sessionPolicyArns(), c.carriedContext());
         return switch (c.kind()) {
             case ASSUMED_ROLE -> {
                 RoleDirectory.RoleEntry role = roles.byArn(c.roleArn())

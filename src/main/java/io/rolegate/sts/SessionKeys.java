@@ -6,6 +6,7 @@ import io.rolegate.credentials.IssuedSession;
 import io.rolegate.credentials.KeyRotation;
 import io.rolegate.credentials.SessionCredentialsIssuer;
 import io.rolegate.credentials.SessionGrant;
+import io.rolegate.credentials.SessionSecretRotation;
 import io.rolegate.credentials.SessionSecrets;
 import io.rolegate.credentials.SessionTokenVerifier;
 import io.rolegate.credentials.SigningKey;
@@ -33,20 +34,21 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The key material of temporary credentials, held in memory: the signing key ring (issuer and verifier read it
- * through an AtomicReference) and the session secret key (HMAC key the secrets are derived under). Both live sealed
- * in the store and are created on first start with insert-if-absent, so two replicas starting at once agree.
- * A scheduled job reloads the stored keys, applies {@link KeyRotation} and writes the changes back with
- * compare-and-set on the state column; a replica that loses a race simply reloads next time.
+ * The key material of temporary credentials, held in memory: the signing key ring and the versions of the session
+ * secret key (HMAC key the secrets are derived under); issuer and verifier read both through AtomicReferences. Both
+ * live sealed in the store and are created on first start with insert-if-absent, so two replicas starting at once
+ * agree. A scheduled job reloads the stored keys, applies {@link KeyRotation} and {@link SessionSecretRotation} and
+ * writes the changes back (compare-and-set on the state column, insert-if-absent of the next secret version); a
+ * replica that loses a race simply adopts what is stored.
  */
 @ApplicationScoped
 public class SessionKeys {
     private static final Logger LOG = Logger.getLogger(SessionKeys.class);
-    static final String SESSION_SECRET_NAME = "session-secret-key/1";
-    private static final int SESSION_SECRET_VERSION = 1;
+    /** server_secrets rows are named {@code session-secret-key/<version>}. */
+    static final String SESSION_SECRET_PREFIX = "session-secret-key/";
 
     private final AtomicReference<SigningKeyRing> ring = new AtomicReference<>();
-    private volatile SessionSecrets sessionSecrets;
+    private final AtomicReference<SessionSecrets> sessionSecrets = new AtomicReference<>();
     private volatile SessionCredentialsIssuer issuer;
     private volatile SessionTokenVerifier verifier;
 
@@ -76,26 +78,69 @@ public class SessionKeys {
         if (verifier != null) {
             return;
         }
-        sessionSecrets = new SessionSecrets(Map.of(SESSION_SECRET_VERSION, loadOrCreateSessionSecret()),
-                SESSION_SECRET_VERSION);
+        if (store.serverSecrets(SESSION_SECRET_PREFIX).isEmpty()) {
+            // first start; another replica may win the insert: rotate() always uses what the store holds
+            insertSessionSecret(1, clock.instant());
+        }
         rotate(clock.instant());
         String aud = config.audience();
-        issuer = new SessionCredentialsIssuer(config.issuer(), aud, ring::get, sessionSecrets, clock, random);
-        verifier = new SessionTokenVerifier(config.issuer(), aud, () -> ring.get().verificationKeys(), sessionSecrets,
-                clock);
+        issuer = new SessionCredentialsIssuer(config.issuer(), aud, ring::get, sessionSecrets::get, clock, random);
+        verifier = new SessionTokenVerifier(config.issuer(), aud, () -> ring.get().verificationKeys(),
+                sessionSecrets::get, clock);
     }
 
-    private byte[] loadOrCreateSessionSecret() {
-        String aad = "server_secrets:" + SESSION_SECRET_NAME;
-        String sealed = store.serverSecret(SESSION_SECRET_NAME).orElse(null);
-        if (sealed == null) {
-            byte[] fresh = SessionSecrets.generateKey(random);
-            store.insertServerSecretIfAbsent(SESSION_SECRET_NAME,
-                    secrets.seal(Base64.getEncoder().encodeToString(fresh), aad), clock.instant());
-            // another replica may have won the insert: always use what the store holds
-            sealed = store.serverSecret(SESSION_SECRET_NAME).orElseThrow();
+    private void insertSessionSecret(int version, Instant now) {
+        String name = SESSION_SECRET_PREFIX + version;
+        byte[] fresh = SessionSecrets.generateKey(random);
+        store.insertServerSecretIfAbsent(name, secrets.seal(Base64.getEncoder().encodeToString(fresh), secretAad(name)),
+                now);
+    }
+
+    private static String secretAad(String name) {
+        return "server_secrets:" + name;
+    }
+
+    /**
+     * Applies {@link SessionSecretRotation} to the stored versions (creating the next one, deleting expired ones) and
+     * swaps in the versions that are stored afterwards.
+     */
+    private SessionSecrets rotateSessionSecrets(Instant now) {
+        SessionSecretRotation.Plan plan = SessionSecretRotation.plan(storedVersions(), now,
+                config.sessionSecretRotationPeriod(), config.rotationPolicy().propagationDelay(),
+                config.rotationPolicy().maxSessionDuration());
+        if (plan.create() != 0) {
+            insertSessionSecret(plan.create(), now);
         }
-        return Base64.getDecoder().decode(secrets.open(sealed, aad));
+        plan.retire().forEach(v -> store.deleteServerSecret(SESSION_SECRET_PREFIX + v));
+        if (plan.create() != 0 || !plan.retire().isEmpty()) {
+            plan = SessionSecretRotation.plan(storedVersions(), now, config.sessionSecretRotationPeriod(),
+                    config.rotationPolicy().propagationDelay(), config.rotationPolicy().maxSessionDuration());
+        }
+        Map<Integer, byte[]> keys = new HashMap<>();
+        for (KeyMaterialStore.StoredSecret row : store.serverSecrets(SESSION_SECRET_PREFIX)) {
+            keys.put(version(row), Base64.getDecoder().decode(secrets.open(row.sealedValue(), secretAad(row.name()))));
+        }
+        SessionSecrets fresh = new SessionSecrets(keys, plan.current());
+        SessionSecrets old = sessionSecrets.getAndSet(fresh);
+        if (old == null || old.currentVersion() != fresh.currentVersion()) {
+            LOG.infof("Session secrets are derived with session secret key version %d", fresh.currentVersion());
+        }
+        return fresh;
+    }
+
+    private List<SessionSecretRotation.Version> storedVersions() {
+        return store.serverSecrets(SESSION_SECRET_PREFIX).stream()
+                .map(r -> new SessionSecretRotation.Version(version(r), r.createdAt())).toList();
+    }
+
+    private static int version(KeyMaterialStore.StoredSecret row) {
+        return Integer.parseInt(row.name().substring(SESSION_SECRET_PREFIX.length()));
+    }
+
+    /** The session secret key versions in use (tests, tooling). */
+    public SessionSecrets sessionSecrets() {
+        ensureLoaded();
+        return sessionSecrets.get();
     }
 
     @Scheduled(every = "${rolegate.keys.check-every:60s}", delayed = "${rolegate.keys.check-every:60s}",
@@ -109,10 +154,12 @@ public class SessionKeys {
     }
 
     /**
-     * Reloads the stored keys, rotates them as of {@code now}, stores the changes and swaps the in-memory ring.
-     * Public so tests (and operators' tooling) can drive rotation with a controlled time.
+     * Reloads the stored keys, rotates them (signing keys and session secret keys) as of {@code now}, stores the
+     * changes and swaps the in-memory ring and secrets. Public so tests (and operators' tooling) can drive rotation
+     * with a controlled time.
      */
     public synchronized SigningKeyRing rotate(Instant now) {
+        rotateSessionSecrets(now);
         Map<String, StoredSigningKey> stored = new HashMap<>();
         List<SigningKey> current = new ArrayList<>();
         for (StoredSigningKey row : store.signingKeys()) {
@@ -174,7 +221,7 @@ public class SessionKeys {
     public VerifiedSession verifyAt(String token, String accessKeyId, Clock at) {
         ensureLoaded();
         return new SessionTokenVerifier(config.issuer(), config.audience(), () -> ring.get().verificationKeys(),
-                sessionSecrets, at).verify(token, Objects.requireNonNull(accessKeyId));
+                sessionSecrets::get, at).verify(token, Objects.requireNonNull(accessKeyId));
     }
 
     /** The JWKS document (public keys of NEXT, ACTIVE and RETIRED keys). */

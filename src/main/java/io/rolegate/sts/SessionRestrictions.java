@@ -6,8 +6,9 @@ import io.rolegate.iam.Caller;
 import io.rolegate.policy.AccessDeniedMessage;
 
 /**
- * What temporary credentials may call, by the STS action that minted them (spec 2.2 table), checked before any
- * policy: AssumeRole* sessions anything but GetFederationToken/GetSessionToken; GetSessionToken credentials no IAM
+ * What temporary credentials may call, by the STS action that minted them (docs/aws-behaviour.md §2.2 table), checked
+ * before any policy: AssumeRole* sessions anything but GetFederationToken/GetSessionToken; GetSessionToken credentials
+ * no IAM
  * API without MFA (InvalidClientTokenId, as AWS answers) and among STS actions only AssumeRole and
  * GetCallerIdentity; GetFederationToken credentials no IAM API and only GetCallerIdentity.
  */
@@ -29,9 +30,7 @@ public final class SessionRestrictions {
         }
         switch (caller.session().kind()) {
             case SESSION_TOKEN -> {
-                if (service.equals("iam") && !caller.session().mfa()) {
-                    throw new AwsException(ErrorCode.InvalidClientTokenId);
-                }
+                checkCredentials(caller, service);
                 if (service.equals("sts") && !action.equals("AssumeRole") && !action.equals("GetCallerIdentity")) {
                     throw denied(caller, service, action, resource);
                 }
@@ -43,6 +42,17 @@ public final class SessionRestrictions {
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * The part of {@link #check} that is authentication, not authorization (so it comes before any validation):
+     * GetSessionToken credentials without MFA are not valid for the IAM API.
+     */
+    public static void checkCredentials(Caller caller, String service) {
+        if (caller != null && caller.session() != null && caller.session().kind() == Caller.SessionKind.SESSION_TOKEN
+                && service.equals("iam") && !caller.session().mfa()) {
+            throw new AwsException(ErrorCode.InvalidClientTokenId);
         }
     }
 

@@ -28,6 +28,9 @@ public class StsConfig {
     /** Longest token lifetime (GetSessionToken allows 36 h): a retired key stays published this long. */
     @ConfigProperty(name = "rolegate.keys.max-token-lifetime", defaultValue = "36h")
     Duration maxTokenLifetime;
+    /** How long a session secret key version derives new secrets before the next version takes over. */
+    @ConfigProperty(name = "rolegate.keys.session-secret-rotation-period", defaultValue = "24h")
+    Duration sessionSecretRotationPeriod;
 
     public String issuer() {
         return issuer.replaceAll("/+$", "");
@@ -35,6 +38,10 @@ public class StsConfig {
 
     public String audience() {
         return audience;
+    }
+
+    public Duration sessionSecretRotationPeriod() {
+        return sessionSecretRotationPeriod;
     }
 
     public RotationPolicy rotationPolicy() {

@@ -38,19 +38,16 @@ public class UserSessionService {
     StsAuthorization authorization;
     @Inject
     StsDirectory directory;
+    @Inject
+    MfaCheck mfa;
 
     public IssuedSession sessionToken(Caller caller, Integer durationSeconds, String serialNumber, String tokenCode) {
         requireUser(caller);
-        if ((serialNumber == null) != (tokenCode == null)) {
-            throw AwsErrors.mfaIncomplete();
-        }
-        if (serialNumber != null) {
-            // no MFA device model yet: a code cannot be validated, so it fails closed
-            throw AwsErrors.mfaNotValidated();
-        }
+        java.time.Instant mfaAt = mfa.forSessionToken(caller, serialNumber, tokenCode);
         SessionGrant grant = SessionGrant.builder(SessionKind.SESSION_TOKEN, caller.accountId(), caller.arn(),
                         Duration.ofSeconds(duration(caller, durationSeconds)))
                 .parentPrincipal(caller.arn(), caller.userId())
+                .mfaAuthenticatedAt(mfaAt)
                 .build();
         return keys.issue(grant);
     }

@@ -3,7 +3,7 @@ package io.rolegate.sts;
 import java.util.List;
 
 /**
- * The parameters of one AssumeRoleWithWebIdentity call after shape validation (spec 2.1).
+ * The parameters of one AssumeRoleWithWebIdentity call after shape validation (docs/aws-behaviour.md §2.1).
  *
  * @param providerId      only for OAuth 2.0 access tokens of the built-in providers; null for OIDC tokens
  * @param durationSeconds null when not given (then 3600)

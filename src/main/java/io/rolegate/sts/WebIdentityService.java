@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * AssumeRoleWithWebIdentity (spec 6.2): the token is validated first (federation: format, issuer registered in the
- * role's account, audience, signature, dates, subject), then the role's trust policy decides alone (an unsigned
+ * AssumeRoleWithWebIdentity (docs/aws-behaviour.md §6.2): the token is validated first (federation: format, issuer
+ * registered in the role's account, audience, signature, dates, subject), then the role's trust policy decides alone
+ * (an unsigned
  * caller has no identity side) for the provider as {@code Principal.Federated}, with the token's condition keys,
  * the environment keys and the token's session tags as request tags; then the duration, then the session is minted
  * ({@link RoleSessions}). Every trust failure, and a missing role, answer the same AccessDenied, which names nothing
@@ -36,7 +37,7 @@ public class WebIdentityService {
     /** Ours: the gateway federates OIDC providers only, not the OAuth 2.0 access tokens of Amazon or Facebook. */
     public static final String PROVIDER_ID_UNSUPPORTED = "ProviderId is only for OAuth 2.0 access tokens of "
             + "www.amazon.com and graph.facebook.com, which this gateway does not accept; omit it for OpenID Connect ID tokens";
-    /** The condition keys that carry into later requests made with the session (spec 5.3). */
+    /** The condition keys that carry into later requests made with the session (docs/aws-behaviour.md §5.3). */
     static final List<String> CARRIED = List.of("aud", "sub", "amr");
 
     /** The minted session plus the response members that do not come from the session claims. */
@@ -71,7 +72,7 @@ public class WebIdentityService {
                 // the web identity user as CloudTrail names it: provider ARN, and <provider>:<aud>:<sub>
                 new RoleSessions.Parent(id.providerArn(), id.providerKey() + ":" + id.audience() + ":" + id.subject(), 0),
                 new RoleSessions.Tags(id.sessionTags(), Map.of(), new LinkedHashSet<>(id.transitiveTagKeys())),
-                sourceIdentity, false, new RoleSessions.SessionPolicies(in.policy(), in.policyArns()),
+                sourceIdentity, null, new RoleSessions.SessionPolicies(in.policy(), in.policyArns()),
                 carried(id), context(in, id, sourceIdentity, facts), facts));
         return new Outcome(minted.session(), id, minted.packedPolicySize());
     }

@@ -1,10 +1,10 @@
 package io.rolegate.credentials;
 
+import io.rolegate.testing.MutableClock;
+
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,43 +53,11 @@ final class SessionFixture {
                 .sessionTags(tags)
                 .transitiveTagKeys(new LinkedHashSet<>(List.of("Project", "CostCenter")))
                 .chainDepth(1)
-                .mfaAuthenticated(true)
+                .mfaAuthenticatedAt(T0.minusSeconds(40))
                 .sessionPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}")
                 .sessionPolicyArns(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"))
                 .carriedContext("token.actions.githubusercontent.com:sub", List.of("repo:org/app:ref:refs/heads/main"))
                 .build();
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     static List<Object> listOf(Object... items) {

@@ -239,7 +239,7 @@ class SessionTokenRejectionTest {
         SigningKey foreign = new SigningKeyFactory(new java.security.SecureRandom()).newKey(alg, SessionFixture.T0);
         try {
             JWSObject jws = new JWSObject(JWSObject.parse(c.token()).getHeader(), new Payload(Base64URL.from(c.parts()[1])));
-            jws.sign(JwsEngines.signer(foreign.jwk(), JwsEngine.BOUNCY_CASTLE));
+            jws.sign(JwsEngines.signer(foreign.jwk()));
             return jws.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);

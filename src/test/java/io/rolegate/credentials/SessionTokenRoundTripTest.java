@@ -19,6 +19,7 @@ import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ class SessionTokenRoundTripTest {
         assertEquals(List.of("Project", "CostCenter"), List.copyOf(c.transitiveTagKeys()));
         assertEquals(1, c.chainDepth());
         assertTrue(c.mfaAuthenticated());
+        assertEquals(SessionFixture.T0.minusSeconds(40), c.mfaAuthenticatedAt(), "MFA time round-trips (aws:MultiFactorAuthAge)");
         assertTrue(c.sessionPolicy().contains("s3:GetObject"));
         assertEquals(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"), c.sessionPolicyArns());
         assertEquals(Map.of("token.actions.githubusercontent.com:sub", List.of("repo:org/app:ref:refs/heads/main")),
@@ -87,7 +89,7 @@ class SessionTokenRoundTripTest {
         SessionGrant getSessionToken = SessionGrant.builder(SessionKind.SESSION_TOKEN, "111122223333",
                         "arn:aws:iam::111122223333:user/bob", Duration.ofHours(12))
                 .parentPrincipal("arn:aws:iam::111122223333:user/bob", "AIDA3X7QUMTWH2EXAMPLE")
-                .mfaAuthenticated(true).build();
+                .mfaAuthenticatedAt(Instant.parse("2026-11-25T11:59:00Z")).build();
         SessionGrant federation = SessionGrant.builder(SessionKind.FEDERATED_USER, "111122223333",
                         "arn:aws:sts::111122223333:federated-user/Carol", Duration.ofMinutes(15))
                 .parentPrincipal("arn:aws:iam::111122223333:user/bob", "AIDA3X7QUMTWH2EXAMPLE")

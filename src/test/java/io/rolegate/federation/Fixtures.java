@@ -2,8 +2,10 @@ package io.rolegate.federation;
 
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.federation.runtime.VertxDocumentFetcher;
+import io.vertx.core.Vertx;
 
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -12,21 +14,40 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Shared test wiring: real retrievers against 127.0.0.1 only. */
+/** Shared test wiring: real fetchers against 127.0.0.1 only. */
 public final class Fixtures {
     public static final String ACCOUNT = "111111111111";
 
     private Fixtures() {
     }
 
-    public static GuardedRetriever retriever(boolean allowLoopback) {
-        return retriever(allowLoopback, 1 << 16);
+    /** Fetch limits for tests: the given timeouts and size cap, the default cache lifetimes. */
+    public static KeySettings limits(Duration connect, Duration read, Duration total, int sizeLimit) {
+        KeySettings d = KeySettings.defaults();
+        return new KeySettings(connect, read, total, sizeLimit, d.cacheTtl(), d.cacheMinTtl(), d.cacheMaxTtl(),
+                d.refreshAhead(), d.refreshWait(), d.rateLimitInterval(), d.maxStaleness(), d.idleEviction());
     }
 
-    public static GuardedRetriever retriever(boolean allowLoopback, int sizeLimit) {
-        return new GuardedRetriever(new AddressGuard(allowLoopback, List.of(), InetAddress::getAllByName),
-                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(4), sizeLimit,
-                (SSLSocketFactory) SSLSocketFactory.getDefault());
+    /** Limits for tests: on a busy machine a TLS handshake or the first fetch of a client takes seconds. */
+    public static KeySettings patient() {
+        return limits(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 16);
+    }
+
+    public static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback) {
+        return fetcher(vertx, allowLoopback, 1 << 16);
+    }
+
+    /** The production fetcher (JDK trust) on the given Vert.x. */
+    public static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback, int sizeLimit) {
+        KeySettings patient = patient();
+        return fetcher(vertx, allowLoopback, limits(patient.connectTimeout(), patient.readTimeout(),
+                patient.totalTimeout(), sizeLimit), ThumbprintTrust.jdkDefault());
+    }
+
+    public static VertxDocumentFetcher fetcher(Vertx vertx, boolean allowLoopback, KeySettings limits,
+                                               X509ExtendedTrustManager trust) {
+        return new VertxDocumentFetcher(vertx, new AddressGuard(allowLoopback, List.of(), InetAddress::getAllByName),
+                limits, trust);
     }
 
     /** A lookup knowing exactly these providers, all in ACCOUNT. */

@@ -5,8 +5,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.federation.runtime.VertxDocumentFetcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Remote keys through nimbus' cache chain against a real issuer: rotation, rate limit, single flight, outages. */
 class RemoteKeysTest {
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
 
     @AfterEach
@@ -43,8 +47,14 @@ class RemoteKeysTest {
         return issuer;
     }
 
+    private VertxDocumentFetcher fetcher(boolean allowLoopback, int sizeLimit) {
+        VertxDocumentFetcher fetcher = Fixtures.fetcher(VERTX.get(), allowLoopback, sizeLimit);
+        closeAfter.add(0, fetcher);
+        return fetcher;
+    }
+
     private WebIdentityValidator validator(KeySettings settings, boolean allowLoopback, int sizeLimit) {
-        RemoteKeys keys = new RemoteKeys(Fixtures.retriever(allowLoopback, sizeLimit), settings, KeyFetchObserver.NONE,
+        RemoteKeys keys = new RemoteKeys(fetcher(allowLoopback, sizeLimit), settings, KeyFetchObserver.NONE,
                 Clock.systemUTC());
         closeAfter.add(0, keys);
         return new WebIdentityValidator(Clock.systemUTC(), keys, Duration.ofSeconds(30), ExtraClaims.none());
@@ -56,8 +66,9 @@ class RemoteKeysTest {
 
     /** Short cache lifetimes so an expired cache can be observed within a test. */
     private static KeySettings shortLived(Duration maxStaleness) {
+        Duration ttl = Duration.ofMillis(800);
         return new KeySettings(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(4), 1 << 16,
-                Duration.ofMillis(800), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100),
+                ttl, ttl, ttl, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100),
                 maxStaleness, Duration.ofHours(1));
     }
 
@@ -213,11 +224,11 @@ class RemoteKeysTest {
 
     @Test
     void privateAddressIsRefusedBeforeAnyConnection() {
-        GuardedRetriever strict = Fixtures.retriever(false);
+        VertxDocumentFetcher strict = fetcher(false, 1 << 16);
         for (String url : List.of("http://10.0.0.1/.well-known/openid-configuration", "https://10.0.0.1/keys",
                 "https://169.254.169.254/latest/meta-data/", "https://[::1]/keys", "https://[::ffff:10.0.0.1]/keys")) {
             KeyFetchFailure f = org.junit.jupiter.api.Assertions.assertThrows(KeyFetchFailure.class,
-                    () -> strict.retrieveResource(new java.net.URL(url)));
+                    () -> strict.fetch(new java.net.URL(url)));
             // REFUSED comes from the guard; a connection attempt would have failed as UNREACHABLE instead.
             assertEquals(KeyFetchFailure.Kind.REFUSED, f.kind(), url);
             assertTrue(f.getMessage().contains("non-public address"), f.getMessage());

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real OIDC issuer for tests: an HTTP server on 127.0.0.1 (random port) serving the discovery document and a JWKS
  * with RSA and EC keys generated here. It can rotate keys, fail (500), stop, redirect, serve huge JWKS, and be slow.
- * It counts requests per path so tests can assert how often keys were fetched.
+ * It counts requests per path so tests can assert how often keys were fetched, and can label its JWKS with a
+ * Cache-Control header.
  */
 public final class TestIssuer implements AutoCloseable {
     enum Mode { OK, ERROR_500, HUGE, REDIRECT, HUGE_CHUNKED }
@@ -48,6 +49,7 @@ public final class TestIssuer implements AutoCloseable {
     private volatile Mode mode = Mode.OK;
     private volatile String host = "127.0.0.1";
     private volatile long delayMillis;
+    private volatile String cacheControl;
     private int generation;
 
     public TestIssuer() throws Exception {
@@ -121,6 +123,11 @@ public final class TestIssuer implements AutoCloseable {
         this.delayMillis = millis;
     }
 
+    /** The Cache-Control header of JWKS responses (null: none). */
+    void cacheControl(String header) {
+        this.cacheControl = header;
+    }
+
     public void stop() {
         server.stop(0);
     }
@@ -172,7 +179,12 @@ public final class TestIssuer implements AutoCloseable {
                             // the client hangs up once it has seen enough
                         }
                     }
-                    default -> send(ex, 200, new JWKSet(keys).toPublicJWKSet().toString());
+                    default -> {
+                        if (cacheControl != null) {
+                            ex.getResponseHeaders().add("Cache-Control", cacheControl);
+                        }
+                        send(ex, 200, new JWKSet(keys).toPublicJWKSet().toString());
+                    }
                 }
             } else {
                 send(ex, 404, "{}");

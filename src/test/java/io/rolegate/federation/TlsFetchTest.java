@@ -3,17 +3,20 @@ package io.rolegate.federation;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.federation.runtime.VertxDocumentFetcher;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.net.ssl.SSLSocketFactory;
-import java.net.InetAddress;
+import javax.net.ssl.X509ExtendedTrustManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 
 import static io.rolegate.federation.Fixtures.ACCOUNT;
 import static io.rolegate.federation.Fixtures.fails;
@@ -21,13 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Keys over HTTPS (the production path): certificate and host name verification through the pinned connection. */
 class TlsFetchTest {
-    static TestTls tls;
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
+    static TestCertificates.Issued selfSigned; // names IP 127.0.0.1 only
     static TestIssuer issuer;
 
     @BeforeAll
     static void start() throws Exception {
-        tls = new TestTls();
-        issuer = new TestIssuer("", tls.server);
+        selfSigned = TestCertificates.cert("rolegate test idp").ca()
+                .keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment)
+                .ip("127.0.0.1").make();
+        issuer = new TestIssuer("", TestCertificates.server(selfSigned));
     }
 
     @AfterAll
@@ -35,16 +42,15 @@ class TlsFetchTest {
         issuer.close();
     }
 
-    private static String validate(TestIssuer idp, SSLSocketFactory trust) throws Exception {
+    private static String validate(TestIssuer idp, X509ExtendedTrustManager trust) throws Exception {
         return validate(idp, trust, List.of());
     }
 
-    private static String validate(TestIssuer idp, SSLSocketFactory trust, List<String> thumbprints) throws Exception {
-        GuardedRetriever retriever = new GuardedRetriever(
-                new AddressGuard(true, List.of(), InetAddress::getAllByName), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 16, trust);
-        try (RemoteKeys keys = new RemoteKeys(retriever::forThumbprints, KeySettings.defaults(), KeyFetchObserver.NONE,
-                Clock.systemUTC())) {
+    private static String validate(TestIssuer idp, X509ExtendedTrustManager trust, List<String> thumbprints)
+            throws Exception {
+        try (VertxDocumentFetcher fetcher = Fixtures.fetcher(VERTX.get(), true, Fixtures.patient(), trust);
+             RemoteKeys keys = new RemoteKeys(fetcher, KeySettings.defaults(), KeyFetchObserver.NONE,
+                     Clock.systemUTC())) {
             WebIdentityValidator v = new WebIdentityValidator(Clock.systemUTC(), keys, Duration.ZERO, ExtraClaims.none());
             String token = idp.sign(new JWTClaimsSet.Builder().issuer(idp.url()).audience("c").subject("tls-user")
                     .expirationTime(Date.from(Instant.now().plusSeconds(60))).build(), JWSAlgorithm.ES256);
@@ -56,41 +62,40 @@ class TlsFetchTest {
 
     @Test
     void trustedCertificateWorks() throws Exception {
-        assertEquals("tls-user", validate(issuer, tls.trustingClient));
+        assertEquals("tls-user", validate(issuer, TestCertificates.trusting(selfSigned.certificate())));
     }
 
     @Test
     void untrustedCertificateIsRefused() {
         fails(ErrorCode.InvalidIdentityToken, WebIdentityErrors.NO_VERIFICATION_KEY,
-                () -> validate(issuer, (SSLSocketFactory) SSLSocketFactory.getDefault()));
+                () -> validate(issuer, ThumbprintTrust.jdkDefault()));
     }
 
     @Test
     void certificateForAnotherNameIsRefused() throws Exception {
-        try (TestIssuer other = new TestIssuer("", tls.server)) {
+        try (TestIssuer other = new TestIssuer("", TestCertificates.server(selfSigned))) {
             other.host("localhost"); // the certificate names 127.0.0.1 only
             fails(ErrorCode.InvalidIdentityToken, WebIdentityErrors.NO_VERIFICATION_KEY,
-                    () -> validate(other, tls.trustingClient));
+                    () -> validate(other, TestCertificates.trusting(selfSigned.certificate())));
             assertEquals(0, other.discoveryHits.get());
         }
     }
 
     @Test
     void privateCaIsTrustedThroughTheProviderThumbprint() throws Exception {
-        SSLSocketFactory jdk = (SSLSocketFactory) SSLSocketFactory.getDefault();
-        String thumbprint = ThumbprintTrust.sha1(tls.certificate).toUpperCase(java.util.Locale.ROOT);
+        String thumbprint = ThumbprintTrust.sha1(selfSigned.certificate()).toUpperCase(Locale.ROOT);
         assertEquals(40, thumbprint.length());
-        assertEquals("tls-user", validate(issuer, jdk, List.of("0".repeat(40), thumbprint)));
+        assertEquals("tls-user", validate(issuer, ThumbprintTrust.jdkDefault(), List.of("0".repeat(40), thumbprint)));
         fails(ErrorCode.InvalidIdentityToken, WebIdentityErrors.NO_VERIFICATION_KEY,
-                () -> validate(issuer, jdk, List.of("0".repeat(40))));
+                () -> validate(issuer, ThumbprintTrust.jdkDefault(), List.of("0".repeat(40))));
     }
 
     @Test
     void thumbprintDoesNotExcuseAWrongHostName() throws Exception {
-        try (TestIssuer other = new TestIssuer("", tls.server)) {
+        try (TestIssuer other = new TestIssuer("", TestCertificates.server(selfSigned))) {
             other.host("localhost");
             fails(ErrorCode.InvalidIdentityToken, WebIdentityErrors.NO_VERIFICATION_KEY, () -> validate(other,
-                    (SSLSocketFactory) SSLSocketFactory.getDefault(), List.of(ThumbprintTrust.sha1(tls.certificate))));
+                    ThumbprintTrust.jdkDefault(), List.of(ThumbprintTrust.sha1(selfSigned.certificate()))));
             assertEquals(0, other.discoveryHits.get());
         }
     }

@@ -13,6 +13,7 @@ import io.rolegate.error.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,12 +38,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The validation matrix (spec 6.2) against a real issuer served over HTTP on 127.0.0.1. */
+/** The validation matrix (docs/aws-behaviour.md §6.2) against a real issuer served over HTTP on 127.0.0.1. */
 class WebIdentityValidatorTest {
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final String AUD = "sts.amazonaws.com";
     static final String SUB = "repo:my-org/my-repo:ref:refs/heads/main";
 
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
     static TestIssuer issuer;
     static RemoteKeys keys;
     static WebIdentityValidator validator;
@@ -51,7 +54,8 @@ class WebIdentityValidatorTest {
     @BeforeAll
     static void start() throws Exception {
         issuer = new TestIssuer("/realms/demo");
-        keys = new RemoteKeys(Fixtures.retriever(true), KeySettings.defaults(), KeyFetchObserver.NONE, Clock.systemUTC());
+        keys = new RemoteKeys(Fixtures.fetcher(VERTX.get(), true), KeySettings.defaults(), KeyFetchObserver.NONE,
+                Clock.systemUTC());
         ExtraClaims extra = new ExtraClaims(List.of("email"),
                 Map.of(issuer.providerKey(), List.of("groups", "repository_owner", "org", "sub")));
         validator = new WebIdentityValidator(Clock.fixed(NOW, ZoneOffset.UTC), keys, Duration.ofSeconds(30), extra);

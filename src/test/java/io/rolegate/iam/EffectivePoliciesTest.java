@@ -125,7 +125,7 @@ class EffectivePoliciesTest {
     @Test
     void sessionPoliciesAreTheInlineOneAndTheDefaultVersionsOfTheArns() {
         Caller.SessionInfo session = new Caller.SessionInfo(Caller.SessionKind.ASSUMED_ROLE, deployer.roleId(),
-                deployer.arn(), "s", T, T.plusSeconds(3600), null, Map.of(), java.util.Set.of(), 0, false,
+                deployer.arn(), "s", T, T.plusSeconds(3600), null, Map.of(), java.util.Set.of(), 0, null,
                 doc("s3:GetObject"), List.of(boundary.arn()));
         List<io.rolegate.policy.Policy> policies = effective.sessionPolicies(session);
         assertEquals(List.of(doc("s3:GetObject"), doc("svc:ANPAB-v2")),
@@ -134,7 +134,7 @@ class EffectivePoliciesTest {
         assertSame(policies, effective.sessionPolicies(session));
         assertEquals(calls, storeCalls.get());
         Caller.SessionInfo gone = new Caller.SessionInfo(Caller.SessionKind.ASSUMED_ROLE, deployer.roleId(),
-                deployer.arn(), "s", T, T.plusSeconds(3600), null, Map.of(), java.util.Set.of(), 0, false,
+                deployer.arn(), "s", T, T.plusSeconds(3600), null, Map.of(), java.util.Set.of(), 0, null,
                 null, List.of(Arns.policy(ACCT, "/", "Deleted")));
         // a deleted session policy still narrows the session: it is replaced by one that allows nothing
         List<io.rolegate.policy.Policy> narrowed = effective.sessionPolicies(gone);

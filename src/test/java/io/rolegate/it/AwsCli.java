@@ -42,8 +42,17 @@ public final class AwsCli {
     }
 
     public Run run(String profile, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--profile", profile, "--endpoint-url", endpoint,
-                "--output", "json"));
+        return runWithInput(null, profile, args);
+    }
+
+    /** Runs a command and writes {@code stdin} (e.g. an MFA code the CLI prompts for) to its standard input. */
+    public Run runWithInput(String stdin, String profile, String... args) {
+        List<String> cmd = new ArrayList<>();
+        if (stdin != null) {
+            // a new session has no controlling terminal, so the CLI's prompt (getpass) falls back to reading stdin
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.addAll(List.of(BINARY.toString(), "--profile", profile, "--endpoint-url", endpoint, "--output", "json"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
@@ -55,6 +64,11 @@ public final class AwsCli {
         env.put("HOME", home.toString());
         try {
             Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("aws " + String.join(" ", args) + " timed out");

@@ -39,6 +39,15 @@ class AwsCliAssumeRoleTest {
                 """.formatted(endpoint);
     }
 
+    /** A CLI with these files whose STS client (the one its assume-role provider uses) goes to the gateway. */
+    static AwsCli cliWithStsAtGateway(URL base, String credentials, String config) throws java.io.IOException {
+        AwsCli cli = new AwsCli(base, credentials, config);
+        Path rules = cli.home().resolve(".aws/models/sts/2011-06-15/endpoint-rule-set-1.json");
+        Files.createDirectories(rules.getParent());
+        Files.writeString(rules, ruleSet(Aws.endpoint(base).toString()));
+        return cli;
+    }
+
     @Test
     void cliAssumesACrossAccountRoleWithExternalId() throws Exception {
         Assumptions.assumeTrue(AwsCli.available(), "Debian's AWS CLI is not installed at /usr/bin/aws");
@@ -53,10 +62,7 @@ class AwsCliAssumeRoleTest {
                 + roleArn + "\nsource_profile = vendor\nexternal_id = ext-cli-1\nrole_session_name = cli-session\n\n"
                 + "[profile wrong-id]\nregion = us-east-1\nrole_arn = " + roleArn
                 + "\nsource_profile = vendor\nexternal_id = ext-cli-2\nrole_session_name = cli-session\n";
-        AwsCli cli = new AwsCli(base, credentials, config);
-        Path rules = cli.home().resolve(".aws/models/sts/2011-06-15/endpoint-rule-set-1.json");
-        Files.createDirectories(rules.getParent());
-        Files.writeString(rules, ruleSet(Aws.endpoint(base).toString()));
+        AwsCli cli = cliWithStsAtGateway(base, credentials, config);
 
         AwsCli.Run id = cli.run("partner", "sts", "get-caller-identity");
         assertEquals(0, id.exitCode(), id.stderr());

@@ -37,8 +37,8 @@ class InlinePoliciesTest {
 
     /** Whitespace, tabs, CRLF, '+', '*', '~', '%', '&', quotes and a Latin-1 letter: all must come back unchanged. */
     static final String ODD_DOCUMENT = "{\r\n\t\"Version\": \"2012-10-17\",\n  \"Statement\": [ {\n"
-            + "    \"Sid\": \"Caf\u00e9Plus\",\n    \"Effect\": \"Allow\",\n    \"Action\": [\"s3:Get*\", \"s3:List*\"],\n"
-            + "    \"Resource\": \"arn:aws:s3:::a+b~c%20d&e/*\"\n  } ]\n}\n";
+            + "    \"Sid\": \"CafePlus\",\n    \"Effect\": \"Allow\",\n    \"Action\": [\"s3:Get*\", \"s3:List*\"],\n"
+            + "    \"Resource\": \"arn:aws:s3:::caf\u00e9/a+b~c%20d&e/*\"\n  } ]\n}\n";
 
     IamClient iam() {
         return Aws.iam(base, Aws.ALPHA_ADMIN);

@@ -7,10 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -57,8 +53,13 @@ public final class KeycloakServer {
 
     /** -Dkeycloak.home=DIR: use this Keycloak dist instead of target/keycloak/keycloak-*. */
     public static final String HOME_PROPERTY = "keycloak.home";
-    /** -Dkeycloak.required=true: fail instead of skipping when Keycloak cannot start (CI wants the real test). */
+    /**
+     * -Dkeycloak.required=true: fail instead of skipping when Keycloak cannot start. The pom sets it for every
+     * {@code ./mvnw verify} (so CI never goes green without the real test); only {@link #SKIP_PROPERTY} opts out.
+     */
     public static final String REQUIRED_PROPERTY = "keycloak.required";
+    /** -Dkeycloak.skip=true: the developer opt-out; the Keycloak tests report themselves skipped, nothing starts. */
+    public static final String SKIP_PROPERTY = "keycloak.skip";
 
     /** -Dkeycloak.startupTimeoutSeconds=N (default 240: a first start took 161 s here on 2 busy cores). */
     public static final String TIMEOUT_PROPERTY = "keycloak.startupTimeoutSeconds";
@@ -177,10 +178,14 @@ public final class KeycloakServer {
     }
 
     /**
-     * {@link #shared()} for JUnit tests: if Keycloak cannot start, the calling test is skipped (JUnit assumption)
-     * with the reason, unless -Dkeycloak.required=true, in which case it fails.
+     * {@link #shared()} for JUnit tests. With -Dkeycloak.skip=true the calling test is skipped (JUnit assumption)
+     * without starting anything. If Keycloak cannot start, the test fails when -Dkeycloak.required=true (the pom's
+     * default) and is skipped with the reason otherwise (e.g. run from an IDE).
      */
     public static KeycloakServer sharedOrSkip() {
+        if (Boolean.getBoolean(SKIP_PROPERTY)) {
+            Assumptions.abort("Keycloak tests skipped: -D" + SKIP_PROPERTY + "=true");
+        }
         try {
             return shared();
         } catch (UnavailableException e) {
@@ -217,9 +222,9 @@ public final class KeycloakServer {
 
     private static KeycloakServer start(Path dist) {
         long t0 = System.nanoTime();
-        int port = freePort();
-        int managementPort = freePort();
-        Path runDir = target().resolve("keycloak-runs").resolve(UUID.randomUUID().toString());
+        int port = LocalProcesses.freePort();
+        int managementPort = LocalProcesses.freePort();
+        Path runDir = LocalProcesses.target().resolve("keycloak-runs").resolve(UUID.randomUUID().toString());
         Path logFile = runDir.resolve("keycloak.log");
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
@@ -263,7 +268,7 @@ public final class KeycloakServer {
         try {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    String tail = tail(logFile, 30);
+                    String tail = LocalProcesses.tail(logFile, 30);
                     destroyTree(process.toHandle());
                     if (tail.contains("Address already in use") || tail.contains("Port(s) already bound")) {
                         throw new PortTakenException("Keycloak port " + port + " was taken; log " + logFile);
@@ -288,7 +293,7 @@ public final class KeycloakServer {
         }
         destroyTree(process.toHandle());
         throw new UnavailableException("Keycloak did not answer " + discoveryUri + " within "
-                + STARTUP_TIMEOUT.toSeconds() + " s; log " + logFile + ":\n" + tail(logFile, 30), null);
+                + STARTUP_TIMEOUT.toSeconds() + " s; log " + logFile + ":\n" + LocalProcesses.tail(logFile, 30), null);
     }
 
     /**
@@ -334,8 +339,8 @@ public final class KeycloakServer {
         }
         stopped = true;
         destroyTree(process);
-        deleteRecursively(runDir.resolve("data"));
-        deleteRecursively(runDir.resolve(ADMIN_PASSWORD_FILE));
+        LocalProcesses.deleteRecursively(runDir.resolve("data"));
+        LocalProcesses.deleteRecursively(runDir.resolve(ADMIN_PASSWORD_FILE));
     }
 
     private static void destroyTree(ProcessHandle process) {
@@ -531,24 +536,6 @@ public final class KeycloakServer {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UnavailableException("no free local port: " + e, e);
-        }
-    }
-
-    /** The build directory: the parent of target/test-classes, where this class was loaded from. */
-    private static Path target() {
-        try {
-            Path classes = Path.of(KeycloakServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return classes.getParent().toAbsolutePath();
-        } catch (URISyntaxException | RuntimeException e) {
-            return Path.of("target").toAbsolutePath();
-        }
-    }
-
     private static Path findDist() {
         String configured = System.getProperty(HOME_PROPERTY);
         if (configured != null && !configured.isBlank()) {
@@ -558,35 +545,15 @@ public final class KeycloakServer {
             }
             return home;
         }
-        Path unpacked = target().resolve("keycloak");
+        Path unpacked = LocalProcesses.target().resolve("keycloak");
         try (Stream<Path> dirs = Files.isDirectory(unpacked) ? Files.list(unpacked) : Stream.empty()) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("bin/kc.sh")))
                     .max(Comparator.naturalOrder())
                     .orElseThrow(() -> new UnavailableException("no Keycloak dist under " + unpacked
-                            + " (./mvnw verify unpacks it unless -Dkeycloak.skip; or pass -D" + HOME_PROPERTY + ")",
+                            + " (./mvnw verify unpacks it; or pass -D" + HOME_PROPERTY + ")",
                             null));
         } catch (IOException e) {
             throw new UnavailableException("cannot list " + unpacked + ": " + e, e);
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try (Stream<String> all = Files.lines(file, StandardCharsets.UTF_8)) {
-            List<String> list = all.collect(Collectors.toList());
-            return String.join("\n", list.subList(Math.max(0, list.size() - lines), list.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort; target/ is cleaned by mvn clean anyway
         }
     }
 }

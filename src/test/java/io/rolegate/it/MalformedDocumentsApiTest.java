@@ -89,10 +89,17 @@ class MalformedDocumentsApiTest {
                 }
             }
             case "INLINE_IDENTITY" -> {
+                // the three inline write paths apply the same grammar
                 iam.createUser(b -> b.userName(name));
                 expect(c, () -> iam.putUserPolicy(b -> b.userName(name).policyName("p").policyDocument(c.document())));
+                iam.createGroup(b -> b.groupName(name));
+                expect(c, () -> iam.putGroupPolicy(b -> b.groupName(name).policyName("p").policyDocument(c.document())));
+                iam.createRole(b -> b.roleName(name).assumeRolePolicyDocument(TRUST_OK));
+                expect(c, () -> iam.putRolePolicy(b -> b.roleName(name).policyName("p").policyDocument(c.document())));
                 if (c.code() != null) {
                     assertTrue(iam.listUserPolicies(b -> b.userName(name)).policyNames().isEmpty(), "nothing stored");
+                    assertTrue(iam.listGroupPolicies(b -> b.groupName(name)).policyNames().isEmpty(), "nothing stored");
+                    assertTrue(iam.listRolePolicies(b -> b.roleName(name)).policyNames().isEmpty(), "nothing stored");
                 }
             }
             case "SESSION" -> {
@@ -102,6 +109,9 @@ class MalformedDocumentsApiTest {
                         + "\"Action\":\"sts:AssumeRole\"}}"));
                 expect(c, () -> Aws.sts(base, Aws.ALPHA_ADMIN).assumeRole(b -> b.roleArn("arn:aws:iam::111111111111:role/" + name)
                         .roleSessionName("malformed").policy(c.document())));
+                // and the federated user's session policy
+                expect(c, () -> Aws.sts(base, Aws.ALPHA_ADMIN).getFederationToken(b -> b.name("malformed")
+                        .policy(c.document())));
             }
             default -> Assumptions.abort(c.kind() + " documents (resource-based policies) have no IAM API");
         }

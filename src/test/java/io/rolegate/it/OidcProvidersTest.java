@@ -218,7 +218,7 @@ class OidcProvidersTest {
         String arn = alpha().createOpenIDConnectProvider(b -> b.url("https://opt-iso.example.com")).openIDConnectProviderArn();
         IamClient beta = beta();
         // the ARN names another account's resource: authorization refuses before any lookup, in the legacy form that
-        // does not reveal the other account's configuration (spec 5.6)
+        // does not reveal the other account's configuration (docs/aws-behaviour.md §5.6)
         String denied = "User: arn:aws:iam::222222222222:user/admin is not authorized to perform: iam:GetOpenIDConnectProvider "
                 + "on resource: " + arn;
         fails("AccessDenied", 403, denied, () -> beta.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(arn)));

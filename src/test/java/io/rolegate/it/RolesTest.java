@@ -69,9 +69,10 @@ class RolesTest {
 
     @Test
     void createAndGetRoundTripTheTrustPolicyByteForByte() {
-        String doc = "{\n  \"Version\" : \"2012-10-17\",\r\n\t\"Statement\": [ {\"Sid\": \"with space & 'quote' \\\" + %20 = ?\","
+        String doc = "{\n  \"Version\" : \"2012-10-17\",\r\n\t\"Statement\": [ {\"Sid\": \"RoundTrip1\","
                 + "\n    \"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"arn:aws:iam::111111111111:user/admin\", \"999999999999\"]},"
-                + "\n    \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"] } ]\n}\n";
+                + "\n    \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"],"
+                + "\n    \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"with space & 'quote' \\\" + %20 = ?\"}} } ]\n}\n";
         IamClient iam = alpha();
         Role created = iam.createRole(b -> b.roleName("rt-Round").path("/rt/team/").assumeRolePolicyDocument(doc)
                 .description("A role: with \"quotes\" & symbols").maxSessionDuration(7200)
@@ -173,7 +174,7 @@ class RolesTest {
     @Test
     void malformedTrustPolicies() {
         IamClient iam = alpha();
-        fails("MalformedPolicyDocument", 400, "Syntax errors in policy.",
+        fails("MalformedPolicyDocument", 400, "This policy contains invalid Json",
                 () -> iam.createRole(b -> b.roleName("rt-m1").assumeRolePolicyDocument("{not json")));
         fails("MalformedPolicyDocument", 400, "Has prohibited field Resource.",
                 () -> iam.createRole(b -> b.roleName("rt-m2").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"

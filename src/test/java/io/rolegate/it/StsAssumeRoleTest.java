@@ -230,6 +230,8 @@ class StsAssumeRoleTest {
         StsException e = assertThrows(StsException.class, () -> Aws.sts(base, Aws.session(second.credentials()))
                 .assumeRole(req(arn2, "four").andThen(b -> b.tags(Tag.builder().key("Team").value("red").build()))));
         assertEquals("InvalidParameterValue", e.awsErrorDetails().errorCode());
+        assertEquals("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag "
+                + "key from the calling session.", e.awsErrorDetails().errorMessage());
         // and the source identity cannot be changed
         e = assertThrows(StsException.class, () -> Aws.sts(base, Aws.session(second.credentials()))
                 .assumeRole(req(arn2, "five").andThen(b -> b.sourceIdentity("mallory"))));
@@ -394,17 +396,15 @@ class StsAssumeRoleTest {
     }
 
     @Test
-    void mfaParametersAreAcceptedButMfaConditionsFailClosed() {
+    void mfaParametersNeedBothAndACodeOfTheCallersDevice() {
         String u = name("u");
         AwsBasicCredentials creds = user(base, Aws.ALPHA_ADMIN, u, null);
         String arn = role(base, Aws.ALPHA_ADMIN, name("mfa"), trust(q("arn:aws:iam::111111111111:user/" + u), null,
                 "{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}"), null);
         denied("MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.",
                 () -> sts(creds).assumeRole(req(arn, "ss").andThen(b -> b.serialNumber("arn:aws:iam::111111111111:mfa/" + u))));
-        // no TOTP device model yet: a code cannot be validated, so the MFA condition does not hold (and with it no
-        // trust statement applies; the engine names the caller side first, as it has no identity policy either)
-        denied("User: arn:aws:iam::111111111111:user/" + u + " is not authorized to perform: sts:AssumeRole on resource: "
-                        + arn + " because no identity-based policy allows the sts:AssumeRole action",
+        // the user has no MFA device: the code cannot be valid (StsMfaTest covers enabled devices)
+        denied("MultiFactorAuthentication failed with invalid MFA one time pass code.",
                 () -> sts(creds).assumeRole(req(arn, "ss").andThen(b -> b.serialNumber("arn:aws:iam::111111111111:mfa/" + u)
                         .tokenCode("123456"))));
         error("ValidationError", 400, "1 validation error detected: Value '12345' at 'tokenCode' failed to satisfy "

@@ -178,7 +178,7 @@ class StsSessionsTest {
 
     @Test
     void decodeAuthorizationMessage() {
-        String encoded = messages.encode("{\"allowed\":false,\"explicitDeny\":false}");
+        String encoded = messages.encode(Aws.ALPHA, "{\"allowed\":false,\"explicitDeny\":false}");
         assertEquals("{\"allowed\":false,\"explicitDeny\":false}", Aws.sts(base, Aws.ALPHA_ADMIN)
                 .decodeAuthorizationMessage(b -> b.encodedMessage(encoded)).decodedMessage());
         StsException e = assertThrows(StsException.class, () -> Aws.sts(base, Aws.ALPHA_ADMIN)
@@ -190,6 +190,38 @@ class StsSessionsTest {
         AwsBasicCredentials creds = user(base, Aws.ALPHA_ADMIN, u, null);
         e = assertThrows(StsException.class, () -> Aws.sts(base, creds).decodeAuthorizationMessage(b -> b.encodedMessage(encoded)));
         assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+    }
+
+    /** AWS encrypts the message per account: a principal of another account cannot read it, whatever its rights. */
+    @Test
+    void anotherAccountCannotDecodeTheMessage() {
+        // a real denial in alpha: a user without rights reads the admin
+        String u = name("dec-deny");
+        AwsBasicCredentials denied = user(base, Aws.ALPHA_ADMIN, u, null);
+        var e = assertThrows(software.amazon.awssdk.services.iam.model.IamException.class,
+                () -> Aws.iam(base, denied).getUser(b -> b.userName("admin")));
+        var m = java.util.regex.Pattern.compile("<EncodedAuthorizationMessage>([^<]+)</EncodedAuthorizationMessage>")
+                .matcher(e.awsErrorDetails().rawResponse().asUtf8String());
+        assertTrue(m.find());
+        String encoded = m.group(1);
+        assertTrue(Aws.sts(base, Aws.ALPHA_ADMIN).decodeAuthorizationMessage(b -> b.encodedMessage(encoded))
+                .decodedMessage().contains(u), "alpha's admin reads alpha's message");
+        // beta's admin may call DecodeAuthorizationMessage, but not on alpha's message
+        StsException foreign = assertThrows(StsException.class,
+                () -> Aws.sts(base, Aws.BETA_ADMIN).decodeAuthorizationMessage(b -> b.encodedMessage(encoded)));
+        assertEquals("InvalidAuthorizationMessageException", foreign.awsErrorDetails().errorCode());
+        assertEquals("Message is not valid", foreign.awsErrorDetails().errorMessage());
+        assertEquals(400, foreign.statusCode());
+        // nor a user of beta allowed sts:DecodeAuthorizationMessage on everything
+        String betaUser = name("dec-beta");
+        AwsBasicCredentials betaCreds = user(base, Aws.BETA_ADMIN, betaUser, allow("sts:DecodeAuthorizationMessage", "*"));
+        foreign = assertThrows(StsException.class,
+                () -> Aws.sts(base, betaCreds).decodeAuthorizationMessage(b -> b.encodedMessage(encoded)));
+        assertEquals("InvalidAuthorizationMessageException", foreign.awsErrorDetails().errorCode());
+        // beta's own messages still decode for beta
+        String betaMessage = messages.encode(Aws.BETA, "{\"allowed\":false}");
+        assertEquals("{\"allowed\":false}", Aws.sts(base, betaCreds)
+                .decodeAuthorizationMessage(b -> b.encodedMessage(betaMessage)).decodedMessage());
     }
 
     @Test

@@ -46,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * AssumeRoleWithWebIdentity through the real SDK v2 against a real OIDC issuer on 127.0.0.1 (discovery + JWKS,
- * registered as an http loopback provider in account alpha): the spec 6.2 pipeline with AWS's errors, trust
- * conditions on aud/sub and on an extra claim ({@code %test.rolegate.oidc.default-claims}), session tags and source
+ * registered as an http loopback provider in account alpha): the docs/aws-behaviour.md §6.2 pipeline with AWS's
+ * errors, trust conditions on aud/sub and on an extra claim ({@code %test.rolegate.oidc.default-claims}), session tags
+ * and source
  * identity from the token, role chaining from the session, and the SDK's web identity credentials providers.
  */
 @QuarkusTest
@@ -193,7 +194,8 @@ class StsWebIdentityTest {
                 () -> anonymous().assumeRoleWithWebIdentity(req(roleArn, "longer", token()).andThen(b -> b.durationSeconds(7201))));
     }
 
-    // ------------------------------------------------------------------ token failures (spec 6.2 steps 1-6)
+    // ------------------------------------------------------------------ token failures (docs/aws-behaviour.md §6.2
+    // steps 1-6)
 
     @Test
     void theTokenIsShapeCheckedFirstAndNeverEchoed() {
@@ -256,7 +258,8 @@ class StsWebIdentityTest {
                 .andThen(b -> b.providerId("www.amazon.com"))));
     }
 
-    // ------------------------------------------------------------------ trust policy (spec 6.2 step 7)
+    // ------------------------------------------------------------------ trust policy (docs/aws-behaviour.md §6.2 step
+    // 7)
 
     @Test
     void aSubjectTheTrustPolicyDoesNotNameIsDeniedLikeAMissingRole() {
@@ -317,6 +320,18 @@ class StsWebIdentityTest {
     }
 
     @Test
+    void reservedSessionTagKeysInTheTokenAreRefused() {
+        String roleArn = role(name("wi-rtk"), trust("\"sts:TagSession\"", audSub(SUB)), null);
+        for (String key : List.of("aws:team", "AWS:team", "Aws:Team")) {
+            String tagged = token(claims().claim("https://aws.amazon.com/tags",
+                    Map.of("principal_tags", Map.of(key, List.of("platform")))));
+            error("InvalidIdentityToken", 400,
+                    "Invalid session tag key in the https://aws.amazon.com/tags claim: " + key,
+                    () -> anonymous().assumeRoleWithWebIdentity(req(roleArn, "s1", tagged)));
+        }
+    }
+
+    @Test
     void aSourceIdentityClaimNeedsSetSourceIdentityAndIsInherited() {
         String t = token(claims().claim("https://aws.amazon.com/source_identity", "alice"));
         String without = role(name("wi-nosi"), trust(null, audSub(SUB)), null);
@@ -347,7 +362,7 @@ class StsWebIdentityTest {
         AssumeRoleResponse chained = session.assumeRole(b -> b.roleArn(second).roleSessionName("hop").durationSeconds(3600));
         assertEquals("arn:aws:sts::" + Aws.ALPHA + ":assumed-role/" + secondName + "/hop",
                 sts(Aws.session(chained.credentials())).getCallerIdentity().arn());
-        // a web identity session may not ask for GetSessionToken (AssumeRole* credentials, spec 2.2)
+        // a web identity session may not ask for GetSessionToken (AssumeRole* credentials, docs/aws-behaviour.md §2.2)
         error("AccessDenied", 403, "Cannot call GetSessionToken with session credentials", session::getSessionToken);
     }
 

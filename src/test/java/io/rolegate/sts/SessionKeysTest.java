@@ -1,6 +1,8 @@
 package io.rolegate.sts;
 
 import io.rolegate.credentials.IssuedSession;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
 import io.rolegate.credentials.SessionGrant;
 import io.rolegate.credentials.SessionKind;
 import io.rolegate.credentials.SigningAlgorithm;
@@ -29,6 +31,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two replicas sharing one store: first start, rotation, and what each publishes and accepts. */
@@ -38,7 +41,7 @@ class SessionKeysTest {
     /** An in-memory KeyMaterialStore with the same insert-if-absent and compare-and-set semantics as the SQL one. */
     static final class MemoryStore implements KeyMaterialStore {
         final Map<String, StoredSigningKey> keys = new ConcurrentHashMap<>();
-        final Map<String, String> secrets = new ConcurrentHashMap<>();
+        final Map<String, StoredSecret> secrets = new ConcurrentHashMap<>();
 
         @Override
         public List<StoredSigningKey> signingKeys() {
@@ -68,12 +71,23 @@ class SessionKeysTest {
 
         @Override
         public Optional<String> serverSecret(String name) {
-            return Optional.ofNullable(secrets.get(name));
+            return Optional.ofNullable(secrets.get(name)).map(StoredSecret::sealedValue);
+        }
+
+        @Override
+        public List<StoredSecret> serverSecrets(String namePrefix) {
+            return secrets.values().stream().filter(x -> x.name().startsWith(namePrefix))
+                    .sorted(java.util.Comparator.comparing(StoredSecret::name)).toList();
+        }
+
+        @Override
+        public boolean deleteServerSecret(String name) {
+            return secrets.remove(name) != null;
         }
 
         @Override
         public boolean insertServerSecretIfAbsent(String name, String sealedValue, Instant createdAt) {
-            return secrets.putIfAbsent(name, sealedValue) == null;
+            return secrets.putIfAbsent(name, new StoredSecret(name, sealedValue, createdAt)) == null;
         }
     }
 
@@ -91,6 +105,7 @@ class SessionKeysTest {
         c.rotationPeriod = Duration.ofHours(24);
         c.propagationDelay = Duration.ofHours(1);
         c.maxTokenLifetime = Duration.ofHours(36);
+        c.sessionSecretRotationPeriod = Duration.ofHours(24);
         k.config = c;
         k.clock = clock;
         k.random = random;
@@ -159,6 +174,95 @@ class SessionKeysTest {
         SigningKeyRing much = a.rotate(T0.plus(Duration.ofHours(25 + 36)));
         assertFalse(much.verificationKeys().kids().contains(k1));
         assertFalse(store.keys.containsKey(k1));
+    }
+
+    /** A clock the test moves forward. */
+    static final class MovingClock extends Clock {
+        volatile Instant now;
+
+        MovingClock(Instant start) {
+            now = start;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static IssuedSession issue(SessionKeys k, Duration duration) {
+        return k.issue(SessionGrant.builder(SessionKind.SESSION_TOKEN, "111111111111", "arn:aws:iam::111111111111:user/u",
+                duration).parentPrincipal("arn:aws:iam::111111111111:user/u", "AIDAEXAMPLE").build());
+    }
+
+    static int secretVersion(SessionKeys k, IssuedSession s) {
+        return k.verify(s.credentials().sessionToken(), s.credentials().accessKeyId()).claims().secretKeyVersion();
+    }
+
+    @Test
+    void theSessionSecretKeyRotatesAndOldVersionsLiveAsLongAsTheirSessions() {
+        MemoryStore store = new MemoryStore();
+        MovingClock clock = new MovingClock(T0);
+        SessionKeys a = replica(store, clock);
+        SessionKeys b = replica(store, clock);
+        a.ensureLoaded();
+        b.ensureLoaded();
+        assertEquals(1, a.sessionSecrets().currentVersion());
+
+        // version 1 derives for a full period; a long session is made just before its successor is created
+        clock.now = T0.plus(Duration.ofHours(23));
+        IssuedSession v1 = issue(a, Duration.ofHours(36));
+        assertEquals(1, secretVersion(b, v1));
+
+        // after the period the successor is created, but derives nothing until every replica has loaded it
+        clock.now = T0.plus(Duration.ofHours(24));
+        a.rotate(clock.now);
+        assertTrue(store.secrets.containsKey("session-secret-key/2"));
+        assertEquals(1, a.sessionSecrets().currentVersion());
+        b.rotate(clock.now);
+        assertTrue(b.sessionSecrets().hasVersion(2), "the other replica loaded version 2 before it is used");
+
+        // a propagation delay later version 2 derives new secrets on every replica; version 1 sessions still work
+        clock.now = T0.plus(Duration.ofHours(25));
+        a.rotate(clock.now);
+        b.rotate(clock.now);
+        IssuedSession v2 = issue(a, Duration.ofHours(1));
+        assertEquals(2, secretVersion(b, v2));
+        assertEquals(2, secretVersion(a, issue(b, Duration.ofHours(1))));
+        assertEquals(v1.credentials().secretAccessKey(),
+                b.verify(v1.credentials().sessionToken(), v1.credentials().accessKeyId()).secretAccessKey());
+        assertEquals(1, secretVersion(a, v1));
+
+        // version 1 stays until the longest session it could have derived has expired (36 h after version 2 took over)
+        clock.now = T0.plus(Duration.ofHours(25 + 36)).minusSeconds(1);
+        a.rotate(clock.now);
+        assertTrue(store.secrets.containsKey("session-secret-key/1"));
+        clock.now = T0.plus(Duration.ofHours(25 + 36));
+        a.rotate(clock.now);
+        b.rotate(clock.now);
+        assertFalse(store.secrets.containsKey("session-secret-key/1"), "version 1 retired");
+        assertFalse(b.sessionSecrets().hasVersion(1));
+        assertEquals(ErrorCode.InvalidClientTokenId, assertThrows(AwsException.class,
+                () -> b.verify(v1.credentials().sessionToken(), v1.credentials().accessKeyId())).code());
+        // version 2 has derived for more than a period: its successor was created and takes over after the delay
+        assertTrue(store.secrets.containsKey("session-secret-key/3"));
+        assertEquals(2, a.sessionSecrets().currentVersion());
+        clock.now = T0.plus(Duration.ofHours(62));
+        a.rotate(clock.now);
+        b.rotate(clock.now);
+        assertEquals(3, a.sessionSecrets().currentVersion());
+        assertEquals(3, b.sessionSecrets().currentVersion());
+        assertEquals(3, secretVersion(b, issue(a, Duration.ofHours(1))));
     }
 
     static String issueKid(SessionKeys k) {

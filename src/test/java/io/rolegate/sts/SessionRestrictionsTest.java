@@ -15,7 +15,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The spec 2.2 table of what temporary credentials may call, row by row. */
+/** The docs/aws-behaviour.md §2.2 table of what temporary credentials may call, row by row. */
 class SessionRestrictionsTest {
     static Caller caller(String kind) {
         if (kind.equals("LONG_TERM")) {
@@ -25,7 +25,7 @@ class SessionRestrictionsTest {
         Caller.SessionKind k = Caller.SessionKind.valueOf(kind);
         Instant t = Instant.parse("2026-11-25T12:00:00Z");
         Caller.SessionInfo s = new Caller.SessionInfo(k, null, null, "n", t, t.plusSeconds(900), null, Map.of(), Set.of(),
-                0, false, null, List.of());
+                0, null, null, List.of());
         PrincipalType type = switch (k) {
             case ASSUMED_ROLE, WEB_IDENTITY -> PrincipalType.AssumedRole;
             case FEDERATED_USER -> PrincipalType.FederatedUser;

@@ -42,10 +42,10 @@ public class AccessKeyActions implements ActionFamily {
         return owners.resourceArn(r.accountId(), PolicyOwnerKind.USER, r.userNameOrCaller());
     }
 
-    /** The key owner's ARN under "/" when the key is this account's, else any user: no existence is revealed. */
+    /** The key owner's ARN, path included, so a policy on user/PATH/* covers it; user/* for an unknown key. */
     private String keyOwnerArn(ApiRequest r) {
-        String owner = keys.owner(r.accountId(), r.param("AccessKeyId")).map(User::userName).orElse("*");
-        return Arns.user(r.accountId(), "/", owner);
+        return keys.owner(r.accountId(), r.param("AccessKeyId")).map(User::arn)
+                .orElseGet(() -> Arns.user(r.accountId(), "/", "*"));
     }
 
     private static String validatedUser(ApiRequest r, Validation v) {
@@ -56,7 +56,7 @@ public class AccessKeyActions implements ActionFamily {
     private Result create(ApiRequest r) {
         Validation v = new Validation();
         validatedUser(r, v);
-        v.throwIfAny();
+        r.validated(v);
         AccessKeyService.NewAccessKey k = keys.create(r.accountId(), r.userNameOrCaller());
         return Result.of().put("AccessKey", Result.of().put("UserName", k.userName())
                 .put("AccessKeyId", k.key().accessKeyId()).put("Status", k.key().status().name())
@@ -67,7 +67,7 @@ public class AccessKeyActions implements ActionFamily {
         Validation v = new Validation();
         validatedUser(r, v);
         MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         String name = r.userNameOrCaller();
         String canonicalName = users.get(r.accountId(), name).userName();
         List<Result> metadata = keys.list(r.accountId(), name).stream()
@@ -92,7 +92,7 @@ public class AccessKeyActions implements ActionFamily {
         } else if (!status.equals("Active") && !status.equals("Inactive")) {
             v.fail(status, "status", "Member must satisfy enum value set: [Active, Inactive]");
         }
-        v.throwIfAny();
+        r.validated(v);
         keys.updateStatus(r.accountId(), r.userNameOrCaller(), id, AccessKey.Status.valueOf(status));
         return null;
     }
@@ -101,7 +101,7 @@ public class AccessKeyActions implements ActionFamily {
         Validation v = new Validation();
         validatedUser(r, v);
         String id = keyId(r, v);
-        v.throwIfAny();
+        r.validated(v);
         keys.delete(r.accountId(), r.userNameOrCaller(), id);
         return null;
     }
@@ -109,7 +109,7 @@ public class AccessKeyActions implements ActionFamily {
     private Result lastUsed(ApiRequest r) {
         Validation v = new Validation();
         String id = keyId(r, v);
-        v.throwIfAny();
+        r.validated(v);
         AccessKeyService.LastUsed lu = keys.lastUsed(r.accountId(), id);
         Result used = lu.use() == null
                 ? Result.of().put("ServiceName", "N/A").put("Region", "N/A")

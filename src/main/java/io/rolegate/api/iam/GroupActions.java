@@ -69,7 +69,7 @@ public class GroupActions implements ActionFamily {
         Validation v = new Validation();
         String name = groupName(r, v);
         v.string(r.param("Path"), "path", false, 1, 512, MemberShapes.PATH);
-        v.throwIfAny();
+        r.validated(v);
         return Result.of().put("Group", group(groups.create(r.accountId(), name, r.param("Path"))));
     }
 
@@ -77,7 +77,7 @@ public class GroupActions implements ActionFamily {
         Validation v = new Validation();
         String name = groupName(r, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         GroupService.GroupWithMembers g = groups.getWithMembers(r.accountId(), name, paging.marker(), paging.maxItems());
         Result out = Result.of().put("Group", group(g.group()))
                 .list("Users", g.members().items().stream().map(u -> UserActions.user(u, null)).toList());
@@ -88,7 +88,7 @@ public class GroupActions implements ActionFamily {
         Validation v = new Validation();
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, MemberShapes.PATH_PREFIX);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<Group> page = groups.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
         return MemberShapes.paged(Result.of().list("Groups", page.items().stream().map(GroupActions::group).toList()), page);
     }
@@ -98,7 +98,7 @@ public class GroupActions implements ActionFamily {
         String name = groupName(r, v);
         v.string(r.param("NewPath"), "newPath", false, 1, 512, MemberShapes.PATH);
         v.string(r.param("NewGroupName"), "newGroupName", false, 1, 128, MemberShapes.NAME);
-        v.throwIfAny();
+        r.validated(v);
         groups.update(r.accountId(), name, r.param("NewGroupName"), r.param("NewPath"));
         return null;
     }
@@ -106,7 +106,7 @@ public class GroupActions implements ActionFamily {
     private Result delete(ApiRequest r) {
         Validation v = new Validation();
         String name = groupName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         groups.delete(r.accountId(), name);
         return null;
     }
@@ -115,7 +115,7 @@ public class GroupActions implements ActionFamily {
         Validation v = new Validation();
         String group = groupName(r, v);
         String user = userName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         groups.addUser(r.accountId(), group, user);
         return null;
     }
@@ -124,7 +124,7 @@ public class GroupActions implements ActionFamily {
         Validation v = new Validation();
         String group = groupName(r, v);
         String user = userName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         groups.removeUser(r.accountId(), group, user);
         return null;
     }
@@ -133,7 +133,7 @@ public class GroupActions implements ActionFamily {
         Validation v = new Validation();
         String user = userName(r, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<Group> page = groups.groupsForUser(r.accountId(), user, paging.marker(), paging.maxItems());
         return MemberShapes.paged(Result.of().list("Groups", page.items().stream().map(GroupActions::group).toList()), page);
     }

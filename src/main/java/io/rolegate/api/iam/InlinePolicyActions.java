@@ -63,7 +63,7 @@ public class InlinePolicyActions implements ActionFamily {
         String name = policyName(r, v);
         String doc = r.param("PolicyDocument");
         v.string(doc, "policyDocument", true, 1, PolicyShapes.MAX_DOCUMENT, MemberShapes.POLICY_DOCUMENT);
-        v.throwIfAny();
+        r.validated(v);
         policies.put(r.accountId(), o.kind(), owner, name, doc);
         return null;
     }
@@ -72,7 +72,7 @@ public class InlinePolicyActions implements ActionFamily {
         Validation v = new Validation();
         String owner = ownerName(r, o, v);
         String name = policyName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         InlinePolicyService.OwnedInlinePolicy p = policies.get(r.accountId(), o.kind(), owner, name);
         return Result.of().put(o.param(), p.ownerName()).put("PolicyName", p.policyName())
                 .put("PolicyDocument", PolicyShapes.encodeDocument(p.document()));
@@ -82,7 +82,7 @@ public class InlinePolicyActions implements ActionFamily {
         Validation v = new Validation();
         String owner = ownerName(r, o, v);
         String name = policyName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         policies.delete(r.accountId(), o.kind(), owner, name);
         return null;
     }
@@ -91,7 +91,7 @@ public class InlinePolicyActions implements ActionFamily {
         Validation v = new Validation();
         String owner = ownerName(r, o, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<String> page = policies.list(r.accountId(), o.kind(), owner, paging.marker(), paging.maxItems());
         return MemberShapes.paged(Result.of().list("PolicyNames", page.items()), page);
     }

@@ -59,13 +59,16 @@ public class ManagedPolicyActions implements ActionFamily {
         }
     }
 
-    /** The PolicyArn member, shape-checked before authorization so a malformed ARN is not reported as AccessDenied. */
+    /** The PolicyArn the action is authorized against (validated by the handler before). */
     private static String policyArn(ApiRequest r) {
+        return r.param("PolicyArn");
+    }
+
+    /** The PolicyArn member: shape, then ARN format, so a malformed ARN is not reported as AccessDenied. */
+    private static String policyArn(ApiRequest r, Validation v) {
         String arn = r.param("PolicyArn");
-        Validation v = new Validation();
         v.string(arn, "policyArn", true, 20, 2048, null);
-        v.throwIfAny();
-        ManagedPolicyService.requirePolicyArn(arn);
+        PolicyShapes.policyArn(arn, v);
         return arn;
     }
 
@@ -110,13 +113,15 @@ public class ManagedPolicyActions implements ActionFamily {
         String doc = document(r, v);
         v.string(r.param("Description"), "description", false, 0, 1000, null);
         List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
-        v.throwIfAny();
+        r.validated(v, MemberShapes.withRequestTags(r, tags));
         ManagedPolicy p = policies.create(r.accountId(), name, r.param("Path"), doc, r.param("Description"), tags);
         return Result.of().put("Policy", policy(p, true, tags));
     }
 
     private Result get(ApiRequest r) {
-        String arn = policyArn(r);
+        Validation v = new Validation();
+        String arn = policyArn(r, v);
+        r.validated(v);
         ManagedPolicy p = policies.get(r.accountId(), arn);
         return Result.of().put("Policy", policy(p, true, policies.tags(r.accountId(), arn)));
     }
@@ -127,71 +132,74 @@ public class ManagedPolicyActions implements ActionFamily {
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, PolicyShapes.POLICY_PATH);
         PolicyUsage usage = PolicyShapes.enumValue(r.param("PolicyUsageFilter"), "policyUsageFilter", PolicyUsage.class, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<ManagedPolicy> page = policies.list(r.accountId(), scope == null ? ManagedPolicyService.Scope.All : scope,
                 PolicyShapes.bool(r.param("OnlyAttached")), r.param("PathPrefix"), usage, paging.marker(), paging.maxItems());
         return MemberShapes.paged(Result.of().list("Policies", page.items().stream().map(p -> policy(p, false, null)).toList()), page);
     }
 
     private Result delete(ApiRequest r) {
-        policies.delete(r.accountId(), policyArn(r));
+        Validation v = new Validation();
+        String arn = policyArn(r, v);
+        r.validated(v);
+        policies.delete(r.accountId(), arn);
         return null;
     }
 
     private Result createVersion(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         String doc = document(r, v);
-        v.throwIfAny();
+        r.validated(v);
         ManagedPolicyService.VersionView created = policies.createVersion(r.accountId(), arn, doc,
                 PolicyShapes.bool(r.param("SetAsDefault")));
         return Result.of().put("PolicyVersion", version(created, false));
     }
 
     private Result getVersion(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         String id = versionId(r, v);
-        v.throwIfAny();
+        r.validated(v);
         return Result.of().put("PolicyVersion", version(policies.getVersion(r.accountId(), arn, id), true));
     }
 
     private Result listVersions(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<ManagedPolicyService.VersionView> page = policies.listVersions(r.accountId(), arn, paging.marker(), paging.maxItems());
         return MemberShapes.paged(Result.of().list("Versions", page.items().stream().map(x -> version(x, false)).toList()), page);
     }
 
     private Result setDefault(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         String id = versionId(r, v);
-        v.throwIfAny();
+        r.validated(v);
         policies.setDefaultVersion(r.accountId(), arn, id);
         return null;
     }
 
     private Result deleteVersion(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         String id = versionId(r, v);
-        v.throwIfAny();
+        r.validated(v);
         policies.deleteVersion(r.accountId(), arn, id);
         return null;
     }
 
     private Result entities(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         ManagedPolicyService.EntityFilter filter = PolicyShapes.enumValue(r.param("EntityFilter"), "entityFilter",
                 ManagedPolicyService.EntityFilter.class, v);
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, MemberShapes.PATH);
         PolicyUsage usage = PolicyShapes.enumValue(r.param("PolicyUsageFilter"), "policyUsageFilter", PolicyUsage.class, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<PolicyEntity> page = policies.entities(r.accountId(), arn, filter, r.param("PathPrefix"), usage,
                 paging.marker(), paging.maxItems());
         List<Result> groups = page.items().stream().filter(e -> e.kind() == PolicyOwnerKind.GROUP)
@@ -204,42 +212,42 @@ public class ManagedPolicyActions implements ActionFamily {
     }
 
     private Result tag(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, MemberShapes.withRequestTags(r, tags));
         policies.tag(r.accountId(), arn, tags);
         return null;
     }
 
     private Result untag(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, r.facts().withTagKeys(keys));
         policies.untag(r.accountId(), arn, keys);
         return null;
     }
 
     private Result listTags(ApiRequest r) {
-        String arn = policyArn(r);
         Validation v = new Validation();
+        String arn = policyArn(r, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         return MemberShapes.tagPage(policies.tags(r.accountId(), arn), paging);
     }
 
     private Result attach(ApiRequest r, InlinePolicyActions.OwnerShape o) {
         Validation v = new Validation();
         String owner = InlinePolicyActions.ownerName(r, o, v);
-        v.string(r.param("PolicyArn"), "policyArn", true, 20, 2048, null);
-        v.throwIfAny();
+        policyArn(r, v);
+        r.validated(v);
         policies.attach(r.accountId(), o.kind(), owner, r.param("PolicyArn"));
         return null;
     }
@@ -247,8 +255,8 @@ public class ManagedPolicyActions implements ActionFamily {
     private Result detach(ApiRequest r, InlinePolicyActions.OwnerShape o) {
         Validation v = new Validation();
         String owner = InlinePolicyActions.ownerName(r, o, v);
-        v.string(r.param("PolicyArn"), "policyArn", true, 20, 2048, null);
-        v.throwIfAny();
+        policyArn(r, v);
+        r.validated(v);
         policies.detach(r.accountId(), o.kind(), owner, r.param("PolicyArn"));
         return null;
     }
@@ -258,7 +266,7 @@ public class ManagedPolicyActions implements ActionFamily {
         String owner = InlinePolicyActions.ownerName(r, o, v);
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, PolicyShapes.POLICY_PATH);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<ManagedPolicy> page = policies.listAttached(r.accountId(), o.kind(), owner, r.param("PathPrefix"),
                 paging.marker(), paging.maxItems());
         return MemberShapes.paged(Result.of().list("AttachedPolicies", page.items().stream()

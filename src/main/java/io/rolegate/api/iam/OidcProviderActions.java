@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Create/Get/List/Delete OpenIDConnectProvider, Add/RemoveClientID, UpdateOpenIDConnectProviderThumbprint,
- * Tag/Untag/ListOpenIDConnectProviderTags (shapes: BOTO-IAM; rules: spec 6.1).
+ * Tag/Untag/ListOpenIDConnectProviderTags (shapes: botocore's IAM model, docs/aws-behaviour.md §0; rules:
+ * docs/aws-behaviour.md §6.1).
  */
 @ApplicationScoped
 public class OidcProviderActions implements ActionFamily {
@@ -87,7 +88,7 @@ public class OidcProviderActions implements ActionFamily {
         List<String> clientIds = strings(r, "ClientIDList", "clientIDList", 1, 255, v);
         List<String> thumbprints = strings(r, "ThumbprintList", "thumbprintList", 40, 40, v);
         List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
-        v.throwIfAny();
+        r.validated(v, MemberShapes.withRequestTags(r, tags));
         OidcProvider p = providers.create(r.accountId(), url, clientIds, thumbprints, tags);
         Result out = Result.of().put(ARN, p.arn());
         if (!tags.isEmpty()) {
@@ -99,7 +100,7 @@ public class OidcProviderActions implements ActionFamily {
     private Result get(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        v.throwIfAny();
+        r.validated(v);
         OidcProvider p = providers.get(r.accountId(), arn);
         List<Tag> tags = providers.tags(r.accountId(), arn);
         Result out = Result.of().put("Url", p.url()).list("ClientIDList", p.clientIds())
@@ -111,6 +112,7 @@ public class OidcProviderActions implements ActionFamily {
     }
 
     private Result list(ApiRequest r) {
+        r.validated(new Validation()); // no members
         return Result.of().list("OpenIDConnectProviderList",
                 providers.list(r.accountId()).stream().map(p -> Result.of().put("Arn", p.arn())).toList());
     }
@@ -118,7 +120,7 @@ public class OidcProviderActions implements ActionFamily {
     private Result delete(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        v.throwIfAny();
+        r.validated(v);
         providers.delete(r.accountId(), arn);
         return null;
     }
@@ -127,7 +129,7 @@ public class OidcProviderActions implements ActionFamily {
         Validation v = new Validation();
         String arn = arn(r, v);
         v.string(r.param("ClientID"), "clientID", true, 1, 255, null);
-        v.throwIfAny();
+        r.validated(v);
         providers.addClientId(r.accountId(), arn, r.param("ClientID"));
         return null;
     }
@@ -136,7 +138,7 @@ public class OidcProviderActions implements ActionFamily {
         Validation v = new Validation();
         String arn = arn(r, v);
         v.string(r.param("ClientID"), "clientID", true, 1, 255, null);
-        v.throwIfAny();
+        r.validated(v);
         providers.removeClientId(r.accountId(), arn, r.param("ClientID"));
         return null;
     }
@@ -148,7 +150,7 @@ public class OidcProviderActions implements ActionFamily {
         if (thumbprints.isEmpty() && !r.params().has("ThumbprintList")) {
             v.fail(null, "thumbprintList", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v);
         providers.updateThumbprints(r.accountId(), arn, thumbprints);
         return null;
     }
@@ -160,7 +162,7 @@ public class OidcProviderActions implements ActionFamily {
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, MemberShapes.withRequestTags(r, tags));
         providers.tag(r.accountId(), arn, tags);
         return null;
     }
@@ -172,7 +174,7 @@ public class OidcProviderActions implements ActionFamily {
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, r.facts().withTagKeys(keys));
         providers.untag(r.accountId(), arn, keys);
         return null;
     }
@@ -181,7 +183,7 @@ public class OidcProviderActions implements ActionFamily {
         Validation v = new Validation();
         String arn = arn(r, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         return MemberShapes.tagPage(providers.tags(r.accountId(), arn), paging);
     }
 }

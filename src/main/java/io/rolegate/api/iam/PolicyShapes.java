@@ -1,11 +1,15 @@
 package io.rolegate.api.iam;
 
 import io.rolegate.api.Validation;
+import io.rolegate.iam.ManagedPolicyService;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
-/** Member shapes of the group and policy actions (BOTO-IAM), and the wire form of policy documents. */
+/**
+ * Member shapes of the group and policy actions (botocore's IAM model: docs/aws-behaviour.md §0), and the wire form of
+ * policy documents.
+ */
 final class PolicyShapes {
     private PolicyShapes() {
     }
@@ -31,6 +35,13 @@ final class PolicyShapes {
         }
         v.fail(raw, member, "Member must satisfy enum value set: " + Arrays.toString(type.getEnumConstants()));
         return null;
+    }
+
+    /** A policy ARN member (PolicyArn, PermissionsBoundary): its format is checked with the shapes, before authorization. */
+    static void policyArn(String arn, Validation v) {
+        if (arn != null) {
+            v.then(() -> ManagedPolicyService.requirePolicyArn(arn));
+        }
     }
 
     /** A boolean member: "true"/"false" (any case); absent is false. */

@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy, DeleteRole, TagRole,
- * UntagRole, ListRoleTags, Put/DeleteRolePermissionsBoundary (shapes: BOTO-IAM).
+ * UntagRole, ListRoleTags, Put/DeleteRolePermissionsBoundary (shapes: botocore's IAM model, docs/aws-behaviour.md §0).
  */
 @ApplicationScoped
 public class RoleActions implements ActionFamily {
@@ -91,7 +91,8 @@ public class RoleActions implements ActionFamily {
         Integer maxSession = v.integer(r.param("MaxSessionDuration"), "maxSessionDuration", MIN_SESSION, MAX_SESSION);
         v.string(r.param("PermissionsBoundary"), "permissionsBoundary", false, 20, 2048, null);
         List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
-        v.throwIfAny();
+        PolicyShapes.policyArn(r.param("PermissionsBoundary"), v);
+        r.validated(v, MemberShapes.withRequestTags(r, tags));
         Role role = roles.create(r.accountId(), name, pathOr(r.param("Path")), r.param("AssumeRolePolicyDocument"),
                 r.param("Description"), maxSession, r.param("PermissionsBoundary"), tags);
         return Result.of().put("Role", role(role, tags, true, false));
@@ -100,8 +101,8 @@ public class RoleActions implements ActionFamily {
     private Result get(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        v.throwIfAny();
-        Role role = roles.get(r.accountId(), name);
+        r.validated(v);
+        Role role = roles.describe(r.accountId(), name);
         return Result.of().put("Role", role(role, roles.tags(r.accountId(), name), true, true));
     }
 
@@ -109,7 +110,7 @@ public class RoleActions implements ActionFamily {
         Validation v = new Validation();
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, MemberShapes.PATH_PREFIX);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<Role> page = roles.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
         Result out = Result.of().list("Roles", page.items().stream().map(x -> role(x, null, false, false)).toList());
         return MemberShapes.paged(out, page);
@@ -120,7 +121,7 @@ public class RoleActions implements ActionFamily {
         String name = roleName(r, v);
         v.string(r.param("Description"), "description", false, 0, 1000, MemberShapes.DESCRIPTION);
         Integer maxSession = v.integer(r.param("MaxSessionDuration"), "maxSessionDuration", MIN_SESSION, MAX_SESSION);
-        v.throwIfAny();
+        r.validated(v);
         roles.update(r.accountId(), name, r.param("Description"), maxSession);
         return Result.of(); // UpdateRoleResponse: an empty result element
     }
@@ -129,7 +130,7 @@ public class RoleActions implements ActionFamily {
         Validation v = new Validation();
         String name = roleName(r, v);
         v.string(r.param("Description"), "description", true, 0, 1000, MemberShapes.DESCRIPTION);
-        v.throwIfAny();
+        r.validated(v);
         Role role = roles.updateDescription(r.accountId(), name, r.param("Description"));
         return Result.of().put("Role", role(role, roles.tags(r.accountId(), name), true, true));
     }
@@ -138,7 +139,7 @@ public class RoleActions implements ActionFamily {
         Validation v = new Validation();
         String name = roleName(r, v);
         v.string(r.param("PolicyDocument"), "policyDocument", true, 1, 131072, MemberShapes.POLICY_DOCUMENT);
-        v.throwIfAny();
+        r.validated(v);
         roles.updateTrustPolicy(r.accountId(), name, r.param("PolicyDocument"));
         return null;
     }
@@ -146,7 +147,7 @@ public class RoleActions implements ActionFamily {
     private Result delete(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         roles.delete(r.accountId(), name);
         return null;
     }
@@ -158,7 +159,7 @@ public class RoleActions implements ActionFamily {
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, MemberShapes.withRequestTags(r, tags));
         roles.tag(r.accountId(), name, tags);
         return null;
     }
@@ -170,7 +171,7 @@ public class RoleActions implements ActionFamily {
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, r.facts().withTagKeys(keys));
         roles.untag(r.accountId(), name, keys);
         return null;
     }
@@ -179,7 +180,7 @@ public class RoleActions implements ActionFamily {
         Validation v = new Validation();
         String name = roleName(r, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         return MemberShapes.tagPage(roles.tags(r.accountId(), name), paging);
     }
 
@@ -187,7 +188,8 @@ public class RoleActions implements ActionFamily {
         Validation v = new Validation();
         String name = roleName(r, v);
         v.string(r.param("PermissionsBoundary"), "permissionsBoundary", true, 20, 2048, null);
-        v.throwIfAny();
+        PolicyShapes.policyArn(r.param("PermissionsBoundary"), v);
+        r.validated(v);
         roles.putBoundary(r.accountId(), name, r.param("PermissionsBoundary"));
         return null;
     }
@@ -195,7 +197,7 @@ public class RoleActions implements ActionFamily {
     private Result deleteBoundary(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         roles.putBoundary(r.accountId(), name, null);
         return null;
     }

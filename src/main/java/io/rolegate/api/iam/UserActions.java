@@ -48,7 +48,7 @@ public class UserActions implements ActionFamily {
      * The ARN to authorize against: the user's real ARN (with its path) when it exists; otherwise the name under "/",
      * so a caller without rights is told AccessDenied before learning whether the user exists.
      */
-    private String existingArn(ApiRequest r, String name) {
+    String existingArn(ApiRequest r, String name) {
         return owners.resourceArn(r.accountId(), PolicyOwnerKind.USER, name);
     }
 
@@ -78,7 +78,8 @@ public class UserActions implements ActionFamily {
         v.string(r.param("Path"), "path", false, 1, 512, MemberShapes.PATH);
         v.string(r.param("PermissionsBoundary"), "permissionsBoundary", false, 20, 2048, null);
         List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
-        v.throwIfAny();
+        PolicyShapes.policyArn(r.param("PermissionsBoundary"), v);
+        r.validated(v, MemberShapes.withRequestTags(r, tags));
         User u = users.create(r.accountId(), name, pathOr(r.param("Path")), r.param("PermissionsBoundary"), tags, false);
         return Result.of().put("User", user(u, tags));
     }
@@ -86,7 +87,7 @@ public class UserActions implements ActionFamily {
     private Result get(ApiRequest r) {
         Validation v = new Validation();
         v.string(r.param("UserName"), "userName", false, 1, 128, MemberShapes.NAME);
-        v.throwIfAny();
+        r.validated(v);
         User u = users.get(r.accountId(), r.userNameOrCaller());
         return Result.of().put("User", user(u, users.tags(r.accountId(), u.userName())));
     }
@@ -95,7 +96,7 @@ public class UserActions implements ActionFamily {
         Validation v = new Validation();
         v.string(r.param("PathPrefix"), "pathPrefix", false, 1, 512, MemberShapes.PATH_PREFIX);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         Page<User> page = users.list(r.accountId(), r.param("PathPrefix"), paging.marker(), paging.maxItems());
         Result out = Result.of().list("Users", page.items().stream().map(u -> user(u, null)).toList());
         return MemberShapes.paged(out, page);
@@ -106,7 +107,7 @@ public class UserActions implements ActionFamily {
         String name = userName(r, v);
         v.string(r.param("NewUserName"), "newUserName", false, 1, 64, MemberShapes.NAME);
         v.string(r.param("NewPath"), "newPath", false, 1, 512, MemberShapes.PATH);
-        v.throwIfAny();
+        r.validated(v);
         users.update(r.accountId(), name, r.param("NewUserName"), r.param("NewPath"));
         return null;
     }
@@ -114,7 +115,7 @@ public class UserActions implements ActionFamily {
     private Result delete(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         users.delete(r.accountId(), name);
         return null;
     }
@@ -126,7 +127,7 @@ public class UserActions implements ActionFamily {
         if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
             v.fail(null, "tags", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, MemberShapes.withRequestTags(r, tags));
         users.tag(r.accountId(), name, tags);
         return null;
     }
@@ -138,7 +139,7 @@ public class UserActions implements ActionFamily {
         if (keys.isEmpty()) {
             v.fail(null, "tagKeys", "Member must not be null");
         }
-        v.throwIfAny();
+        r.validated(v, r.facts().withTagKeys(keys));
         users.untag(r.accountId(), name, keys);
         return null;
     }
@@ -147,7 +148,7 @@ public class UserActions implements ActionFamily {
         Validation v = new Validation();
         String name = userName(r, v);
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
-        v.throwIfAny();
+        r.validated(v);
         return MemberShapes.tagPage(users.tags(r.accountId(), name), paging);
     }
 
@@ -155,7 +156,8 @@ public class UserActions implements ActionFamily {
         Validation v = new Validation();
         String name = userName(r, v);
         v.string(r.param("PermissionsBoundary"), "permissionsBoundary", true, 20, 2048, null);
-        v.throwIfAny();
+        PolicyShapes.policyArn(r.param("PermissionsBoundary"), v);
+        r.validated(v);
         users.putBoundary(r.accountId(), name, r.param("PermissionsBoundary"));
         return null;
     }
@@ -163,7 +165,7 @@ public class UserActions implements ActionFamily {
     private Result deleteBoundary(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        v.throwIfAny();
+        r.validated(v);
         users.putBoundary(r.accountId(), name, null);
         return null;
     }

@@ -11,8 +11,11 @@ import io.rolegate.credentials.AccessKeyIds;
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.credentials.TemporaryCredentials;
 import io.rolegate.error.AwsErrors;
+import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.iam.AuthorizationMessages;
+import io.rolegate.iam.ManagedPolicyService;
+import io.rolegate.iam.RoleDirectory;
 import io.rolegate.model.Tag;
 import io.rolegate.sts.AssumeRoleRequest;
 import io.rolegate.sts.AssumeRoleService;
@@ -30,7 +33,8 @@ import java.util.regex.Pattern;
 
 /**
  * AssumeRole, GetSessionToken, GetFederationToken, GetAccessKeyInfo and DecodeAuthorizationMessage: shape
- * validation with the STS model's constraints (spec 2.1), then the sts services, then the result members in model order.
+ * validation with the STS model's constraints (docs/aws-behaviour.md §2.1), then the sts services, then the result
+ * members in model order.
  */
 @ApplicationScoped
 public class StsActions implements ActionFamily {
@@ -43,6 +47,7 @@ public class StsActions implements ActionFamily {
     static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]*");
     static final Pattern FEDERATED_NAME = Pattern.compile("[\\w+=,.@-]*");
     static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\w]*");
+    static final String INVALID_ARN = "Request ARN is invalid";
 
     @Inject
     AssumeRoleService assumeRole;
@@ -65,7 +70,7 @@ public class StsActions implements ActionFamily {
     Result assumeRole(ApiRequest r) {
         Params p = r.params();
         Validation v = new Validation();
-        v.string(p.get("RoleArn"), "roleArn", true, 20, 2048, ARN);
+        roleArn(p, v);
         v.string(p.get("RoleSessionName"), "roleSessionName", true, 2, 64, SESSION_NAME);
         List<String> policyArns = policyArns(p, v);
         v.string(p.get("Policy"), "policy", false, 1, Integer.MAX_VALUE, MemberShapes.POLICY_DOCUMENT);
@@ -76,7 +81,7 @@ public class StsActions implements ActionFamily {
         v.string(p.get("SerialNumber"), "serialNumber", false, 9, 256, SERIAL_NUMBER);
         v.string(p.get("TokenCode"), "tokenCode", false, 6, 6, TOKEN_CODE);
         v.string(p.get("SourceIdentity"), "sourceIdentity", false, 2, 64, SOURCE_IDENTITY);
-        v.throwIfAny();
+        r.validated(v);
         RoleSessions.Minted out = assumeRole.assume(r.caller(), new AssumeRoleRequest(p.get("RoleArn"),
                 p.get("RoleSessionName"), duration, p.get("Policy"), policyArns, tags, transitive,
                 p.get("ExternalId"), p.get("SerialNumber"), p.get("TokenCode"), p.get("SourceIdentity")), r.facts());
@@ -96,7 +101,7 @@ public class StsActions implements ActionFamily {
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 129_600);
         v.string(p.get("SerialNumber"), "serialNumber", false, 9, 256, SERIAL_NUMBER);
         v.string(p.get("TokenCode"), "tokenCode", false, 6, 6, TOKEN_CODE);
-        v.throwIfAny();
+        r.validated(v);
         IssuedSession s = userSessions.sessionToken(r.caller(), duration, p.get("SerialNumber"), p.get("TokenCode"));
         return Result.of().put("Credentials", credentials(s.credentials()));
     }
@@ -109,7 +114,7 @@ public class StsActions implements ActionFamily {
         List<String> policyArns = policyArns(p, v);
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 129_600);
         Map<String, String> tags = tags(p, v);
-        v.throwIfAny();
+        r.validated(v);
         UserSessionService.FederationOutcome out = userSessions.federationToken(r.caller(), p.get("Name"),
                 p.get("Policy"), policyArns, tags, duration, r.facts());
         IssuedSession s = out.session();
@@ -124,7 +129,7 @@ public class StsActions implements ActionFamily {
     Result getAccessKeyInfo(ApiRequest r) {
         Validation v = new Validation();
         v.string(r.param("AccessKeyId"), "accessKeyId", true, 16, 128, ACCESS_KEY_ID);
-        v.throwIfAny();
+        r.validated(v);
         authorization.require(r.caller(), "sts:GetAccessKeyInfo", null, r.facts());
         // a key id that carries no account answers with nothing rather than a guess
         return Result.of().put("Account", AccessKeyIds.accountOf(r.param("AccessKeyId")).orElse(null));
@@ -133,9 +138,9 @@ public class StsActions implements ActionFamily {
     Result decodeAuthorizationMessage(ApiRequest r) {
         Validation v = new Validation();
         v.string(r.param("EncodedMessage"), "encodedMessage", true, 1, 10_240, null);
-        v.throwIfAny();
+        r.validated(v);
         authorization.require(r.caller(), "sts:DecodeAuthorizationMessage", null, r.facts());
-        return Result.of().put("DecodedMessage", messages.decode(r.param("EncodedMessage")));
+        return Result.of().put("DecodedMessage", messages.decode(r.caller().accountId(), r.param("EncodedMessage")));
     }
 
     static Result credentials(TemporaryCredentials c) {
@@ -143,13 +148,34 @@ public class StsActions implements ActionFamily {
                 .put("SessionToken", c.sessionToken()).put("Expiration", c.expiration());
     }
 
-    private static List<String> policyArns(Params p, Validation v) {
+    /**
+     * RoleArn: the model's shape, then (still before any authorization) that it names a role: AWS answers
+     * {@code Request ARN is invalid} for any other ARN (a provider's, a user's, a typo in "role/").
+     */
+    static void roleArn(Params p, Validation v) {
+        String arn = p.get("RoleArn");
+        v.string(arn, "roleArn", true, 20, 2048, ARN);
+        v.then(() -> requireArn(RoleDirectory.isRoleArn(arn)));
+    }
+
+    private static void requireArn(boolean wellFormed) {
+        if (!wellFormed) {
+            throw new AwsException(ErrorCode.ValidationError, INVALID_ARN);
+        }
+    }
+
+    /** PolicyArns: at most 10, each with the form of a policy ARN (checked with the shapes, before any authorization). */
+    static List<String> policyArns(Params p, Validation v) {
         List<Map<String, String>> raw = p.structs("PolicyArns", "arn");
         v.listSize(raw.size(), "policyArns", 10);
         List<String> out = new ArrayList<>();
         for (Map<String, String> m : raw) {
-            v.string(m.get("arn"), "policyArns.member.arn", true, 20, 2048, ARN);
-            out.add(m.get("arn"));
+            String arn = m.get("arn");
+            v.string(arn, "policyArns.member.arn", true, 20, 2048, ARN);
+            if (arn != null) {
+                v.then(() -> requireArn(ManagedPolicyService.isPolicyArn(arn)));
+            }
+            out.add(arn);
         }
         return out;
     }
@@ -159,6 +185,9 @@ public class StsActions implements ActionFamily {
         List<Tag> tags = MemberShapes.tags(p, "Tags", "tags", v);
         boolean duplicate = false;
         for (Tag t : tags) {
+            if (io.rolegate.iam.Tags.isReserved(t.key())) {
+                throw new AwsException(ErrorCode.InvalidParameterValue, io.rolegate.iam.Tags.RESERVED_PREFIX_MESSAGE);
+            }
             duplicate |= out.containsKey(t.key());
             out.put(t.key(), t.value());
         }

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * AssumeRoleWithWebIdentity: unsigned (the web identity token is the credential). Shape validation with the STS
- * model's constraints (spec 2.1; the token is never echoed in a ValidationError), then {@link WebIdentityService},
- * then the result members in model order.
+ * model's constraints (docs/aws-behaviour.md §2.1; the token is never echoed in a ValidationError), then {@link
+ * WebIdentityService}, then the result members in model order.
  */
 @ApplicationScoped
 public class WebIdentityActions implements ActionFamily {
@@ -35,14 +35,14 @@ public class WebIdentityActions implements ActionFamily {
     Result assumeRoleWithWebIdentity(ApiRequest r) {
         Params p = r.params();
         Validation v = new Validation();
-        v.string(p.get("RoleArn"), "roleArn", true, 20, 2048, StsActions.ARN);
+        StsActions.roleArn(p, v);
         v.string(p.get("RoleSessionName"), "roleSessionName", true, 2, 64, StsActions.SESSION_NAME);
         v.secret(p.get("WebIdentityToken"), "webIdentityToken", true, 4, 20_000);
         v.string(p.get("ProviderId"), "providerId", false, 4, 2048, null);
-        List<String> policyArns = policyArns(p, v);
+        List<String> policyArns = StsActions.policyArns(p, v);
         v.string(p.get("Policy"), "policy", false, 1, 2048, MemberShapes.POLICY_DOCUMENT);
         Integer duration = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 43_200);
-        v.throwIfAny();
+        r.validated(v);
         WebIdentityService.Outcome out = webIdentity.assume(new WebIdentityRequest(p.get("RoleArn"),
                 p.get("RoleSessionName"), p.get("WebIdentityToken"), p.get("ProviderId"), duration, p.get("Policy"),
                 policyArns), r.facts());
@@ -57,16 +57,5 @@ public class WebIdentityActions implements ActionFamily {
                 .put("Provider", out.identity().providerArn())
                 .put("Audience", out.identity().audience())
                 .put("SourceIdentity", s.claims().sourceIdentity());
-    }
-
-    private static List<String> policyArns(Params p, Validation v) {
-        List<Map<String, String>> raw = p.structs("PolicyArns", "arn");
-        v.listSize(raw.size(), "policyArns", 10);
-        List<String> out = new ArrayList<>();
-        for (Map<String, String> m : raw) {
-            v.string(m.get("arn"), "policyArns.member.arn", true, 20, 2048, StsActions.ARN);
-            out.add(m.get("arn"));
-        }
-        return out;
     }
 }

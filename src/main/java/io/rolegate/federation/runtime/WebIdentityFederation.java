@@ -6,21 +6,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.rolegate.error.AwsException;
 import io.rolegate.federation.AddressGuard;
 import io.rolegate.federation.ExtraClaims;
-import io.rolegate.federation.GuardedRetriever;
 import io.rolegate.federation.KeyFetchFailure;
 import io.rolegate.federation.KeyFetchObserver;
 import io.rolegate.federation.KeySettings;
 import io.rolegate.federation.ProviderLookup;
 import io.rolegate.federation.RemoteKeys;
+import io.rolegate.federation.ThumbprintTrust;
 import io.rolegate.federation.ValidatedWebIdentity;
 import io.rolegate.federation.WebIdentityValidator;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.net.ssl.SSLSocketFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * leeway [30s], default-claims [none], {@code claims."<provider-url-without-scheme>"=a,b} (in .properties files the
  * colon of a port must be escaped: {@code rolegate.oidc.claims."127.0.0.1\:8999/realms/demo"=groups}),
  * connect-timeout [1s], read-timeout [2s], total-timeout [4s], max-response-bytes [65536], cache-ttl [5m],
- * refresh-ahead [30s], refresh-wait [5s], refetch-interval [30s], max-staleness [24h], idle-eviction [1h].
+ * cache-min-ttl [1m], cache-max-ttl [1h], refresh-ahead [30s], refresh-wait [5s], refetch-interval [30s], max-staleness [24h], idle-eviction [1h].
  *
  * <p>Metrics, tagged {@code issuer}: rolegate.oidc.jwks.fetches, rolegate.oidc.jwks.failures (also tagged
  * {@code kind}: unreachable/refused), rolegate.oidc.jwks.cache.age (gauge, seconds since the last successful fetch).
@@ -50,13 +50,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class WebIdentityFederation {
     static final String CLAIMS_PREFIX = "rolegate.oidc.claims.";
 
+    private final VertxDocumentFetcher fetcher;
     private final RemoteKeys remoteKeys;
     private final WebIdentityValidator validator;
     private final MeterRegistry registry;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public WebIdentityFederation(Clock clock, MeterRegistry registry, Config config,
+    public WebIdentityFederation(Clock clock, MeterRegistry registry, Config config, Vertx vertx,
                                  @ConfigProperty(name = "rolegate.oidc.allow-http-loopback", defaultValue = "false") boolean allowHttpLoopback,
                                  @ConfigProperty(name = "rolegate.oidc.allowed-private-hosts") Optional<List<String>> allowedPrivateHosts,
                                  @ConfigProperty(name = "rolegate.oidc.leeway", defaultValue = "30s") Duration leeway,
@@ -66,6 +67,8 @@ public class WebIdentityFederation {
                                  @ConfigProperty(name = "rolegate.oidc.total-timeout", defaultValue = "4s") Duration totalTimeout,
                                  @ConfigProperty(name = "rolegate.oidc.max-response-bytes", defaultValue = "65536") int maxResponseBytes,
                                  @ConfigProperty(name = "rolegate.oidc.cache-ttl", defaultValue = "5m") Duration cacheTtl,
+                                 @ConfigProperty(name = "rolegate.oidc.cache-min-ttl", defaultValue = "1m") Duration cacheMinTtl,
+                                 @ConfigProperty(name = "rolegate.oidc.cache-max-ttl", defaultValue = "1h") Duration cacheMaxTtl,
                                  @ConfigProperty(name = "rolegate.oidc.refresh-ahead", defaultValue = "30s") Duration refreshAhead,
                                  @ConfigProperty(name = "rolegate.oidc.refresh-wait", defaultValue = "5s") Duration refreshWait,
                                  @ConfigProperty(name = "rolegate.oidc.refetch-interval", defaultValue = "30s") Duration refetchInterval,
@@ -74,17 +77,16 @@ public class WebIdentityFederation {
         this.registry = registry;
         AddressGuard guard = new AddressGuard(allowHttpLoopback, allowedPrivateHosts.orElse(List.of()),
                 InetAddress::getAllByName);
-        GuardedRetriever retriever = new GuardedRetriever(guard, connectTimeout, readTimeout, totalTimeout,
-                maxResponseBytes, (SSLSocketFactory) SSLSocketFactory.getDefault());
         KeySettings settings = new KeySettings(connectTimeout, readTimeout, totalTimeout, maxResponseBytes, cacheTtl,
-                refreshAhead, refreshWait, refetchInterval, maxStaleness, idleEviction);
-        this.remoteKeys = new RemoteKeys(retriever::forThumbprints, settings, metrics(), clock);
+                cacheMinTtl, cacheMaxTtl, refreshAhead, refreshWait, refetchInterval, maxStaleness, idleEviction);
+        this.fetcher = new VertxDocumentFetcher(vertx, guard, settings, ThumbprintTrust.jdkDefault());
+        this.remoteKeys = new RemoteKeys(fetcher, settings, metrics(), clock);
         ExtraClaims extra = new ExtraClaims(defaultClaims.orElse(List.of()), perProviderClaims(config));
         this.validator = new WebIdentityValidator(clock, remoteKeys, leeway, extra);
     }
 
     /**
-     * Validates a WebIdentityToken for a role in {@code roleAccountId} (spec 6.2 steps 1-6).
+     * Validates a WebIdentityToken for a role in {@code roleAccountId} (docs/aws-behaviour.md §6.2 steps 1-6).
      *
      * @throws AwsException InvalidIdentityToken, ExpiredTokenException or IDPCommunicationError
      */
@@ -104,6 +106,7 @@ public class WebIdentityFederation {
     @PreDestroy
     void close() {
         remoteKeys.close();
+        fetcher.close();
     }
 
     /** rolegate.oidc.claims."host/path"=a,b -> {host/path: [a, b]} (quotes optional when the key has no dot). */

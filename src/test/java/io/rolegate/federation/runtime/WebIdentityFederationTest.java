@@ -7,12 +7,14 @@ import io.rolegate.error.ErrorCode;
 import io.rolegate.federation.Fixtures;
 import io.rolegate.federation.ProviderLookup;
 import io.rolegate.federation.TestIssuer;
+import io.rolegate.federation.TestVertx;
 import io.rolegate.federation.ValidatedWebIdentity;
 import io.rolegate.federation.WebIdentityErrors;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,16 +31,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Quarkus bean wired by hand (no app start): configuration parsing and per-issuer metrics. */
 class WebIdentityFederationTest {
+    @RegisterExtension
+    static final TestVertx VERTX = new TestVertx();
 
     private static SmallRyeConfig config(Map<String, String> properties) {
         return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 500)).build();
     }
 
     private static WebIdentityFederation bean(SimpleMeterRegistry registry, SmallRyeConfig config, boolean loopback) {
-        return new WebIdentityFederation(Clock.systemUTC(), registry, config, loopback, Optional.empty(),
+        return new WebIdentityFederation(Clock.systemUTC(), registry, config, VERTX.get(), loopback, Optional.empty(),
                 Duration.ofSeconds(30), Optional.of(List.of("email")), Duration.ofMillis(500), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), 65536, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofHours(1));
+                Duration.ofSeconds(4), 65536, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(24),
+                Duration.ofHours(1));
     }
 
     @Test

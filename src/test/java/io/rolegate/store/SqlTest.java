@@ -1,0 +1,106 @@
+package io.rolegate.store;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How {@link Sql} commits: all or nothing, and made durable before the call that wrote returns. */
+class SqlTest {
+    private AgroalDataSource dataSource;
+    /** Row counts of table t seen (from another connection) each time a commit was made durable. */
+    private final List<Long> durableCommits = new ArrayList<>();
+    private Sql sql;
+
+    @BeforeEach
+    void open() throws SQLException {
+        dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(p -> p
+                .maxSize(4)
+                .connectionFactoryConfiguration(f -> f.jdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))));
+        sql = new Sql(dataSource, c -> durableCommits.add(rowsSeenByAnotherConnection()), () -> { });
+        sql.update("CREATE TABLE t (v INT PRIMARY KEY)");
+        sql.update("CREATE TABLE store_version (id INT PRIMARY KEY, version BIGINT)");
+        sql.update("INSERT INTO store_version VALUES (1, 0)");
+        durableCommits.clear();
+    }
+
+    @AfterEach
+    void close() {
+        dataSource.close();
+    }
+
+    @Test
+    void aTransactionWhoseCommitFailsLeavesNothingBehind() {
+        sql.update("DROP TABLE store_version"); // the version bump before COMMIT now fails with an SQLException
+        assertThrows(StoreException.class, () -> sql.run(() -> sql.update("INSERT INTO t VALUES (1)")));
+        assertEquals(0, rows());
+        assertEquals(List.of(), durableCommits);
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothingBehindAndIsNotReportedDurable() {
+        assertThrows(IllegalStateException.class, () -> sql.run(() -> {
+            sql.update("INSERT INTO t VALUES (1)");
+            throw new IllegalStateException("refused");
+        }));
+        assertEquals(0, rows());
+        assertEquals(List.of(), durableCommits);
+    }
+
+    @Test
+    void everyCommittedWriteIsMadeDurableOnceAfterItsCommitAndBeforeTheCallReturns() {
+        sql.run(() -> {
+            sql.update("INSERT INTO t VALUES (1)");
+            sql.update("INSERT INTO t VALUES (2)");
+        });
+        assertEquals(List.of(2L), durableCommits); // once per transaction, when both rows were committed
+        sql.update("INSERT INTO t VALUES (3)"); // auto-commit write
+        assertEquals(List.of(2L, 3L), durableCommits);
+        sql.update("DELETE FROM t WHERE v = 42"); // changes nothing
+        assertEquals(List.of(2L, 3L), durableCommits);
+    }
+
+    @Test
+    void anInsertIfAbsentOutsideATransactionIsMadeDurableWhenItInserts() {
+        assertTrue(sql.insertIfAbsent("INSERT INTO t VALUES (1)"));
+        assertEquals(List.of(1L), durableCommits);
+        assertFalse(sql.insertIfAbsent("INSERT INTO t VALUES (1)"));
+        assertEquals(List.of(1L), durableCommits);
+        sql.run(() -> sql.insertIfAbsent("INSERT INTO t VALUES (2)"));
+        assertEquals(List.of(1L, 2L), durableCommits); // once, at the commit of the transaction
+    }
+
+    @Test
+    void advisoryWritesAreCommittedButNotForcedToDisk() {
+        sql.updateAdvisory("INSERT INTO t VALUES (1)");
+        assertEquals(1, rows());
+        assertEquals(List.of(), durableCommits);
+    }
+
+    private long rows() {
+        return sql.count("SELECT COUNT(*) FROM t");
+    }
+
+    private long rowsSeenByAnotherConnection() {
+        try (Connection other = dataSource.getConnection();
+             ResultSet rs = other.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+}
