@@ -17,12 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The layering README's "Layout" section claims, checked on the compiled main classes (tests excluded):
  * <pre>
- *   api  ->  sts  ->  federation, iam  ->  policy, credentials, sigv4  ->  model, error
+ *   api  ->  sts, authz;  sts  ->  federation, iam;  authz  ->  iam;  iam  ->  policy, credentials, sigv4  ->  model, error
  *                                    \->  store (all SQL) -> model
  *   platform: the Clock/SecureRandom producers, used by no package and using none
  * </pre>
- * Each layer may use the layers below it, never one above or beside it (sts may use federation and iam; federation
- * and iam use neither each other nor sts). policy, sigv4, credentials, error, model and the top-level federation
+ * Each layer may use the layers below it, never one above or beside it (sts may use federation and iam; authz may use
+ * iam; federation and iam use neither each other nor sts or authz; sts and authz do not use each other). policy, sigv4, credentials, error, model and the top-level federation
  * package are pure; only store talks SQL. Every rule fails when the packages it names hold no classes.
  */
 class ArchitectureTest {
@@ -32,7 +32,7 @@ class ArchitectureTest {
             .importPackages(ROOT);
 
     /** Every package a rule below names; each must hold main classes. */
-    private static final List<String> PACKAGES = List.of("api", "sts", "federation", "federation.runtime", "iam",
+    private static final List<String> PACKAGES = List.of("api", "sts", "authz", "federation", "federation.runtime", "iam",
             "policy", "credentials", "sigv4", "model", "store", "error", "platform");
 
     private static final String[] FRAMEWORKS = {"io.quarkus..", "jakarta..", "javax.ws..", "javax.inject..",
@@ -62,6 +62,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("io.rolegate.api..")
                 .layer("sts").definedBy("io.rolegate.sts..")
+                .layer("authz").definedBy("io.rolegate.authz..")
                 .layer("federation").definedBy("io.rolegate.federation..")
                 .layer("iam").definedBy("io.rolegate.iam..")
                 .layer("policy").definedBy("io.rolegate.policy..")
@@ -73,15 +74,16 @@ class ArchitectureTest {
                 .layer("platform").definedBy("io.rolegate.platform..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sts").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("authz").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("federation").mayOnlyBeAccessedByLayers("api", "sts")
-                .whereLayer("iam").mayOnlyBeAccessedByLayers("api", "sts")
-                .whereLayer("policy").mayOnlyBeAccessedByLayers("api", "sts", "federation", "iam")
-                .whereLayer("credentials").mayOnlyBeAccessedByLayers("api", "sts", "federation", "iam")
-                .whereLayer("sigv4").mayOnlyBeAccessedByLayers("api", "sts", "federation", "iam")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "sts", "iam")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "sts", "federation", "iam", "policy",
+                .whereLayer("iam").mayOnlyBeAccessedByLayers("api", "sts", "authz")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("api", "sts", "authz", "federation", "iam")
+                .whereLayer("credentials").mayOnlyBeAccessedByLayers("api", "sts", "authz", "federation", "iam")
+                .whereLayer("sigv4").mayOnlyBeAccessedByLayers("api", "sts", "authz", "federation", "iam")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "sts", "authz", "iam")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "sts", "authz", "federation", "iam", "policy",
                         "credentials", "sigv4", "store")
-                .whereLayer("error").mayOnlyBeAccessedByLayers("api", "sts", "federation", "iam", "policy",
+                .whereLayer("error").mayOnlyBeAccessedByLayers("api", "sts", "authz", "federation", "iam", "policy",
                         "credentials", "sigv4", "store", "model")
                 .whereLayer("platform").mayNotBeAccessedByAnyLayer()
                 .whereLayer("platform").mayNotAccessAnyLayer()

@@ -1,5 +1,6 @@
 package io.rolegate.api;
 
+import io.rolegate.authz.RequestAuthenticator;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.iam.Authorizer;
@@ -35,7 +36,7 @@ public class Gateway {
     @Any
     Instance<ActionFamily> families;
     @Inject
-    Authenticator authenticator;
+    RequestAuthenticator authenticator;
     @Inject
     Authorizer authorizer;
     @Inject
@@ -69,7 +70,7 @@ public class Gateway {
                 service = ActionTable.Service.IAM;
             }
             a = table.find(action, params.get("Version"));
-            Authenticator.Authenticated who = a.signed() ? authenticator.authenticate(http) : null;
+            RequestAuthenticator.Authenticated who = a.signed() ? authenticator.authenticate(http) : null;
             Caller caller = who == null ? null : who.caller();
             RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), clock.instant(),
                     who == null ? null : who.region());

@@ -1,7 +1,7 @@
 package io.rolegate.api;
 
-import io.rolegate.sts.SessionKeys;
-import io.rolegate.sts.StsConfig;
+import io.rolegate.iam.SessionKeys;
+import io.rolegate.iam.SessionTokenSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +17,7 @@ public class WellKnownResource {
     @Inject
     SessionKeys keys;
     @Inject
-    StsConfig config;
+    SessionTokenSettings config;
 
     @GET
     @Path("jwks.json")

@@ -4,9 +4,7 @@ import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.model.Arn;
 import io.rolegate.policy.AccessDeniedMessage;
-import io.rolegate.policy.AuthorizationRequest;
 import io.rolegate.policy.Decision;
-import io.rolegate.policy.PolicyEngine;
 import io.rolegate.policy.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +28,7 @@ public class PolicyAuthorizer implements Authorizer {
             "aws:SecureTransport", "aws:TokenIssueTime", "aws:MultiFactorAuthPresent", "aws:SourceIdentity");
 
     @Inject
-    CallerPolicies callerPolicies;
+    AccessEvaluator evaluator;
     @Inject
     AuthorizationMessages messages;
 
@@ -42,18 +40,16 @@ public class PolicyAuthorizer implements Authorizer {
             return;
         }
         RequestContext context = RequestContexts.of(caller, facts);
-        AuthorizationRequest request = callerPolicies.of(caller).request(action, resourceArn)
-                .context(context)
-                .resourcePolicy(null, sameAccount ? caller.accountId() : resourceAccount)
-                .build();
-        Decision decision = PolicyEngine.evaluate(request);
+        AccessEvaluator.Evaluation evaluation = evaluator.evaluate(caller, action, resourceArn, null, resourceAccount,
+                context);
+        Decision decision = evaluation.decision();
         if (decision.isAllowed() && sameAccount) {
             return;
         }
-        // Cross-account denials use the legacy form, so the other account's configuration does not leak
-        // (docs/aws-behaviour.md §5.6).
+        // IAM has no resource policies: across accounts nothing is allowed, and the legacy form does not leak the
+        // other account's configuration (docs/aws-behaviour.md §5.6).
         String message = sameAccount
-                ? AccessDeniedMessage.format(caller.arn(), action, resourceArn, decision)
+                ? evaluation.message(caller.arn(), action, resourceArn)
                 : AccessDeniedMessage.legacy(caller.arn(), action, resourceArn);
         throw new AwsException(ErrorCode.AccessDenied, message).withEncodedAuthorizationMessage(
                 messages.encode(caller, action, resourceArn, decision, context, SHOWN_KEYS));

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The authentication read path: access key id -> the key, its user, its secret. Served from memory; the store is
+ * The authentication read path: access key id -> the key, its user, its secret; user id -> the user and its tags. Served from memory; the store is
  * read on a miss only, and every committed change drops the cache (see store.Database).
  */
 @ApplicationScoped
@@ -25,7 +25,12 @@ public class PrincipalDirectory implements StoreChangeListener {
     public record KeyPrincipal(AccessKey key, User user, String secret, Map<String, String> userTags) {
     }
 
+    /** An IAM user with its tags (the parent of GetSessionToken / GetFederationToken sessions). */
+    public record UserEntry(User user, Map<String, String> tags) {
+    }
+
     private final StoreCache<String, Optional<KeyPrincipal>> byKey = StoreCache.withMaximumSize(100_000);
+    private final StoreCache<String, Optional<UserEntry>> byUserId = StoreCache.withMaximumSize(100_000);
 
     @Inject
     AccessKeyStore keys;
@@ -40,17 +45,28 @@ public class PrincipalDirectory implements StoreChangeListener {
         return byKey.get(accessKeyId, this::load);
     }
 
+    /** A user by unique id (AIDA...) with its tags; empty when it does not exist (any more). */
+    public Optional<UserEntry> user(String userId) {
+        return userId == null ? Optional.empty() : byUserId.get(userId, id -> users.findById(id)
+                .map(u -> new UserEntry(u, tagsOf(u.userId()))));
+    }
+
+    private Map<String, String> tagsOf(String userId) {
+        Map<String, String> t = new LinkedHashMap<>();
+        tags.list(userId).forEach(tag -> t.put(tag.key(), tag.value()));
+        return java.util.Collections.unmodifiableMap(t);
+    }
+
     private Optional<KeyPrincipal> load(String accessKeyId) {
         return keys.find(accessKeyId).flatMap(k -> users.findById(k.userId()).map(u -> {
             String secret = secrets.open(keys.sealedSecret(accessKeyId).orElseThrow(), accessKeyId);
-            Map<String, String> t = new LinkedHashMap<>();
-            tags.list(u.userId()).forEach(tag -> t.put(tag.key(), tag.value()));
-            return new KeyPrincipal(k, u, secret, Map.copyOf(t));
+            return new KeyPrincipal(k, u, secret, Map.copyOf(tagsOf(u.userId())));
         }));
     }
 
     @Override
     public void storeChanged() {
         byKey.invalidateAll();
+        byUserId.invalidateAll();
     }
 }

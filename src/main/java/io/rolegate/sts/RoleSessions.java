@@ -9,6 +9,8 @@ import io.rolegate.iam.RequestContexts;
 import io.rolegate.iam.RequestFacts;
 import io.rolegate.iam.RoleDirectory;
 import io.rolegate.iam.RoleUsage;
+import io.rolegate.iam.SessionCallers;
+import io.rolegate.iam.SessionKeys;
 import io.rolegate.model.Arn;
 import io.rolegate.model.Arns;
 import io.rolegate.model.Role;

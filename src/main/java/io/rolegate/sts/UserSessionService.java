@@ -8,6 +8,7 @@ import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.iam.Caller;
 import io.rolegate.iam.PrincipalType;
+import io.rolegate.iam.SessionKeys;
 import io.rolegate.iam.RequestFacts;
 import io.rolegate.model.Arns;
 import jakarta.enterprise.context.ApplicationScoped;

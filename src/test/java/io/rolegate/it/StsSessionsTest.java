@@ -8,7 +8,7 @@ import io.rolegate.error.ErrorCode;
 import io.rolegate.sigv4.HttpRequestParts;
 import io.rolegate.sigv4.SigV4Signer;
 import io.rolegate.iam.AuthorizationMessages;
-import io.rolegate.sts.SessionKeys;
+import io.rolegate.iam.SessionKeys;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,4 +1,4 @@
-package io.rolegate.api;
+package io.rolegate.authz;
 
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
@@ -10,7 +10,7 @@ import io.rolegate.model.User;
 import io.rolegate.sigv4.HttpRequestParts;
 import io.rolegate.sigv4.ParsedSignature;
 import io.rolegate.sigv4.SigV4Verifier;
-import io.rolegate.sts.SessionCallers;
+import io.rolegate.iam.SessionCallers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,7 +25,7 @@ import java.util.Set;
  * look the key up (unknown or inactive: InvalidClientTokenId), then verify the signature in constant time.
  */
 @ApplicationScoped
-public class Authenticator {
+public class RequestAuthenticator {
     private final SigV4Verifier verifier;
     private final PrincipalDirectory directory;
     private final AccessKeyUsage usage;
@@ -33,7 +33,7 @@ public class Authenticator {
     private final Clock clock;
 
     @Inject
-    public Authenticator(Clock clock, PrincipalDirectory directory, AccessKeyUsage usage, SessionCallers sessions,
+    public RequestAuthenticator(Clock clock, PrincipalDirectory directory, AccessKeyUsage usage, SessionCallers sessions,
                          @ConfigProperty(name = "rolegate.regions") List<String> regions) {
         Set<String> allowed = new HashSet<>(regions);
         allowed.remove("*");

@@ -1,4 +1,4 @@
-package io.rolegate.sts;
+package io.rolegate.iam;
 
 import io.rolegate.credentials.RotationPolicy;
 import io.rolegate.credentials.SigningAlgorithm;
@@ -7,9 +7,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 
-/** STS settings from application.properties. */
+/** Settings of the session tokens (issuer, audience) and of their keys, from application.properties. */
 @ApplicationScoped
-public class StsConfig {
+public class SessionTokenSettings {
     /** iss of session tokens and of the OpenID discovery document; downstream verifiers pin it. */
     @ConfigProperty(name = "rolegate.issuer", defaultValue = "http://localhost:8080")
     String issuer;

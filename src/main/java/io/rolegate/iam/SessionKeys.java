@@ -1,4 +1,4 @@
-package io.rolegate.sts;
+package io.rolegate.iam;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -13,7 +13,6 @@ import io.rolegate.credentials.SigningKey;
 import io.rolegate.credentials.SigningKeyFactory;
 import io.rolegate.credentials.SigningKeyRing;
 import io.rolegate.credentials.VerifiedSession;
-import io.rolegate.iam.Secrets;
 import io.rolegate.store.KeyMaterialStore;
 import io.rolegate.store.KeyMaterialStore.StoredSigningKey;
 import jakarta.annotation.Priority;
@@ -57,7 +56,7 @@ public class SessionKeys {
     @Inject
     Secrets secrets;
     @Inject
-    StsConfig config;
+    SessionTokenSettings config;
     @Inject
     Clock clock;
     @Inject

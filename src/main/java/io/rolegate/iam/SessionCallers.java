@@ -1,12 +1,9 @@
-package io.rolegate.sts;
+package io.rolegate.iam;
 
 import io.rolegate.credentials.SessionClaims;
 import io.rolegate.credentials.VerifiedSession;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
-import io.rolegate.iam.Caller;
-import io.rolegate.iam.PrincipalType;
-import io.rolegate.iam.RoleDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,7 +26,7 @@ public class SessionCallers {
     @Inject
     RoleDirectory roles;
     @Inject
-    StsDirectory directory;
+    PrincipalDirectory directory;
 
     public Authenticated authenticate(String sessionToken, String accessKeyId) {
         if (sessionToken == null || accessKeyId == null) {
@@ -52,19 +49,19 @@ public class SessionCallers {
                         merge(role.tags(), c.sessionTags()), info);
             }
             case SESSION_TOKEN -> {
-                StsDirectory.UserEntry u = parent(c);
+                PrincipalDirectory.UserEntry u = parent(c);
                 yield new Caller(c.accountId(), PrincipalType.User, u.user().arn(), u.user().arn(), u.user().userId(),
                         c.accessKeyId(), u.user(), u.tags(), info);
             }
             case FEDERATED_USER -> {
-                StsDirectory.UserEntry u = parent(c);
+                PrincipalDirectory.UserEntry u = parent(c);
                 yield new Caller(c.accountId(), PrincipalType.FederatedUser, c.subject(), c.subject(),
                         c.accountId() + ":" + c.sessionName(), c.accessKeyId(), u.user(), c.sessionTags(), info);
             }
         };
     }
 
-    private StsDirectory.UserEntry parent(SessionClaims c) {
+    private PrincipalDirectory.UserEntry parent(SessionClaims c) {
         return directory.user(c.parentPrincipalId())
                 .filter(u -> u.user().arn().equals(c.parentPrincipalArn())).orElseThrow(SessionCallers::invalid);
     }
@@ -78,7 +75,7 @@ public class SessionCallers {
     }
 
     /** Principal tags: the role's tags overridden (case-insensitive key) by the session's tags. */
-    static Map<String, String> merge(Map<String, String> roleTags, Map<String, String> sessionTags) {
+    public static Map<String, String> merge(Map<String, String> roleTags, Map<String, String> sessionTags) {
         if (sessionTags.isEmpty()) {
             return roleTags;
         }

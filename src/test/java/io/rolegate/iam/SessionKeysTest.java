@@ -1,4 +1,4 @@
-package io.rolegate.sts;
+package io.rolegate.iam;
 
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.error.AwsException;
@@ -98,7 +98,7 @@ class SessionKeysTest {
         SessionKeys k = new SessionKeys();
         k.store = store;
         k.secrets = new Secrets(random, new MasterKeyFile(Optional.of(Base64.getEncoder().encodeToString(MASTER)), null, random));
-        StsConfig c = new StsConfig();
+        SessionTokenSettings c = new SessionTokenSettings();
         c.issuer = "https://rolegate.test";
         c.audience = "rolegate";
         c.algorithm = SigningAlgorithm.ES256;

@@ -1,0 +1,59 @@
+package io.rolegate.iam;
+
+import io.rolegate.policy.AccessDeniedMessage;
+import io.rolegate.policy.AuthorizationRequest;
+import io.rolegate.policy.Decision;
+import io.rolegate.policy.Policy;
+import io.rolegate.policy.PolicyEngine;
+import io.rolegate.policy.RequestContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The one evaluation path for "may this caller perform this action on this resource": the gateway's own IAM actions,
+ * downstream services (/v1/authorize) and the IAM policy simulator decide here. The caller side (identity policies,
+ * boundary, session policies) comes from memory ({@link CallerPolicies}); the resource's own policy and account come
+ * from the asker; {@link PolicyEngine} applies AWS's same-account rule (an identity or a resource policy may allow)
+ * and cross-account rule (both must).
+ */
+@ApplicationScoped
+public class AccessEvaluator {
+
+    /** A decision with the context it was made in. */
+    public record Evaluation(Decision decision, RequestContext context) {
+        public boolean allowed() {
+            return decision.isAllowed();
+        }
+
+        /**
+         * AWS's AccessDenied text (docs/aws-behaviour.md §5.6): the enhanced form naming the deciding policy type within
+         * an account, the legacy form across accounts.
+         *
+         * @param principalArn  the caller as AWS prints it (user ARN, assumed-role session ARN...)
+         * @param resourceShown the resource as the message names it (its ARN, or a display name), or null
+         */
+        public String message(String principalArn, String action, String resourceShown) {
+            return decision.crossAccount()
+                    ? AccessDeniedMessage.legacy(principalArn, action, resourceShown)
+                    : AccessDeniedMessage.format(principalArn, action, resourceShown, decision);
+        }
+    }
+
+    @Inject
+    CallerPolicies callerPolicies;
+
+    /**
+     * @param resourcePolicy  the resource's own (RESOURCE) policy, or null
+     * @param resourceAccount the account owning the resource; null or empty means the caller's own account
+     * @param context         the request's condition keys (see {@link RequestContexts})
+     */
+    public Evaluation evaluate(Caller caller, String action, String resource, Policy resourcePolicy,
+                               String resourceAccount, RequestContext context) {
+        String owner = resourceAccount == null || resourceAccount.isEmpty() ? caller.accountId() : resourceAccount;
+        AuthorizationRequest request = callerPolicies.of(caller).request(action, resource)
+                .context(context)
+                .resourcePolicy(resourcePolicy, owner)
+                .build();
+        return new Evaluation(PolicyEngine.evaluate(request), context);
+    }
+}
