@@ -82,25 +82,29 @@ public class SessionRevocationActions implements ActionFamily {
                 .put("IssuedBefore", keyId == null ? done.issuedBefore() : null).put("RevokedAt", done.revokedAt());
     }
 
+    /** How RevokeRoleSessions and RevokeUserSessions store their watermark. */
+    @FunctionalInterface
+    private interface OwnerRevocation {
+        SessionRevocation revoke(String accountId, String name, Instant issuedBefore);
+    }
+
     private Result revokeRoleSessions(ApiRequest r) {
-        Validation v = new Validation();
-        String name = r.param("RoleName");
-        v.string(name, "roleName", true, 1, 64, MemberShapes.NAME);
-        Instant before = issuedBefore(r, v);
-        r.validated(v);
-        SessionRevocation done = revocations.revokeRoleSessions(r.accountId(), name, before);
-        return Result.of().put("RoleName", name).put("RoleId", done.subject())
-                .put("IssuedBefore", done.issuedBefore()).put("RevokedAt", done.revokedAt());
+        return revokeOwnerSessions(r, "Role", 64, revocations::revokeRoleSessions);
     }
 
     private Result revokeUserSessions(ApiRequest r) {
+        return revokeOwnerSessions(r, "User", 128, revocations::revokeUserSessions);
+    }
+
+    /** {@code <Owner>Name} (+ IssuedBefore) in; {@code <Owner>Name}, {@code <Owner>Id}, the stored mark out. */
+    private Result revokeOwnerSessions(ApiRequest r, String owner, int maxName, OwnerRevocation revocation) {
         Validation v = new Validation();
-        String name = r.param("UserName");
-        v.string(name, "userName", true, 1, 128, MemberShapes.NAME);
+        String name = r.param(owner + "Name");
+        v.string(name, owner.toLowerCase(java.util.Locale.ROOT) + "Name", true, 1, maxName, MemberShapes.NAME);
         Instant before = issuedBefore(r, v);
         r.validated(v);
-        SessionRevocation done = revocations.revokeUserSessions(r.accountId(), name, before);
-        return Result.of().put("UserName", name).put("UserId", done.subject())
+        SessionRevocation done = revocation.revoke(r.accountId(), name, before);
+        return Result.of().put(owner + "Name", name).put(owner + "Id", done.subject())
                 .put("IssuedBefore", done.issuedBefore()).put("RevokedAt", done.revokedAt());
     }
 
