@@ -69,6 +69,16 @@ class SessionRevocationTest {
         return new Fixture(u, creds, r, arn);
     }
 
+    /** The user's own temporary credentials: a GetSessionToken session and a GetFederationToken session. */
+    record UserSessions(Credentials sessionToken, software.amazon.awssdk.services.sts.model.GetFederationTokenResponse federationToken) {
+    }
+
+    UserSessions userSessions(Fixture f, String fedPrefix) {
+        return new UserSessions(Aws.sts(base, f.user()).getSessionToken(b -> b.durationSeconds(900)).credentials(),
+                Aws.sts(base, f.user()).getFederationToken(b -> b.name(fedPrefix + Math.abs(f.userName().hashCode() % 1000))
+                        .policy(allow("sts:*", "*"))));
+    }
+
     AssumeRoleResponse session(Fixture f, String sessionName) {
         return Aws.sts(base, f.user()).assumeRole(b -> b.roleArn(f.roleArn()).roleSessionName(sessionName));
     }
@@ -209,9 +219,9 @@ class SessionRevocationTest {
     @Test
     void revokingUserSessionsRefusesItsSessionTokensAndFederationTokens() {
         Fixture f = fixture();
-        var st = Aws.sts(base, f.user()).getSessionToken(b -> b.durationSeconds(900)).credentials();
-        var fed = Aws.sts(base, f.user()).getFederationToken(b -> b.name("fu" + Math.abs(f.userName().hashCode() % 1000))
-                .policy(allow("sts:*", "*")));
+        UserSessions u = userSessions(f, "fu");
+        var st = u.sessionToken();
+        var fed = u.federationToken();
         AssumeRoleResponse role = session(f, "kept");
         String userArn = "arn:aws:iam::111111111111:user/" + f.userName();
         assertWorks(Aws.session(st), userArn);
@@ -331,9 +341,9 @@ class SessionRevocationTest {
     @Test
     void deletingTheUserEndsItsSessionTokensAndFederationTokens() {
         Fixture f = fixture();
-        var st = Aws.sts(base, f.user()).getSessionToken(b -> b.durationSeconds(900)).credentials();
-        var fed = Aws.sts(base, f.user()).getFederationToken(b -> b.name("fd" + Math.abs(f.userName().hashCode() % 1000))
-                .policy(allow("sts:*", "*")));
+        UserSessions u = userSessions(f, "fd");
+        var st = u.sessionToken();
+        var fed = u.federationToken();
         assertWorks(Aws.session(fed.credentials()), fed.federatedUser().arn());
 
         IamClient iam = Aws.iam(base, Aws.ALPHA_ADMIN);
