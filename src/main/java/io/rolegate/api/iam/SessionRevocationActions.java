@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * Rolegate's revocation actions on the IAM Query API (AWS has no such actions; its console attaches the
@@ -100,7 +101,7 @@ public class SessionRevocationActions implements ActionFamily {
     private Result revokeOwnerSessions(ApiRequest r, String owner, int maxName, OwnerRevocation revocation) {
         Validation v = new Validation();
         String name = r.param(owner + "Name");
-        v.string(name, owner.toLowerCase(java.util.Locale.ROOT) + "Name", true, 1, maxName, MemberShapes.NAME);
+        v.string(name, owner.toLowerCase(Locale.ROOT) + "Name", true, 1, maxName, MemberShapes.NAME);
         Instant before = issuedBefore(r, v);
         r.validated(v);
         SessionRevocation done = revocation.revoke(r.accountId(), name, before);
