@@ -279,6 +279,44 @@ class PolicySimulatorTest {
                 noCaller.awsErrorDetails().errorMessage());
     }
 
+    /** The wire form, member by member, as botocore's SimulatePolicyResponse shape (and AWS) orders it. */
+    @Test
+    void theResponseDocumentHasAwsShape() throws IOException {
+        String[] body = new String[1];
+        IamClient capturing = IamClient.builder().endpointOverride(Aws.endpoint(base))
+                .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(Aws.ALPHA_ADMIN))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public java.util.Optional<InputStream> modifyHttpResponseContent(
+                            software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse context,
+                            software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        try {
+                            body[0] = new String(context.responseBody().orElseThrow().readAllBytes(),
+                                    java.nio.charset.StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return java.util.Optional.of(new java.io.ByteArrayInputStream(
+                                body[0].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    }
+                })).build();
+        String identity = CLI_EXAMPLE.replace("dynamodb:*", "s3:*");
+        String boundary = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
+                + "\"Resource\":\"*\",\"Condition\":{\"StringEqualsIfExists\":{\"aws:RequestedRegion\":\"us-east-1\"}}}}";
+        capturing.simulateCustomPolicy(b -> b.policyInputList(identity).permissionsBoundaryPolicyInputList(boundary)
+                .actionNames("s3:GetObject").resourceArns("arn:aws:s3:::bucket/key")
+                .resourceOwner("arn:aws:iam::222222222222:root").callerArn("arn:aws:iam::111111111111:user/u")
+                .resourcePolicy(resourcePolicy("arn:aws:iam::111111111111:user/u"))
+                .contextEntries(entry("aws:CurrentTime", ContextKeyTypeEnum.DATE, "2019-04-25T11:00:00Z")).maxItems(1));
+        String expected;
+        try (InputStream in = PolicySimulatorTest.class.getResourceAsStream("/iam/simulate-custom-policy-response.xml")) {
+            expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(expected, body[0].replaceAll("<RequestId>[^<]+</RequestId>", "<RequestId>REQUEST-ID</RequestId>"));
+    }
+
     @Test
     void missingContextValuesArePerResourceWhenResourcesAreNamed() {
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\","
