@@ -4,6 +4,7 @@ import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.model.Arn;
 import io.rolegate.model.Arns;
+import io.rolegate.model.PolicyOwnerKind;
 import io.rolegate.policy.ContextKeyType;
 import io.rolegate.policy.ContextKeys;
 import io.rolegate.policy.Decision;
@@ -11,9 +12,6 @@ import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.policy.PrincipalIdentity;
 import io.rolegate.policy.RequestContext;
-import io.rolegate.store.GroupStore;
-import io.rolegate.store.RoleStore;
-import io.rolegate.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,11 +41,7 @@ public class PolicySimulator {
     @Inject
     EffectivePolicies effective;
     @Inject
-    UserStore users;
-    @Inject
-    GroupStore groups;
-    @Inject
-    RoleStore roles;
+    PolicyOwners owners;
 
     /** A page of results and the position after it (null on the last page). */
     public record Outcome(List<PolicySimulation.Result> results, Integer next) {
@@ -130,14 +124,15 @@ public class PolicySimulator {
     /** SimulatePrincipalPolicy: the policies of the user (and its groups), group or role, plus the input policies. */
     public Outcome simulatePrincipal(String sourceArn, PolicySimulation.Request r, int from, int maxItems) {
         Arn arn = sourceEntity(sourceArn);
-        EffectivePolicies.NamedPolicies named = switch (arn.resourceType()) {
-            case "user" -> users.findByName(arn.account(), arn.name()).filter(u -> u.arn().equals(sourceArn))
-                    .flatMap(u -> effective.forUser(u.userId())).orElseThrow(() -> UserService.noSuchUser(arn.name()));
-            case "group" -> groups.findByName(arn.account(), arn.name()).filter(g -> g.arn().equals(sourceArn))
-                    .flatMap(g -> effective.forGroup(g.groupId())).orElseThrow(() -> GroupService.noSuchGroup(arn.name()));
-            default -> roles.findByName(arn.account(), arn.name()).filter(ro -> ro.arn().equals(sourceArn))
-                    .flatMap(ro -> effective.forRole(ro.roleId())).orElseThrow(() -> RoleService.noSuchRole(arn.name()));
-        };
+        PolicyOwnerKind kind = java.util.Arrays.stream(PolicyOwnerKind.values())
+                .filter(k -> k.word.equals(arn.resourceType())).findFirst().orElseThrow();
+        EffectivePolicies.NamedPolicies named = owners.lookup(arn.account(), kind, arn.name())
+                .filter(o -> o.arn().equals(sourceArn)) // the path is part of the entity's ARN
+                .flatMap(o -> switch (kind) {
+                    case USER -> effective.forUser(o.id());
+                    case GROUP -> effective.forGroup(o.id());
+                    case ROLE -> effective.forRole(o.id());
+                }).orElseThrow(() -> PolicyOwners.noSuch(kind, arn.name()));
         List<Policy> identity = new ArrayList<>();
         for (EffectivePolicies.NamedPolicy p : named.identity()) {
             identity.add(p.policy().named(sourcePolicyId(p)));
