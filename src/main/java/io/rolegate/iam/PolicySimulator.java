@@ -123,6 +123,23 @@ public class PolicySimulator {
 
     /** SimulatePrincipalPolicy: the policies of the user (and its groups), group or role, plus the input policies. */
     public Outcome simulatePrincipal(String sourceArn, PolicySimulation.Request r, int from, int maxItems) {
+        try {
+            return principal(sourceArn, r, from, maxItems);
+        } catch (IllegalStateException e) {
+            throw evaluationFailure(e);
+        }
+    }
+
+    /**
+     * A stored policy the engine cannot use (a managed policy without its default version, a boundary that is gone:
+     * a corrupt store) fails the simulation as AWS's PolicyEvaluation, never as a silently narrower answer.
+     */
+    private static AwsException evaluationFailure(IllegalStateException e) {
+        return new AwsException(ErrorCode.PolicyEvaluation,
+                "The policies of the simulation could not be evaluated.", e); // text ours: AWS's detail is unknown
+    }
+
+    private Outcome principal(String sourceArn, PolicySimulation.Request r, int from, int maxItems) {
         Arn arn = sourceEntity(sourceArn);
         PolicyOwnerKind kind = java.util.Arrays.stream(PolicyOwnerKind.values())
                 .filter(k -> k.word.equals(arn.resourceType())).findFirst().orElseThrow();
@@ -160,7 +177,11 @@ public class PolicySimulator {
         }
         PrincipalIdentity principal = r.callerArn() != null ? user(r.callerArn())
                 : PrincipalIdentity.user(callerAccount, Arns.root(callerAccount));
-        return simulate(principal, List.of(), null, r, from, maxItems);
+        try {
+            return simulate(principal, List.of(), null, r, from, maxItems);
+        } catch (IllegalStateException e) {
+            throw evaluationFailure(e);
+        }
     }
 
     private static PrincipalIdentity user(String userArn) {
