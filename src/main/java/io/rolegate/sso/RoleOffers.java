@@ -1,6 +1,9 @@
 package io.rolegate.sso;
 
+import io.rolegate.credentials.IssuedSession;
 import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.model.Arn;
 import io.rolegate.federation.ValidatedWebIdentity;
 import io.rolegate.iam.OidcSignInService;
 import io.rolegate.iam.Page;
@@ -59,6 +62,22 @@ public class RoleOffers {
             }
         }
         return new Offers(sessionName, List.copyOf(offers), List.copyOf(refused));
+    }
+
+    /**
+     * Credentials of {@code roleArn} for the person: the ID token validated against the providers of the role's
+     * account (which must have connected this sign-in) and the session minted as AssumeRoleWithWebIdentity mints it.
+     *
+     * @throws AwsException AccessDenied when the role's account did not connect the sign-in or its trust refuses
+     */
+    public IssuedSession credentials(SignIns.SignIn signIn, String idToken, String roleArn, String sessionName,
+                                     RequestFacts facts) {
+        String account = Arn.parse(roleArn).map(Arn::account).orElse(null);
+        boolean connected = signIn.connected().stream().anyMatch(c -> c.signIn().accountId().equals(account));
+        if (!connected) {
+            throw new AwsException(ErrorCode.AccessDenied, WebIdentityService.NOT_AUTHORIZED);
+        }
+        return webIdentity.assume(webIdentity.validate(idToken, account), roleArn, sessionName, facts);
     }
 
     private List<Role> allRoles(String account) {

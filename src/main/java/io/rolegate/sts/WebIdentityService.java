@@ -86,6 +86,15 @@ public class WebIdentityService {
         return sessions.allows(request(in, id, facts));
     }
 
+    /**
+     * AssumeRoleWithWebIdentity for an already validated identity (the SSO portal's "get credentials"): the same
+     * request, trust decisions and minting through {@link RoleSessions}, default duration, no session policy.
+     */
+    public IssuedSession assume(ValidatedWebIdentity id, String roleArn, String roleSessionName, RequestFacts facts) {
+        WebIdentityRequest in = new WebIdentityRequest(roleArn, roleSessionName, null, null, null, null, List.of());
+        return sessions.mint(request(in, id, facts)).session();
+    }
+
     /** The request {@link RoleSessions} decides and mints for this door. */
     private static RoleSessions.Request request(WebIdentityRequest in, ValidatedWebIdentity id, RequestFacts facts) {
         String sourceIdentity = id.sourceIdentity().orElse(null);

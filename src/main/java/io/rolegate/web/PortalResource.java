@@ -5,18 +5,24 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.rolegate.credentials.IssuedSession;
+import io.rolegate.error.AwsException;
 import io.rolegate.iam.RequestFacts;
 import io.rolegate.sso.RoleOffers;
 import io.rolegate.sso.SignIns;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Clock;
@@ -49,6 +55,14 @@ public class PortalResource {
     @Location("portal/roles.html")
     Template rolesPage;
     @Inject
+    @Location("portal/credentials.html")
+    Template credentialsPage;
+    @Inject
+    @Location("portal/refused.html")
+    Template refusedPage;
+    @Inject
+    PortalCsrf csrf;
+    @Inject
     SignIns signIns;
     @Inject
     RoleOffers offers;
@@ -76,7 +90,39 @@ public class PortalResource {
                 http.getHeader("User-Agent"), clock.instant(), null);
         RoleOffers.Offers found = offers.offers(signIn, idToken.getRawToken(), sessionName, facts);
         return rolesPage.data("signIn", signIn).data("claims", claims()).data("offers", found)
+                .data("csrf", csrf.token(key, idToken.getSubject(), idToken.getIssuedAtTime()))
                 .data("name", claim("name").or(() -> claim("preferred_username")).orElse(idToken.getSubject()));
+    }
+
+    /**
+     * "Get credentials": a CSRF-protected form post; the session is minted as AssumeRoleWithWebIdentity mints it
+     * ({@link RoleOffers#credentials}) and shown once as environment variables (never cached: Cache-Control no-store).
+     */
+    @POST
+    @Path("sso/{key}/credentials")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response credentials(@PathParam("key") String key, @FormParam("roleArn") String roleArn,
+                                @FormParam("csrf") String token, @Context HttpServerRequest http) {
+        SignIns.SignIn signIn = signIns.byKey(key).orElseThrow(NotFoundException::new);
+        if (!csrf.valid(token, key, idToken.getSubject(), idToken.getIssuedAtTime())) {
+            return refused(key, "This form expired or did not come from this portal. Go back to your roles and try again.");
+        }
+        String sessionName = RoleOffers.sessionName(claim("preferred_username"), claim("email"), idToken.getSubject());
+        RequestFacts facts = RequestFacts.of(http.remoteAddress().hostAddress(), http.isSSL(),
+                http.getHeader("User-Agent"), clock.instant(), null);
+        try {
+            IssuedSession session = offers.credentials(signIn, idToken.getRawToken(), roleArn, sessionName, facts);
+            return Response.ok(credentialsPage.data("key", key).data("roleArn", roleArn)
+                    .data("c", session.credentials())).build();
+        } catch (AwsException e) {
+            return refused(key, "You may not take this role: " + e.getMessage() + ". Ask your administrator.");
+        }
+    }
+
+    private Response refused(String key, String message) {
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML)
+                .entity(refusedPage.data("key", key).data("message", message).render()).build();
     }
 
     private Optional<String> claim(String name) {

@@ -114,6 +114,7 @@ class PortalSignInTest {
         browser.find(By.id("kc-login")).click();
         browser.waitFor(d -> d.getCurrentUrl().startsWith(portal() + "/sso/") && d.getTitle().contains("your roles"));
         browser.screenshot("roles");
+        String rolesUrl = browser.currentUrl();
 
         String page = browser.pageText();
         assertTrue(page.contains(deployerArn), page);
@@ -121,6 +122,41 @@ class PortalSignInTest {
         assertFalse(page.contains(auditorArn), "alice is not an auditor: " + page);
         assertTrue(page.contains(KeycloakServer.ALICE.email()), page);
         assertEquals("alice", browser.find(By.id("session-name")).getText());
+
+        // get credentials for the deployer role: minted as AssumeRoleWithWebIdentity mints, shown as env variables
+        browser.find(By.cssSelector("button[value='" + deployer + "']")).click();
+        browser.waitFor(d -> d.getTitle().contains("credentials"));
+        browser.screenshot("credentials");
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String line : browser.find(By.id("env")).getText().split("\n")) {
+            String[] kv = line.replaceFirst("^export ", "").split("=", 2);
+            env.put(kv[0], kv[1]);
+        }
+        var me = Aws.sts(base, software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), env.get("AWS_SESSION_TOKEN")))
+                .getCallerIdentity();
+        assertEquals("arn:aws:sts::" + Aws.ALPHA + ":assumed-role/" + deployer + "/alice", me.arn());
+
+        // a form without the right CSRF token issues nothing
+        browser.driver().get(rolesUrl);
+        browser.waitFor(d -> d.getTitle().contains("your roles"));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "document.querySelectorAll('input[name=csrf]').forEach(i => i.value = 'forged')");
+        browser.find(By.cssSelector("button[value='" + deployer + "']")).click();
+        browser.waitFor(d -> d.getTitle().contains("refused"));
+        browser.screenshot("csrf-refused");
+        assertTrue(browser.find(By.id("refused")).getText().contains("did not come from this portal"));
+
+        // a role the person is not offered (auditors only) is refused, nothing issued
+        browser.driver().get(rolesUrl);
+        browser.waitFor(d -> d.getTitle().contains("your roles"));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "document.querySelector('input[name=roleArn]').value = arguments[0]", auditorArn);
+        browser.find(By.cssSelector("form button")).click();
+        browser.waitFor(d -> d.getTitle().contains("refused"));
+        browser.screenshot("role-refused");
+        assertTrue(browser.find(By.id("refused")).getText()
+                .contains("Not authorized to perform sts:AssumeRoleWithWebIdentity"), browser.pageText());
     }
 
     @Test
