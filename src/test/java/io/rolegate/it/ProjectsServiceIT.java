@@ -2,6 +2,8 @@ package io.rolegate.it;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.io.IOException;
@@ -73,6 +75,31 @@ class ProjectsServiceIT {
             assertEquals("403\n{\"message\":\"User: arn:aws:iam::111111111111:user/admin is not authorized to perform: "
                     + "monitron:GetProject on resource: arn:aws:monitron:us-east-1:123456789012:project/Dallas\"}",
                     denied);
+        }
+    }
+
+    @Test
+    void aServiceUserWithOnlyAuthorizeRequestIsEnoughAndWithoutItTheServiceFailsClosed() {
+        try (GatewayProcess g = enabled("projects-least-privilege").start()) {
+            IamClient iam = Aws.iam(g.url(), Aws.MONITRON_ADMIN);
+            iam.createUser(b -> b.userName("projects-service"));
+            iam.putUserPolicy(b -> b.userName("projects-service").policyName("authorize").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                            + "\"rolegate:AuthorizeRequest\",\"Resource\":\"arn:aws:monitron:*:123456789012:project/*\"}]}"));
+            AccessKey key = iam.createAccessKey(b -> b.userName("projects-service")).accessKey();
+            g.stop();
+            g.environment("ROLEGATE_PROJECTS_ACCESS_KEY_ID", key.accessKeyId())
+                    .environment("ROLEGATE_PROJECTS_SECRET_ACCESS_KEY", key.secretAccessKey()).start();
+            String owner = SERVICE.accessKeyId() + ":" + SERVICE.secretAccessKey();
+            String url = g.baseUri() + "/projects";
+            String created = curl(owner, "-X", "POST", "-H", "Content-Type: application/json",
+                    "--data", "{\"name\":\"Plano\"}", url);
+            assertTrue(created.startsWith("200\n"), created);
+            assertTrue(curl(owner, url).startsWith("200\n"));
+
+            Aws.iam(g.url(), Aws.MONITRON_ADMIN).deleteUserPolicy(b -> b.userName("projects-service").policyName("authorize"));
+            String refused = curl(owner, url + "/Plano");
+            assertTrue(refused.startsWith("503\n"), refused);
         }
     }
 
