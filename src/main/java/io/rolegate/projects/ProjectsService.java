@@ -97,7 +97,8 @@ public class ProjectsService {
         }
         return accountId(gatewayUrl)
                 .thenApplyAsync(accountId -> target(in, new ProjectArns(settings.region(), accountId)), blocking)
-                .thenCompose(t -> gateway.authorize(gatewayUrl, question(request, client, action, t.resource(), t.policy()))
+                .thenCompose(t -> gateway
+                        .authorize(gatewayUrl, question(request, client, action, t.resource(), t.policy()))
                         .thenCompose(answer -> checkedByGateway(in, t, answer, request, client, gatewayUrl))
                         .thenApplyAsync(answer -> decide(in, t, answer), blocking))
                 .exceptionally(this::failure);
