@@ -367,6 +367,34 @@ class ProjectsServiceTest {
                 as(contractor).getProject(p));
     }
 
+    @Test
+    void aSessionRevokedTheAwsWayIsRefusedFromItsNextRequest() throws Exception {
+        String p = project("revoked");
+        String roleName = name("Revocable");
+        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName,
+                trust(q("arn:aws:iam::" + ACCT + ":root"), null, null), null);
+        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(allow("monitron:GetProject", arn(p))));
+        Credentials c = Aws.sts(base, Aws.MONITRON_ADMIN).assumeRole(b -> b.roleArn(roleArn).roleSessionName("old")
+                .durationSeconds(900)).credentials();
+        Monitron old = as(Aws.session(c));
+        assertEquals(200, old.getProject(p).status());
+
+        // README "Revoking sessions": deny everything to the role's sessions issued before a time after this one's
+        Instant cutoff = c.expiration().minusSeconds(900).plusSeconds(1);
+        iam().putRolePolicy(b -> b.roleName(roleName).policyName("AWSRevokeOlderSessions").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"*\"],"
+                        + "\"Resource\":[\"*\"],\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\""
+                        + cutoff + "\"}}}]}"));
+        assertDenied(denied("arn:aws:sts::" + ACCT + ":assumed-role/" + roleName + "/old", "GetProject", arn(p),
+                "with an explicit deny in an identity-based policy"), old.getProject(p));
+
+        // a session issued after the cutoff is not affected
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), cutoff).toMillis()) + 1000);
+        Credentials fresh = Aws.sts(base, Aws.MONITRON_ADMIN).assumeRole(b -> b.roleArn(roleArn)
+                .roleSessionName("new")).credentials();
+        assertEquals(200, as(Aws.session(fresh)).getProject(p).status());
+    }
+
     // ------------------------------------------------------------------ authentication
 
     @Test
