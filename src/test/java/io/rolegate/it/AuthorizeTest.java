@@ -344,15 +344,16 @@ class AuthorizeTest {
         String roleArn = roleFor(r, u, allow("monitron:*", "*"));
         String roleId = alpha().getRole(b -> b.roleName(r)).role().roleId();
         IssuedSession s = sessionKeys.issue(SessionGrant.builder(SessionKind.ASSUMED_ROLE, ALPHA,
-                "arn:aws:sts::" + ALPHA + ":assumed-role/" + r + "/brief", Duration.ofSeconds(2))
+                "arn:aws:sts::" + ALPHA + ":assumed-role/" + r + "/brief", Duration.ofSeconds(4))
                 .role(roleId, roleArn).sessionName("brief").build());
         AwsSessionCredentials brief = AwsSessionCredentials.create(s.credentials().accessKeyId(),
                 s.credentials().secretAccessKey(), s.credentials().sessionToken());
         Downstream.Reply live = ask(brief, "monitron:GetProject", PROJECT);
         assertDecision(live, "Allow", null);
-        assertTrue(live.body().path("cacheTtlSeconds").asInt() <= 2,
+        long ttl = live.body().path("cacheTtlSeconds").asLong();
+        assertTrue(ttl <= Duration.between(Instant.now(), s.credentials().expiration()).toSeconds() + 1,
                 "never beyond the session's remaining lifetime: " + live);
-        Thread.sleep(Duration.between(Instant.now(), s.credentials().expiration()).toMillis() + 50);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), s.credentials().expiration()).toMillis() + 50));
         assertUnauthenticated(ask(brief, "monitron:GetProject", PROJECT), "ExpiredToken",
                 "The security token included in the request is expired");
     }
@@ -544,5 +545,123 @@ class AuthorizeTest {
         Downstream.Reply o = Downstream.authorize(base, service, other);
         assertTrue(o.body().path("signingKey").isMissingNode(), o.toString());
         assertEquals("AccessDenied", o.body().path("signingKeyError").path("code").asText());
+    }
+
+    // ---- tables: malformed bodies, condition keys ----
+
+    static List<String[]> table(String resource, int columns) throws java.io.IOException {
+        try (var in = AuthorizeTest.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> java.util.Arrays.stream(l.split("\\|", -1)).map(String::trim).toArray(String[]::new))
+                    .peek(row -> assertEquals(columns, row.length, String.join("|", row)))
+                    .toList();
+        }
+    }
+
+    @Test
+    void malformedBodiesAre400WithAClearMessage() throws Exception {
+        AwsBasicCredentials c = user(base, Aws.ALPHA_ADMIN, name("u"), null);
+        String req = forwarded(getProject(c), null).toString();
+        for (String[] row : table("/authz/malformed-bodies.txt", 3)) {
+            String path = row[0].equals("batch") ? "/v1/authorize/batch" : "/v1/authorize";
+            Downstream.Reply r = Downstream.post(base, path, service, row[1].replace("$REQ", req));
+            String expected = row[2];
+            assertEquals(400, r.status(), row[1] + " -> " + r);
+            assertEquals("ValidationError", r.errorType(), row[1] + " -> " + r);
+            String message = r.body().path("message").asText();
+            if (expected.endsWith("...")) {
+                assertTrue(message.startsWith(expected.substring(0, expected.length() - 3)), row[1] + " -> " + r);
+            } else {
+                assertEquals(expected, message, row[1]);
+            }
+        }
+        String oversized = "{\"request\":" + req + ",\"action\":\"monitron:GetProject\",\"resourceName\":\""
+                + "x".repeat(262_144) + "\"}";
+        int size = oversized.getBytes(StandardCharsets.UTF_8).length;
+        assertError(Downstream.post(base, "/v1/authorize", service, oversized), 400, "ValidationError",
+                "The request body is " + size + " bytes; at most 262144 are allowed");
+        String longPolicy = "{\"request\":" + req + ",\"action\":\"monitron:GetProject\",\"resourcePolicy\":\""
+                + " ".repeat(131_073) + "\"}";
+        assertError(Downstream.post(base, "/v1/authorize", service, longPolicy), 400, "ValidationError",
+                "Field 'resourcePolicy' must have at most 131072 characters, not 131073");
+        // the checks come after the caller's own authentication: a stranger learns nothing, not even that
+        assertError(Downstream.post(base, "/v1/authorize", null, "not json"), 403, "MissingAuthenticationToken", null);
+    }
+
+    @Test
+    void conditionKeysOfTheForwardedRequest() throws Exception {
+        String u = name("ctx");
+        alpha().createUser(b -> b.userName(u).tags(software.amazon.awssdk.services.iam.model.Tag.builder()
+                .key("team").value("blue").build()));
+        var key = alpha().createAccessKey(b -> b.userName(u)).accessKey();
+        AwsBasicCredentials c = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+        for (String[] row : table("/authz/context-keys.txt", 4)) {
+            alpha().putUserPolicy(b -> b.userName(u).policyName("p").policyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"monitron:GetProject\",\"Resource\":\"*\","
+                    + "\"Condition\":" + row[0] + "}]}"));
+            String region = "us-east-1";
+            String sourceIp = null;
+            boolean secure = false;
+            for (String option : row[1].isEmpty() ? new String[0] : row[1].split(",")) {
+                String[] kv = option.trim().split("=", 2);
+                switch (kv[0]) {
+                    case "region" -> region = kv[1];
+                    case "sourceIp" -> sourceIp = kv[1];
+                    case "secure" -> secure = Boolean.parseBoolean(kv[1]);
+                    default -> throw new IllegalArgumentException(option);
+                }
+            }
+            SdkHttpRequest signed = Downstream.sign(Downstream.clientRequest(SdkHttpMethod.GET, "/projects/dallas")
+                    .build(), null, c, "monitron", region, false);
+            ObjectNode request = forwarded(signed, null).put("secure", secure);
+            if (sourceIp != null) {
+                request.put("sourceIp", sourceIp);
+            }
+            ObjectNode body = question(request, "monitron:GetProject", PROJECT);
+            if (!row[2].isEmpty()) {
+                body.set("context", Downstream.JSON.readTree(row[2]));
+            }
+            Downstream.Reply r = Downstream.authorize(base, service, body);
+            String what = String.join(" | ", row) + " -> " + r;
+            if (row[3].equals("400")) {
+                assertEquals(400, r.status(), what);
+                assertEquals("ValidationError", r.errorType(), what);
+            } else {
+                assertEquals(200, r.status(), what);
+                assertEquals(row[3], r.decision(), what);
+            }
+        }
+    }
+
+    @Test
+    void webIdentitySessionsCarryTheirProviderKeysWhichTheServiceCannotOverride() throws Exception {
+        try (io.rolegate.federation.TestIssuer issuer = new io.rolegate.federation.TestIssuer()) {
+            String host = issuer.url().substring("http://".length());
+            String provider = alpha().createOpenIDConnectProvider(b -> b.url(issuer.url()).clientIDList("sts.amazonaws.com"))
+                    .openIDConnectProviderArn();
+            String r = name("Ci");
+            String roleArn = StsFixtures.role(base, Aws.ALPHA_ADMIN, r, "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                    + "\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + provider + "\"},"
+                    + "\"Action\":\"sts:AssumeRoleWithWebIdentity\"}]}", null);
+            alpha().putRolePolicy(b -> b.roleName(r).policyName("p").policyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"monitron:*\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"StringEquals\":{\"" + host + ":sub\":\"repo:acme/app:ref:refs/heads/main\"}}}]}"));
+            Instant now = Instant.now();
+            String token = issuer.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(issuer.url())
+                    .audience("sts.amazonaws.com").subject("repo:acme/app:ref:refs/heads/main")
+                    .issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(600))).build(),
+                    com.nimbusds.jose.JWSAlgorithm.RS256);
+            AwsSessionCredentials ci = Aws.session(Aws.anonymousSts(base).assumeRoleWithWebIdentity(b -> b
+                    .roleArn(roleArn).roleSessionName("build-9").webIdentityToken(token)).credentials());
+            Downstream.Reply ok = ask(ci, "monitron:GetProject", PROJECT);
+            assertDecision(ok, "Allow", null);
+            assertEquals("arn:aws:sts::" + ALPHA + ":assumed-role/" + r + "/build-9",
+                    ok.body().path("principal").path("arn").asText());
+            // a service-supplied value of a key the session carries does not replace the session's
+            ObjectNode body = question(forwarded(getProject(ci), null), "monitron:GetProject", PROJECT);
+            body.putObject("context").put(host + ":sub", "repo:evil/app:ref:refs/heads/main");
+            assertDecision(Downstream.authorize(base, service, body), "Allow", null);
+        }
     }
 }
