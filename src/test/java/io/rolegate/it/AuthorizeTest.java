@@ -177,14 +177,21 @@ class AuthorizeTest {
         return arn;
     }
 
-    @Test
-    void assumedRoleSessionIsNamedByItsSessionArnAndCarriesItsSessionFacts() {
+    /** A user allowed sts:*, the role {@code roleName} it may assume with {@code rolePolicy}, and a session of it. */
+    Credentials session(String roleName, String rolePolicy,
+                        java.util.function.Consumer<software.amazon.awssdk.services.sts.model.AssumeRoleRequest.Builder> options) {
         String u = name("caller");
         AwsBasicCredentials c = user(base, Aws.ALPHA_ADMIN, u, allow("sts:*", "*"));
+        String roleArn = roleFor(roleName, u, rolePolicy);
+        return Aws.sts(base, c).assumeRole(b -> options.accept(b.roleArn(roleArn))).credentials();
+    }
+
+    @Test
+    void assumedRoleSessionIsNamedByItsSessionArnAndCarriesItsSessionFacts() {
         String r = name("Operator");
-        String roleArn = roleFor(r, u, allow("monitron:ListProjects", "*"));
-        Credentials s = Aws.sts(base, c).assumeRole(b -> b.roleArn(roleArn).roleSessionName("ops-7")
-                .tags(Tag.builder().key("team").value("blue").build())).credentials();
+        Credentials s = session(r, allow("monitron:ListProjects", "*"), b -> b.roleSessionName("ops-7")
+                .tags(Tag.builder().key("team").value("blue").build()));
+        String roleArn = "arn:aws:iam::" + ALPHA + ":role/" + r;
         AwsSessionCredentials session = Aws.session(s);
         String sessionArn = "arn:aws:sts::" + ALPHA + ":assumed-role/" + r + "/ops-7";
         Downstream.Reply denied = ask(session, "monitron:GetProject", PROJECT);
@@ -205,12 +212,9 @@ class AuthorizeTest {
 
     @Test
     void sessionPolicyNarrowsTheRole() {
-        String u = name("caller");
-        AwsBasicCredentials c = user(base, Aws.ALPHA_ADMIN, u, allow("sts:*", "*"));
         String r = name("Wide");
-        String roleArn = roleFor(r, u, allow("monitron:*", "*"));
-        AwsSessionCredentials narrowed = Aws.session(Aws.sts(base, c).assumeRole(b -> b.roleArn(roleArn)
-                .roleSessionName("narrow").policy(allow("monitron:ListProjects", "*"))).credentials());
+        AwsSessionCredentials narrowed = Aws.session(session(r, allow("monitron:*", "*"), b -> b
+                .roleSessionName("narrow").policy(allow("monitron:ListProjects", "*"))));
         assertDecision(ask(narrowed, "monitron:GetProject", PROJECT), "ImplicitDeny", "User: arn:aws:sts::" + ALPHA
                 + ":assumed-role/" + r + "/narrow is not authorized to perform: monitron:GetProject on resource: "
                 + PROJECT + " because no session policy allows the monitron:GetProject action");
@@ -473,11 +477,7 @@ class AuthorizeTest {
 
     @Test
     void derivedKeyVerifiesTheNextRequestOfTheSessionLocally() {
-        String u = name("u");
-        AwsBasicCredentials c = user(base, Aws.ALPHA_ADMIN, u, allow("sts:*", "*"));
-        String r = name("KeyRole");
-        String roleArn = roleFor(r, u, allow("monitron:*", "*"));
-        Credentials s = Aws.sts(base, c).assumeRole(b -> b.roleArn(roleArn).roleSessionName("offline")).credentials();
+        Credentials s = session(name("KeyRole"), allow("monitron:*", "*"), b -> b.roleSessionName("offline"));
         AwsSessionCredentials session = Aws.session(s);
         ObjectNode body = question(forwarded(getProject(session), null), "monitron:GetProject", PROJECT);
         body.put("deriveSigningKey", true);
@@ -495,7 +495,7 @@ class AuthorizeTest {
                 .build(), null, session, "monitron", "us-east-1", false);
         assertTrue(verifiesLocally(next, HexFormat.of().parseHex(key.path("key").asText())));
         SdkHttpRequest byOther = Downstream.sign(Downstream.clientRequest(SdkHttpMethod.GET, "/projects/dallas").build(),
-                null, c, "monitron", "us-east-1", false);
+                null, service, "monitron", "us-east-1", false);
         assertFalse(verifiesLocally(byOther, HexFormat.of().parseHex(key.path("key").asText())));
     }
 
