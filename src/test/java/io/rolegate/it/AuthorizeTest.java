@@ -341,6 +341,17 @@ class AuthorizeTest {
     }
 
     @Test
+    void aSessionTokenSignedWithAnotherSessionsKeyIsInvalidEvenOnceVerified() {
+        Credentials a = session(name("RoleA"), allow("monitron:*", "*"), b -> b.roleSessionName("sa"));
+        Credentials b2 = session(name("RoleB"), allow("monitron:*", "*"), b -> b.roleSessionName("sb"));
+        assertDecision(ask(Aws.session(a), "monitron:GetProject", PROJECT), "Allow", null); // a's token verified once
+        AwsSessionCredentials mixed = AwsSessionCredentials.create(b2.accessKeyId(), b2.secretAccessKey(),
+                a.sessionToken());
+        assertUnauthenticated(ask(mixed, "monitron:GetProject", PROJECT), "InvalidClientTokenId",
+                "The security token included in the request is invalid.");
+    }
+
+    @Test
     void expiredSessionIsExpiredToken() throws Exception {
         String r = name("Short");
         String u = name("u");
