@@ -132,7 +132,8 @@ public class DownstreamAuthorization {
                 key = derivedKey(signer);
             }
         }
-        return new DownstreamAnswer(true, null, principal(who), decisions, cacheTtlSeconds(who, now), key, keyRefusal);
+        return new DownstreamAnswer(true, null, principal(who), decisions,
+                cacheTtlSeconds(settings.cacheTtlSeconds(), who.session(), now), key, keyRefusal);
     }
 
     /** AWS's AccessDenied text when the service may not perform {@code action} on {@code resource}; else null. */
@@ -186,10 +187,9 @@ public class DownstreamAuthorization {
                 s == null ? null : s.roleArn());
     }
 
-    /** The configured TTL, never beyond the session's remaining lifetime. */
-    private long cacheTtlSeconds(Caller who, Instant now) {
-        long ttl = settings.cacheTtlSeconds();
-        Caller.SessionInfo s = who.session();
+    /** The configured TTL, never beyond the session's remaining lifetime ({@code session} null: long-term keys). */
+    static long cacheTtlSeconds(long configured, Caller.SessionInfo s, Instant now) {
+        long ttl = configured;
         if (s != null) {
             ttl = Math.min(ttl, Math.max(0, s.expiresAt().getEpochSecond() - now.getEpochSecond()));
         }
