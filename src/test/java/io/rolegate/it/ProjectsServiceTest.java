@@ -395,6 +395,33 @@ class ProjectsServiceTest {
         assertEquals(200, as(Aws.session(fresh)).getProject(p).status());
     }
 
+    @Test
+    void aRevokedSessionIsRefusedWithinTheRevocationBound() {
+        String p = project("revoke");
+        String roleName = name("Revoked");
+        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName,
+                trust(q("arn:aws:iam::" + ACCT + ":root"), null, null), null);
+        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(allow("monitron:GetProject", arn(p))));
+        Credentials c = Aws.sts(base, Aws.MONITRON_ADMIN).assumeRole(b -> b.roleArn(roleArn).roleSessionName("gone"))
+                .credentials();
+        Credentials other = Aws.sts(base, Aws.MONITRON_ADMIN).assumeRole(b -> b.roleArn(roleArn)
+                .roleSessionName("kept")).credentials();
+        Monitron session = as(Aws.session(c));
+        assertEquals(200, session.getProject(p).status());
+
+        RevocationCalls.Reply revoked = new RevocationCalls(base, Aws.MONITRON_ADMIN)
+                .revokeSession("AccessKeyId", c.accessKeyId());
+        assertEquals(200, revoked.status(), revoked::toString);
+        long revokedAt = System.nanoTime();
+        Answer a = session.getProject(p);
+        while (a.status() == 200 && System.nanoTime() - revokedAt < Duration.ofSeconds(5).toNanos()) {
+            a = session.getProject(p);
+        }
+        assertError(403, "InvalidClientTokenId", ErrorCode.InvalidClientTokenId.defaultMessage(), a);
+        assertTrue(System.nanoTime() - revokedAt < Duration.ofSeconds(5).toNanos(), "refused within 5 s");
+        assertEquals(200, as(Aws.session(other)).getProject(p).status(), "only that session");
+    }
+
     // ------------------------------------------------------------------ authentication
 
     @Test
