@@ -117,6 +117,18 @@ class ProjectsServiceTest {
         return p;
     }
 
+    /** A role of the seed account with a trust policy and one inline permissions policy; returns its ARN. */
+    String role(String roleName, String trustPolicy, String permissions) {
+        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName, trustPolicy, null);
+        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(permissions));
+        return roleArn;
+    }
+
+    /** Trust in the seed account itself (its admin assumes the role). */
+    static String ownAccountTrust() {
+        return trust(q("arn:aws:iam::" + ACCT + ":root"), null, null);
+    }
+
     AwsBasicCredentials user(String userName, String inlinePolicy) {
         return StsFixtures.user(base, Aws.MONITRON_ADMIN, userName, inlinePolicy);
     }
@@ -259,9 +271,9 @@ class ProjectsServiceTest {
     void aPartnerInAnotherAccountAssumesARoleWithItsExternalId() {
         String p = project("partner");
         String roleName = name("PartnerProjects");
-        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName, trust(q("arn:aws:iam::" + Aws.BETA + ":root"),
-                null, "{\"StringEquals\":{\"sts:ExternalId\":\"monitron-7\"}}"), null);
-        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(allow("monitron:GetProject", arn(p))));
+        String roleArn = role(roleName, trust(q("arn:aws:iam::" + Aws.BETA + ":root"),
+                null, "{\"StringEquals\":{\"sts:ExternalId\":\"monitron-7\"}}"),
+                allow("monitron:GetProject", arn(p)));
         AwsBasicCredentials partner = StsFixtures.user(base, Aws.BETA_ADMIN, name("partner"),
                 allow("sts:AssumeRole", roleArn));
 
@@ -311,11 +323,11 @@ class ProjectsServiceTest {
         String key = issuer.url().substring("http://".length());
         String sub = "repo:acme/sensors:ref:refs/heads/main";
         String roleName = name("SensorsCi");
-        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName, "{\"Version\":\"2012-10-17\",\"Statement\":"
+        String roleArn = role(roleName, "{\"Version\":\"2012-10-17\",\"Statement\":"
                 + "[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + providerArn + "\"},\"Action\":"
                 + "\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"" + key + ":aud\":"
-                + "\"sts.amazonaws.com\",\"" + key + ":sub\":\"" + sub + "\"}}}]}", null);
-        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(allow("monitron:GetProject", arn(p))));
+                + "\"sts.amazonaws.com\",\"" + key + ":sub\":\"" + sub + "\"}}}]}",
+                allow("monitron:GetProject", arn(p)));
         Instant now = Instant.now();
         String token = issuer.sign(new JWTClaimsSet.Builder().issuer(issuer.url()).audience("sts.amazonaws.com")
                 .subject(sub).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build(),
@@ -335,9 +347,8 @@ class ProjectsServiceTest {
         String userName = name("operator");
         AwsBasicCredentials operator = user(userName, null);
         String roleName = name("ProjectsAdmin");
-        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName,
-                trust(q("arn:aws:iam::" + ACCT + ":user/" + userName), null, null), null);
-        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(allow("monitron:*", arn(p))));
+        String roleArn = role(roleName, trust(q("arn:aws:iam::" + ACCT + ":user/" + userName), null, null),
+                allow("monitron:*", arn(p)));
         Credentials c = Aws.sts(base, operator).assumeRole(b -> b.roleArn(roleArn).roleSessionName("read-only")
                 .policy(allow("monitron:GetProject", "*"))).credentials();
 
@@ -371,9 +382,7 @@ class ProjectsServiceTest {
     void aSessionRevokedTheAwsWayIsRefusedFromItsNextRequest() throws Exception {
         String p = project("revoked");
         String roleName = name("Revocable");
-        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName,
-                trust(q("arn:aws:iam::" + ACCT + ":root"), null, null), null);
-        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(allow("monitron:GetProject", arn(p))));
+        String roleArn = role(roleName, ownAccountTrust(), allow("monitron:GetProject", arn(p)));
         Credentials c = Aws.sts(base, Aws.MONITRON_ADMIN).assumeRole(b -> b.roleArn(roleArn).roleSessionName("old")
                 .durationSeconds(900)).credentials();
         Monitron old = as(Aws.session(c));
@@ -399,9 +408,7 @@ class ProjectsServiceTest {
     void aRevokedSessionIsRefusedWithinTheRevocationBound() {
         String p = project("revoke");
         String roleName = name("Revoked");
-        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName,
-                trust(q("arn:aws:iam::" + ACCT + ":root"), null, null), null);
-        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(allow("monitron:GetProject", arn(p))));
+        String roleArn = role(roleName, ownAccountTrust(), allow("monitron:GetProject", arn(p)));
         Credentials c = Aws.sts(base, Aws.MONITRON_ADMIN).assumeRole(b -> b.roleArn(roleArn).roleSessionName("gone"))
                 .credentials();
         Credentials other = Aws.sts(base, Aws.MONITRON_ADMIN).assumeRole(b -> b.roleArn(roleArn)
@@ -449,9 +456,7 @@ class ProjectsServiceTest {
     void anExpiredSessionIsRefused() {
         String p = project("expired");
         String roleName = name("Expired");
-        String roleArn = StsFixtures.role(base, Aws.MONITRON_ADMIN, roleName,
-                trust(q("arn:aws:iam::" + ACCT + ":root"), null, null), null);
-        iam().putRolePolicy(b -> b.roleName(roleName).policyName("p").policyDocument(allow("monitron:*", "*")));
+        String roleArn = role(roleName, ownAccountTrust(), allow("monitron:*", "*"));
         String roleId = iam().getRole(b -> b.roleName(roleName)).role().roleId();
         // a real session of the role, minted by the gateway's own keys 20 minutes ago for 15 minutes
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofMinutes(20)), ZoneOffset.UTC);
