@@ -35,15 +35,20 @@ public class RequestAuthenticator {
     /** Who a request was signed for. */
     public enum Audience {
         /** The gateway's own STS/IAM endpoint. */
-        GATEWAY("sts", "iam"),
+        GATEWAY(false, "sts", "iam"),
         /** Rolegate's JSON API for downstream services (/v1/authorize). */
-        ROLEGATE("rolegate"),
-        /** A request a downstream service received and forwards: any well-formed service name. */
-        FORWARDED();
+        ROLEGATE(false, "rolegate"),
+        /**
+         * A request a downstream service received and forwards: any well-formed service name; a presigned URL is
+         * valid for its X-Amz-Expires, as the services that honour presigned URLs do.
+         */
+        FORWARDED(true);
 
+        final boolean presignedUrlsExpire;
         final Set<String> services;
 
-        Audience(String... services) {
+        Audience(boolean presignedUrlsExpire, String... services) {
+            this.presignedUrlsExpire = presignedUrlsExpire;
             this.services = new LinkedHashSet<>(List.of(services));
         }
     }
@@ -60,7 +65,7 @@ public class RequestAuthenticator {
         Set<String> allowed = new HashSet<>(regions);
         allowed.remove("*");
         for (Audience a : Audience.values()) {
-            verifiers.put(a, new SigV4Verifier(clock, allowed, a.services));
+            verifiers.put(a, new SigV4Verifier(clock, allowed, a.services, a.presignedUrlsExpire));
         }
         this.directory = directory;
         this.usage = usage;

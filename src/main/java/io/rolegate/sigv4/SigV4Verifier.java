@@ -36,6 +36,7 @@ public final class SigV4Verifier {
     private final Set<String> allowedRegions;
     private final Set<String> allowedServices;
     private final String expectedServiceForMessage;
+    private final boolean presignedUrlsExpire;
     private final SigningKeyCache keyCache = new SigningKeyCache(4096);
 
     /**
@@ -45,6 +46,17 @@ public final class SigV4Verifier {
      *                        any well-formed service name (requests a downstream service received and forwards)
      */
     public SigV4Verifier(Clock clock, Set<String> allowedRegions, Set<String> allowedServices) {
+        this(clock, allowedRegions, allowedServices, false);
+    }
+
+    /**
+     * @param presignedUrlsExpire true: a presigned URL with X-Amz-Expires is valid from X-Amz-Date for that long
+     *                            (as S3 and other services honour it), past the 15-minute window; false: STS's rule,
+     *                            the 15-minute window alone (docs/aws-behaviour.md §3.5)
+     */
+    public SigV4Verifier(Clock clock, Set<String> allowedRegions, Set<String> allowedServices,
+                         boolean presignedUrlsExpire) {
+        this.presignedUrlsExpire = presignedUrlsExpire;
         this.clock = clock;
         this.allowedRegions = Set.copyOf(allowedRegions);
         this.allowedServices = Collections.unmodifiableSet(new LinkedHashSet<>(allowedServices));
@@ -80,13 +92,18 @@ public final class SigV4Verifier {
             throw SigV4Errors.incomplete("Date must be in ISO-8601 'basic format'. Got '" + c.dateText
                     + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
+        long expires = -1;
         if (c.expires != null) {
             // STS ignores the value for validity (docs/aws-behaviour.md §3.5), but it must be well-formed
-            checkExpiresSyntax(c.expires);
+            expires = checkExpiresSyntax(c.expires);
         }
 
-        // Step 7: clock skew.
-        checkSkew(requestTime);
+        // Step 7: clock skew (or, for presigned URLs where they expire, their own validity).
+        if (presignedUrlsExpire && expires > 0) {
+            checkPresignedValidity(requestTime, expires);
+        } else {
+            checkSkew(requestTime);
+        }
         String amzDate = SigV4.formatAmzDate(requestTime);
 
         // Step 8: credential scope.
@@ -252,7 +269,18 @@ public final class SigV4Verifier {
         return names;
     }
 
-    private static void checkExpiresSyntax(String expires) {
+    /** Not signed in the future (beyond the skew), and not used after X-Amz-Date + X-Amz-Expires: S3's wording. */
+    private void checkPresignedValidity(Instant requestTime, long expires) {
+        Instant now = clock.instant();
+        if (requestTime.isAfter(now.plus(MAX_SKEW))) {
+            checkSkew(requestTime);
+        }
+        if (now.isAfter(requestTime.plusSeconds(expires))) {
+            throw SigV4Errors.requestExpired();
+        }
+    }
+
+    private static long checkExpiresSyntax(String expires) {
         long seconds = -1;
         if (!expires.isEmpty() && expires.length() <= 7) {
             seconds = 0;
@@ -265,6 +293,7 @@ public final class SigV4Verifier {
             throw SigV4Errors.incomplete("X-Amz-Expires must be a number of seconds between 1 and 604800. Got '"
                     + expires + "'.");
         }
+        return seconds;
     }
 
     private void checkSkew(Instant requestTime) {

@@ -352,6 +352,18 @@ class AuthorizeTest {
     }
 
     @Test
+    void aRevokedSessionIsRefusedWhileAnotherSessionOfTheRoleIsNot() {
+        String r = name("Revoked");
+        Credentials doomed = session(r, allow("monitron:*", "*"), b -> b.roleSessionName("doomed"));
+        assertDecision(ask(Aws.session(doomed), "monitron:GetProject", PROJECT), "Allow", null); // verified and cached
+        RevocationCalls.Reply revoked = new RevocationCalls(base, Aws.ALPHA_ADMIN)
+                .revokeSession("AccessKeyId", doomed.accessKeyId());
+        assertEquals(200, revoked.status(), revoked.toString());
+        assertUnauthenticated(ask(Aws.session(doomed), "monitron:GetProject", PROJECT), "InvalidClientTokenId",
+                "The security token included in the request is invalid.");
+    }
+
+    @Test
     void expiredSessionIsExpiredToken() throws Exception {
         String r = name("Short");
         String u = name("u");

@@ -68,4 +68,23 @@ class ForwardedRequestVerificationTest {
         ParsedSignature p = anyService.parse(r);
         assertArrayEquals(SigV4.signingKey(SECRET, "20261201", "us-east-1", "monitron"), anyService.signingKey(p, SECRET));
     }
+
+    @Test
+    void forwardedPresignedUrlsAreValidForTheirExpiresAndNoLonger() {
+        HttpRequestParts get = new HttpRequestParts("GET", "/projects/dallas", null,
+                Map.of("host", List.of("projects.example.com")), null);
+        SigV4Signer signer = new SigV4Signer("AKIAIOSFODNN7EXAMPLE", SECRET, null, "us-east-1", "monitron");
+        HttpRequestParts hourLong = signer.presign(get, AT.minusSeconds(1200), java.time.Duration.ofHours(1), List.of());
+        SigV4Verifier forwarded = new SigV4Verifier(Clock.fixed(AT, ZoneOffset.UTC), Set.of(), Set.of(), true);
+        assertDoesNotThrow(() -> forwarded.verify(hourLong, forwarded.parse(hourLong), SECRET));
+        AwsException sts = assertThrows(AwsException.class, () -> anyService.parse(hourLong));
+        assertEquals("SignatureDoesNotMatch", sts.code().code(), "STS's rule: the 15-minute window alone");
+
+        HttpRequestParts tenMinutes = signer.presign(get, AT.minusSeconds(1200), java.time.Duration.ofMinutes(10), List.of());
+        AwsException expired = assertThrows(AwsException.class, () -> forwarded.parse(tenMinutes));
+        assertEquals("AccessDenied", expired.code().code());
+        assertEquals("Request has expired", expired.getMessage());
+        HttpRequestParts future = signer.presign(get, AT.plusSeconds(1200), java.time.Duration.ofHours(1), List.of());
+        assertEquals("SignatureDoesNotMatch", assertThrows(AwsException.class, () -> forwarded.parse(future)).code().code());
+    }
 }
