@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The SigV4 algorithm itself (docs/aws-behaviour.md §3.2): canonical request, string to sign, signing key, signature.
- * Shared by {@link SigV4Verifier} and the test SigV4Signer; public so tests and tools can show the intermediate forms.
+ * Shared by {@link SigV4Verifier} and {@link SigV4Signer}; public so tests and tools can show the intermediate forms.
  */
 public final class SigV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
