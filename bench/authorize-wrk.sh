@@ -20,6 +20,7 @@ EP="http://127.0.0.1:$PORT"
 OUT=target/bench
 mkdir -p "$OUT"
 
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 . bench/lib.sh
 package_if_needed
 DATA=$(mktemp -d /tmp/rolegate-bench.XXXXXX)
