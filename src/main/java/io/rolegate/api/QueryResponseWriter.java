@@ -72,6 +72,12 @@ public final class QueryResponseWriter {
                 element(sb, "member", item, depth + 1);
             }
             indent(sb, depth);
+        } else if (value instanceof Map<?, ?> map) { // a Query-protocol map: entry/key/value
+            sb.append('\n');
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                element(sb, "entry", Result.of().put("key", e.getKey()).put("value", e.getValue()), depth + 1);
+            }
+            indent(sb, depth);
         } else {
             escape(sb, Result.format(value));
         }
@@ -152,6 +158,13 @@ public final class QueryResponseWriter {
             g.writeStartObject();
             for (Map.Entry<String, Object> e : r.members().entrySet()) {
                 g.writeFieldName(e.getKey());
+                writeJson(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
                 writeJson(g, e.getValue());
             }
             g.writeEndObject();

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The members of a response in model order. Values are String, Number, Boolean, Instant, Result, or a List of those
- * (rendered as {@code <member>} children). Null values are omitted, as AWS omits null members.
+ * The members of a response in model order. Values are String, Number, Boolean, Instant, Result, a List of those
+ * (rendered as {@code <member>} children) or a Map of strings (rendered as {@code <entry><key/><value/></entry>}). Null values are omitted, as AWS omits null members.
  */
 public final class Result {
     private final Map<String, Object> members = new LinkedHashMap<>();

@@ -32,6 +32,8 @@ public enum ErrorCode {
     DeleteConflict(409),
     InvalidAuthenticationCode(403),
     MalformedPolicyDocument(400),
+    /** The policy simulator could not evaluate a policy it holds (a stored policy broken beyond use): ours to fix. */
+    PolicyEvaluation(500, Blame.SERVICE, null),
     // STS
     PackedPolicyTooLarge(400),
     ExpiredTokenException(400),

@@ -49,8 +49,18 @@ public class AccessEvaluator {
      */
     public Evaluation evaluate(Caller caller, String action, String resource, Policy resourcePolicy,
                                String resourceAccount, RequestContext context) {
-        String owner = resourceAccount == null || resourceAccount.isEmpty() ? caller.accountId() : resourceAccount;
-        AuthorizationRequest request = callerPolicies.of(caller).request(action, resource)
+        return evaluate(callerPolicies.of(caller), action, resource, resourcePolicy, resourceAccount, context);
+    }
+
+    /**
+     * The same decision for an explicit caller side (the IAM policy simulator's principal and input policies).
+     *
+     * @param resourceAccount the account owning the resource; null or empty means the principal's account
+     */
+    public Evaluation evaluate(CallerPolicies.CallerSide side, String action, String resource, Policy resourcePolicy,
+                               String resourceAccount, RequestContext context) {
+        String owner = resourceAccount == null || resourceAccount.isEmpty() ? side.principal().account() : resourceAccount;
+        AuthorizationRequest request = side.request(action, resource)
                 .context(context)
                 .resourcePolicy(resourcePolicy, owner)
                 .build();

@@ -87,6 +87,15 @@ public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener
         return principals.get("r:" + roleId, k -> loadRole(roleId));
     }
 
+    /** The policies of a group by unique id (AGPA...): its inline and attached policies; empty when it does not exist. */
+    public Optional<NamedPolicies> forGroup(String groupId) {
+        return principals.get("g:" + groupId, k -> groups.findById(groupId).map(g -> {
+            List<NamedPolicy> out = new ArrayList<>();
+            addOwned(out, g.groupId(), g.arn());
+            return NamedPolicies.of(g.arn(), out, null);
+        }));
+    }
+
     @Override
     public Set ofUser(String userId) {
         return forUser(userId).map(NamedPolicies::set).orElse(Set.EMPTY);

@@ -10,16 +10,26 @@ public record Page<T>(List<T> items, String nextMarker) {
 
     /** A page cut by position from a short list held in memory (versions, attached policies, tags, policy names). */
     public static <T> Page<T> byPosition(List<T> all, String marker, int maxItems) {
-        int start = 0;
-        String after = Markers.decode(marker);
-        if (after != null) {
-            try {
-                start = Math.max(0, Math.min(all.size(), Integer.parseInt(after)));
-            } catch (NumberFormatException e) {
-                start = 0;
-            }
-        }
+        int start = Math.min(all.size(), position(marker));
         int end = Math.min(all.size(), start + maxItems);
-        return new Page<>(List.copyOf(all.subList(start, end)), end < all.size() ? Markers.encode(Integer.toString(end)) : null);
+        return new Page<>(List.copyOf(all.subList(start, end)), end < all.size() ? marker(end) : null);
+    }
+
+    /** The position a marker of a positional page names (0 for none or a foreign one). */
+    public static int position(String marker) {
+        String after = Markers.decode(marker);
+        if (after == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(after));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The marker of the position where the next positional page starts. */
+    public static String marker(int position) {
+        return Markers.encode(Integer.toString(position));
     }
 }

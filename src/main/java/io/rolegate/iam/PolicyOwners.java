@@ -26,11 +26,16 @@ public class PolicyOwners {
     RoleStore roles;
 
     public PolicyOwner find(String accountId, PolicyOwnerKind kind, String name) {
-        return lookup(accountId, kind, name).orElseThrow(() -> switch (kind) {
+        return lookup(accountId, kind, name).orElseThrow(() -> noSuch(kind, name));
+    }
+
+    /** AWS's NoSuchEntity for a user, group or role name. */
+    public static AwsException noSuch(PolicyOwnerKind kind, String name) {
+        return switch (kind) {
             case USER -> UserService.noSuchUser(name);
             case GROUP -> GroupService.noSuchGroup(name);
             case ROLE -> noSuchRole(name);
-        });
+        };
     }
 
     /** The named user, group or role, if it exists. */

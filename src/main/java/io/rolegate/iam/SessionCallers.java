@@ -14,7 +14,10 @@ import java.util.Map;
 /**
  * Authentication of temporary credentials: verify the session token (signature, issuer, audience, key id, expiry;
  * no database), derive the secret, and describe the caller. The role (or parent user) must still exist with the
- * same unique id, so a role deleted and re-created under the same name does not inherit old sessions.
+ * same unique id, so a role deleted and re-created under the same name does not inherit old sessions, and no
+ * revocation may name the session ({@link RevokedSessions}). A deleted principal's or a revoked session answers
+ * InvalidClientTokenId, AWS's answer for credentials it no longer knows (ExpiredToken would claim an expiry that
+ * the token's own {@code exp} contradicts, and SDKs treat it as a cue to refresh).
  */
 @ApplicationScoped
 public class SessionCallers {
@@ -27,6 +30,8 @@ public class SessionCallers {
     RoleDirectory roles;
     @Inject
     PrincipalDirectory directory;
+    @Inject
+    RevokedSessions revoked;
 
     public Authenticated authenticate(String sessionToken, String accessKeyId) {
         if (sessionToken == null || accessKeyId == null) {
@@ -37,6 +42,9 @@ public class SessionCallers {
     }
 
     public Caller callerOf(SessionClaims c) {
+        if (revoked.refuses(c)) {
+            throw invalid();
+        }
         Caller.SessionInfo info = new Caller.SessionInfo(kind(c), c.roleId(), c.roleArn(), c.sessionName(),
                 c.issuedAt(), c.expiresAt(), c.sourceIdentity(), c.sessionTags(), c.transitiveTagKeys(),
                 c.chainDepth(), c.mfaAuthenticatedAt(), c.sessionPolicy(), c.sessionPolicyArns(), c.carriedContext());

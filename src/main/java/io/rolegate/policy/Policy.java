@@ -54,6 +54,30 @@ public final class Policy {
         this.anyService = generic.toArray(new Statement[0]);
     }
 
+    private Policy(Policy compiled, String name) {
+        this.kind = compiled.kind;
+        this.name = name;
+        this.document = compiled.document;
+        this.version = compiled.version;
+        this.id = compiled.id;
+        this.statements = compiled.statements;
+        this.byService = compiled.byService;
+        this.anyService = compiled.anyService;
+    }
+
+    /**
+     * The same compiled policy under another name (decisions name their statements' policies by it), without
+     * compiling again: the simulator names each policy as its answer shows it.
+     */
+    public Policy named(String newName) {
+        return new Policy(this, newName);
+    }
+
+    /** Where statement {@code index} (as in {@link Decision.Match#index()}) sits in {@link #document()}. */
+    public StatementPosition statementPosition(int index) {
+        return statements[index].position;
+    }
+
     /**
      * Parses, validates (docs/aws-behaviour.md §4.5 limits, then 4.6 checks in AWS's order) and compiles a document.
      * The field name used in ValidationError messages defaults per kind ({@code policyDocument},

@@ -533,6 +533,7 @@ final class PolicyParser {
         String effectiveVersion = version == null ? "2008-10-17" : version;
         boolean variables = effectiveVersion.equals("2012-10-17");
         List<Statement> compiled = new ArrayList<>(statements.size());
+        List<StatementPosition> positions = StatementPositions.of(document);
         for (int i = 0; i < statements.size(); i++) {
             JsonNode st = statements.get(i);
             boolean notAction = st.has("NotAction");
@@ -552,7 +553,8 @@ final class PolicyParser {
                     st.get("Effect").textValue().equals("Allow"), principal, notPrincipal,
                     new ActionSpec(strings(notAction ? st.get("NotAction") : st.get("Action"))), notAction,
                     res == null ? null : new ResourceSpec(strings(res), variables), notResource,
-                    conditions(st.get("Condition"), variables)));
+                    conditions(st.get("Condition"), variables),
+                    i < positions.size() ? positions.get(i) : null));
         }
         JsonNode id = root.get("Id");
         return new Policy(kind, name, document, effectiveVersion, id == null ? null : id.textValue(), compiled);

@@ -12,9 +12,11 @@ final class Statement {
     final ResourceSpec resources; // null: no Resource element (trust policies) = any resource
     final boolean notResource;
     final Condition[] conditions;
+    final StatementPosition position; // where the statement is in the document (the simulator's MatchedStatements)
 
     Statement(int index, String sid, boolean allow, PrincipalSpec principal, boolean notPrincipal, ActionSpec actions,
-              boolean notAction, ResourceSpec resources, boolean notResource, Condition[] conditions) {
+              boolean notAction, ResourceSpec resources, boolean notResource, Condition[] conditions,
+              StatementPosition position) {
         this.index = index;
         this.sid = sid;
         this.allow = allow;
@@ -25,6 +27,7 @@ final class Statement {
         this.resources = resources;
         this.notResource = notResource;
         this.conditions = conditions;
+        this.position = position;
     }
 
     boolean matchesAction(String lowerAction) {

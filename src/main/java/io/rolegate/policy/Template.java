@@ -11,8 +11,8 @@ import java.util.Locale;
  * Substituted values and escapes are literal text: a '*' inside a tag value is never a wildcard.
  */
 final class Template {
-    /** Variable reference; key lower-cased for the case-insensitive context. */
-    record Var(String key, String defaultValue) {
+    /** Variable reference; key lower-cased for the case-insensitive context, name as written. */
+    record Var(String key, String defaultValue, String name) {
     }
 
     private final Object[] parts; // String = policy text (wildcards active), Character = escaped literal, Var
@@ -92,11 +92,20 @@ final class Template {
                 return null;
             }
         }
-        return new Var(key.toLowerCase(Locale.ROOT), def);
+        return new Var(key.toLowerCase(Locale.ROOT), def, key);
     }
 
     boolean hasVars() {
         return hasVars;
+    }
+
+    /** Adds the context keys this template's variables read, as written ({@code aws:username}). */
+    void addVariableNames(List<String> out) {
+        for (Object p : parts) {
+            if (p instanceof Var v) {
+                out.add(v.name());
+            }
+        }
     }
 
     /** The string for equality operators, or null when a variable has no value and no default. */

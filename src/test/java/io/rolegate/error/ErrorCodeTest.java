@@ -72,8 +72,9 @@ class ErrorCodeTest {
     void blameDecidesTheLogLevel() {
         assertEquals(Blame.UPSTREAM, ErrorCode.IDPCommunicationError.blame(), "an IdP outage is logged as a warning");
         assertEquals(Blame.SERVICE, ErrorCode.InternalFailure.blame());
+        assertEquals(Blame.SERVICE, ErrorCode.PolicyEvaluation.blame(), "a policy the simulator cannot evaluate is ours");
         for (ErrorCode c : ErrorCode.values()) {
-            if (c != ErrorCode.IDPCommunicationError && c != ErrorCode.InternalFailure) {
+            if (c != ErrorCode.IDPCommunicationError && c != ErrorCode.InternalFailure && c != ErrorCode.PolicyEvaluation) {
                 assertEquals(Blame.CALLER, c.blame(), c.name());
             }
             assertEquals(c.httpStatus() >= 500 ? "Receiver" : "Sender", c.faultType());
