@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Runs the README's Python example (docs/examples/rolegate_protect.py, botocore's SigV4 signer + urllib) against the
- * running gateway: the presigned GetCallerIdentity identity proof, and POST /v1/authorize. Needs python3 with botocore
- * (Debian: python3-botocore; .ci/run installs it); fails, never skips, without it.
+ * running gateway: the presigned GetCallerIdentity identity proof, and POST /v1/authorize. Needs python3 (or
+ * $ROLEGATE_TEST_PYTHON) with botocore (.ci/run installs Debian's python3-boto3, which brings python3-botocore);
+ * fails, never skips, without it.
  */
 @QuarkusTest
 class PythonExampleTest {
@@ -34,7 +35,8 @@ class PythonExampleTest {
     }
 
     static Run python(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("python3", SCRIPT));
+        String python = System.getenv().getOrDefault("ROLEGATE_TEST_PYTHON", "python3");
+        List<String> cmd = new ArrayList<>(List.of(python, SCRIPT));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
