@@ -1,5 +1,7 @@
 package io.rolegate.iam;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.rolegate.credentials.IssuedSession;
@@ -13,6 +15,8 @@ import io.rolegate.credentials.SigningKey;
 import io.rolegate.credentials.SigningKeyFactory;
 import io.rolegate.credentials.SigningKeyRing;
 import io.rolegate.credentials.VerifiedSession;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
 import io.rolegate.store.KeyMaterialStore;
 import io.rolegate.store.KeyMaterialStore.StoredSigningKey;
 import jakarta.annotation.Priority;
@@ -50,6 +54,13 @@ public class SessionKeys {
     private final AtomicReference<SessionSecrets> sessionSecrets = new AtomicReference<>();
     private volatile SessionCredentialsIssuer issuer;
     private volatile SessionTokenVerifier verifier;
+    /**
+     * Tokens whose signature, type, issuer, audience, key id and secret version verified, by their exact text: a
+     * busy session (a client of a downstream service) is verified once, not on every request (an ES256 verification
+     * is most of the cost of a request). What depends on the request or the time (the access key id, the expiry) is
+     * checked on every use. Emptied whenever the keys are reloaded, so a removed key or secret version counts at once.
+     */
+    private final Cache<String, VerifiedSession> verified = Caffeine.newBuilder().maximumSize(10_000).build();
 
     @Inject
     KeyMaterialStore store;
@@ -185,6 +196,7 @@ public class SessionKeys {
         }
         SigningKeyRing fresh = SigningKeyRing.of(effective);
         SigningKeyRing old = ring.getAndSet(fresh);
+        verified.invalidateAll();
         if (old == null || !old.activeKey().kid().equals(fresh.activeKey().kid())) {
             LOG.infof("Session tokens are signed with key %s (%s)", fresh.activeKey().kid(), fresh.activeKey().algorithm());
         }
@@ -213,7 +225,20 @@ public class SessionKeys {
     /** ExpiredToken or InvalidClientTokenId (AwsException) when the token does not verify for this key id. */
     public VerifiedSession verify(String token, String accessKeyId) {
         ensureLoaded();
-        return verifier.verify(token, Objects.requireNonNull(accessKeyId));
+        Objects.requireNonNull(accessKeyId);
+        VerifiedSession v = verified.getIfPresent(token);
+        if (v == null) {
+            v = verifier.verify(token, accessKeyId);
+            verified.put(token, v);
+            return v;
+        }
+        if (!v.claims().accessKeyId().equals(accessKeyId)) { // the access key id is not secret
+            throw new AwsException(ErrorCode.InvalidClientTokenId);
+        }
+        if (!v.claims().isValidAt(clock.instant())) {
+            throw new AwsException(ErrorCode.ExpiredToken);
+        }
+        return v;
     }
 
     /** As {@link #verify} but at another time: for checks of expiry against a controlled clock (tests, tooling). */

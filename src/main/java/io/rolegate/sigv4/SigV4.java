@@ -80,7 +80,10 @@ public final class SigV4 {
         return sb.toString();
     }
 
-    /** Header value canonical form: trimmed, each run of whitespace collapsed to one space. */
+    /**
+     * Header value canonical form: trimmed, each run of whitespace collapsed to one space. Runs of other characters
+     * are appended whole: a session token header is over a kilobyte, and this is on every request's path.
+     */
     static void appendTrimmedCollapsed(StringBuilder sb, String value) {
         int start = 0;
         int end = value.length();
@@ -90,19 +93,20 @@ public final class SigV4 {
         while (end > start && isWhitespace(value.charAt(end - 1))) {
             end--;
         }
-        boolean inSpace = false;
-        for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            if (isWhitespace(c)) {
-                if (!inSpace) {
-                    sb.append(' ');
-                    inSpace = true;
-                }
-            } else {
-                sb.append(c);
-                inSpace = false;
+        int run = start;
+        int i = start;
+        while (i < end) {
+            if (!isWhitespace(value.charAt(i))) {
+                i++;
+                continue;
             }
+            sb.append(value, run, i).append(' ');
+            while (isWhitespace(value.charAt(i))) { // the trimmed value ends with a non-whitespace character
+                i++;
+            }
+            run = i;
         }
+        sb.append(value, run, end);
     }
 
     private static boolean isWhitespace(char c) {
