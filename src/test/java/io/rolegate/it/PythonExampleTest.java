@@ -82,4 +82,38 @@ class PythonExampleTest {
         assertEquals(0, s.exitCode(), s.out());
         assertEquals("arn=arn:aws:sts::222222222222:assumed-role/" + role + "/py-job", s.out().split(" ")[0]);
     }
+
+    @Test
+    void authorizeAllowsThePermittedUserAndDeniesTheOtherWithAwsMessage() {
+        IamClient beta = Aws.iam(base, Aws.BETA_ADMIN);
+        String service = StsFixtures.name("pysvc");
+        beta.createUser(b -> b.userName(service));
+        beta.putUserPolicy(b -> b.userName(service).policyName("authorize")
+                .policyDocument(StsFixtures.allow("rolegate:AuthorizeRequest", "*")));
+        AccessKey svc = beta.createAccessKey(b -> b.userName(service)).accessKey();
+        String reader = StsFixtures.name("pyreader");
+        beta.createUser(b -> b.userName(reader));
+        beta.putUserPolicy(b -> b.userName(reader).policyName("read")
+                .policyDocument(StsFixtures.allow("monitron:GetProject", "arn:aws:monitron:*:222222222222:project/*")));
+        AccessKey r = beta.createAccessKey(b -> b.userName(reader)).accessKey();
+        String other = StsFixtures.name("pyother");
+        beta.createUser(b -> b.userName(other));
+        AccessKey o = beta.createAccessKey(b -> b.userName(other)).accessKey();
+        String project = "arn:aws:monitron:us-east-1:222222222222:project/dallas";
+
+        Run allowed = python("authorize", gateway(), svc.accessKeyId(), svc.secretAccessKey(), r.accessKeyId(),
+                r.secretAccessKey(), "-", "monitron:GetProject", project);
+        assertEquals(0, allowed.exitCode(), allowed.out());
+        assertEquals("{\"authenticated\": true, \"decision\": \"Allow\", \"message\": null, \"cacheTtlSeconds\": 3}\n"
+                + "principal=arn:aws:iam::222222222222:user/" + reader + "\n", allowed.out());
+
+        Run denied = python("authorize", gateway(), svc.accessKeyId(), svc.secretAccessKey(), o.accessKeyId(),
+                o.secretAccessKey(), "-", "monitron:GetProject", project);
+        assertEquals(0, denied.exitCode(), denied.out());
+        assertEquals("{\"authenticated\": true, \"decision\": \"ImplicitDeny\", \"message\": \"User: "
+                + "arn:aws:iam::222222222222:user/" + other + " is not authorized to perform: monitron:GetProject on resource: "
+                + project + " because no identity-based policy allows the monitron:GetProject action\", "
+                + "\"cacheTtlSeconds\": 3}\n"
+                + "principal=arn:aws:iam::222222222222:user/" + other + "\n", denied.out());
+    }
 }
