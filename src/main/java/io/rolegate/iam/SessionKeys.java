@@ -59,8 +59,33 @@ public class SessionKeys {
      * busy session (a client of a downstream service) is verified once, not on every request (an ES256 verification
      * is most of the cost of a request). What depends on the request or the time (the access key id, the expiry) is
      * checked on every use. Emptied whenever the keys are reloaded, so a removed key or secret version counts at once.
+     * Keyed by the token's SHA-256, compared in constant time: a lookup never compares token text with a caller's
+     * guess character by character.
      */
-    private final Cache<String, VerifiedSession> verified = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<TokenDigest, VerifiedSession> verified = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    /** The SHA-256 of a session token, as a cache key. */
+    private record TokenDigest(byte[] sha256, int hash) {
+        static TokenDigest of(String token) {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return new TokenDigest(d, java.util.Arrays.hashCode(d));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenDigest t && java.security.MessageDigest.isEqual(sha256, t.sha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     @Inject
     KeyMaterialStore store;
@@ -226,10 +251,11 @@ public class SessionKeys {
     public VerifiedSession verify(String token, String accessKeyId) {
         ensureLoaded();
         Objects.requireNonNull(accessKeyId);
-        VerifiedSession v = verified.getIfPresent(token);
+        TokenDigest key = TokenDigest.of(token);
+        VerifiedSession v = verified.getIfPresent(key);
         if (v == null) {
             v = verifier.verify(token, accessKeyId);
-            verified.put(token, v);
+            verified.put(key, v);
             return v;
         }
         if (!v.claims().accessKeyId().equals(accessKeyId)) { // the access key id is not secret
