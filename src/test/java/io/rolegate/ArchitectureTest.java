@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sign-in use cases) may use sts and everything below, and is used by the edges only.
  * Each layer may use the layers below it, never one above or beside it (sts may use federation and iam; authz may use
  * iam; federation and iam use neither each other nor sts or authz; sts and authz do not use each other). policy, sigv4, credentials, error, model and the top-level federation
- * package are pure; only store talks SQL. Every rule fails when the packages it names hold no classes.
+ * package are pure; only store talks SQL. projects, the reference downstream service, reaches the gateway only over HTTP:
+ * it uses store, model, sigv4 and error, and nothing uses it. Every rule fails when the packages it names hold no classes.
  */
 class ArchitectureTest {
     private static final String ROOT = "io.rolegate";
@@ -35,7 +36,7 @@ class ArchitectureTest {
 
     /** Every package a rule below names; each must hold main classes. */
     private static final List<String> PACKAGES = List.of("api", "web", "sso", "sts", "authz", "federation", "federation.runtime", "iam",
-            "policy", "credentials", "sigv4", "model", "store", "error", "platform");
+            "policy", "credentials", "sigv4", "model", "store", "error", "platform", "projects");
 
     private static final String[] FRAMEWORKS = {"io.quarkus..", "jakarta..", "javax.ws..", "javax.inject..",
             "javax.enterprise..", "java.sql..", "javax.sql..", "io.agroal..", "org.flywaydb..", "io.vertx..",
@@ -76,6 +77,7 @@ class ArchitectureTest {
                 .layer("model").definedBy("io.rolegate.model..")
                 .layer("error").definedBy("io.rolegate.error..")
                 .layer("platform").definedBy("io.rolegate.platform..")
+                .layer("projects").definedBy("io.rolegate.projects..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sso").mayOnlyBeAccessedByLayers("api", "web")
@@ -85,14 +87,17 @@ class ArchitectureTest {
                 .whereLayer("iam").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz")
                 .whereLayer("policy").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam")
                 .whereLayer("credentials").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam")
-                .whereLayer("sigv4").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "iam")
+                .whereLayer("sigv4").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam",
+                        "projects")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "iam", "projects")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam", "policy",
-                        "credentials", "sigv4", "store")
+                        "credentials", "sigv4", "store", "projects")
                 .whereLayer("error").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam", "policy",
-                        "credentials", "sigv4", "store", "model")
+                        "credentials", "sigv4", "store", "model", "projects")
                 .whereLayer("platform").mayNotBeAccessedByAnyLayer()
                 .whereLayer("platform").mayNotAccessAnyLayer()
+                .whereLayer("projects").mayNotBeAccessedByAnyLayer()
+                .whereLayer("projects").mayOnlyAccessLayers("store", "model", "sigv4", "error")
                 .whereLayer("store").mayOnlyAccessLayers("model", "error")
                 .whereLayer("model").mayOnlyAccessLayers("error")
                 .whereLayer("error").mayNotAccessAnyLayer()

@@ -98,7 +98,7 @@ public class Gateway {
     }
 
     /** The error table's blame decides the level: the caller's mistakes are routine, an upstream outage is not. */
-    private static void log(AwsException e, String requestId, String action) {
+    static void log(AwsException e, String requestId, String action) {
         switch (e.code().blame()) {
             case CALLER -> {
                 if (LOG.isDebugEnabled()) {

@@ -12,11 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The single STS/IAM endpoint: {@code GET /?Action=...} and {@code POST /} with a form body. */
 @Path("/")
@@ -36,19 +32,10 @@ public class GatewayResource {
     }
 
     private Response serve(HttpServerRequest request, HttpHeaders headers, byte[] body) {
-        Map<String, List<String>> lower = new LinkedHashMap<>();
-        headers.getRequestHeaders().forEach((name, values) ->
-                lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
-        if (!lower.containsKey("host") && request.authority() != null) {
-            // HTTP/2 carries the host as :authority; SigV4 signs it as "host".
-            lower.put("host", List.of(request.authority().toString()));
-        }
-        String rawPath = request.path();
-        HttpRequestParts parts = new HttpRequestParts(request.method().name(), rawPath, request.query(), lower, body);
+        HttpRequestParts parts = EdgeRequests.parts(request, headers, body);
         String accept = request.getHeader("Accept");
         boolean json = accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
-        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        Gateway.Reply reply = gateway.handle(parts, ip, request.isSSL(), json);
+        Gateway.Reply reply = gateway.handle(parts, EdgeRequests.sourceIp(request), request.isSSL(), json);
         return Response.status(reply.status())
                 .header("Content-Type", reply.contentType())
                 .header("x-amzn-RequestId", reply.requestId())

@@ -42,6 +42,13 @@ public enum ErrorCode {
     IDPCommunicationError(400, Blame.UPSTREAM, "Couldn't connect to your identity provider to retrieve the "
             + "verification key, please try again later"), // ours: no AWS original known
     InvalidAuthorizationMessageException(400),
+    // The reference service "projects" (REST-JSON: the code travels in x-amzn-ErrorType, the message in the body)
+    ValidationException(400),
+    ConflictException(409),
+    ResourceNotFoundException(404),
+    AccessDeniedException(403),
+    /** The gateway did not answer the service's authorization question: the service fails closed. */
+    ServiceUnavailableException(503, Blame.UPSTREAM, "The service is unavailable. Please try again later."),
     // Our failures
     InternalFailure(500, Blame.SERVICE, "We encountered an internal error. Please try again.");
 

@@ -1,10 +1,13 @@
 package io.rolegate.iam;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rolegate.policy.AccessDeniedMessage;
 import io.rolegate.policy.AuthorizationRequest;
 import io.rolegate.policy.Decision;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyEngine;
+import io.rolegate.policy.PolicyKind;
 import io.rolegate.policy.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,8 +42,35 @@ public class AccessEvaluator {
         }
     }
 
+    /** The label of a resource policy given as text; its statements are reported under this name. */
+    public static final String RESOURCE_POLICY_NAME = "resource policy";
+
+    /**
+     * Resource policies a downstream service sends with every request: compiled once per distinct text. Weighed by
+     * length (a document may be 128 KiB), so the cache holds at most about 16 MiB of documents.
+     */
+    private final Cache<String, Policy> resourcePolicies = Caffeine.newBuilder()
+            .maximumWeight(16L * 1024 * 1024).weigher((String text, Policy p) -> text.length()).build();
+
     @Inject
     CallerPolicies callerPolicies;
+
+    /**
+     * A resource policy given as text (a downstream service's, the IAM simulator's), validated and compiled as a
+     * RESOURCE policy: MalformedPolicyDocument or ValidationError (400) when it is not one.
+     *
+     * @param fieldName the request field named in ValidationError messages
+     */
+    public Policy resourcePolicy(String document, String fieldName) {
+        Policy cached = resourcePolicies.getIfPresent(document);
+        if (cached != null) {
+            return cached;
+        }
+        // compiled outside the cache's lock: a bad document throws and is not cached
+        Policy p = Policy.compile(PolicyKind.RESOURCE, RESOURCE_POLICY_NAME, document, fieldName);
+        resourcePolicies.put(document, p);
+        return p;
+    }
 
     /**
      * @param resourcePolicy  the resource's own (RESOURCE) policy, or null

@@ -143,7 +143,25 @@ public final class RequestContexts {
         };
     }
 
-    private static String iso(Instant i) {
-        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    /** ISO_INSTANT of the whole second ({@code 2026-12-01T08:20:00Z}); written by hand for years 1000-9999 (per request). */
+    static String iso(Instant i) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(i.getEpochSecond(), 0, java.time.ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return java.time.format.DateTimeFormatter.ISO_INSTANT.format(i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+        char[] c = "0000-00-00T00:00:00Z".toCharArray();
+        digits(c, 0, 4, t.getYear());
+        digits(c, 5, 2, t.getMonthValue());
+        digits(c, 8, 2, t.getDayOfMonth());
+        digits(c, 11, 2, t.getHour());
+        digits(c, 14, 2, t.getMinute());
+        digits(c, 17, 2, t.getSecond());
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int width, int value) {
+        for (int k = at + width - 1; k >= at; k--, value /= 10) {
+            c[k] = (char) ('0' + value % 10);
+        }
     }
 }

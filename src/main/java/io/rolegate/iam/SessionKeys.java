@@ -1,5 +1,7 @@
 package io.rolegate.iam;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.rolegate.credentials.IssuedSession;
@@ -13,6 +15,8 @@ import io.rolegate.credentials.SigningKey;
 import io.rolegate.credentials.SigningKeyFactory;
 import io.rolegate.credentials.SigningKeyRing;
 import io.rolegate.credentials.VerifiedSession;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
 import io.rolegate.store.KeyMaterialStore;
 import io.rolegate.store.KeyMaterialStore.StoredSigningKey;
 import jakarta.annotation.Priority;
@@ -50,6 +54,38 @@ public class SessionKeys {
     private final AtomicReference<SessionSecrets> sessionSecrets = new AtomicReference<>();
     private volatile SessionCredentialsIssuer issuer;
     private volatile SessionTokenVerifier verifier;
+    /**
+     * Tokens whose signature, type, issuer, audience, key id and secret version verified, by their exact text: a
+     * busy session (a client of a downstream service) is verified once, not on every request (an ES256 verification
+     * is most of the cost of a request). What depends on the request or the time (the access key id, the expiry) is
+     * checked on every use. Emptied whenever the keys are reloaded, so a removed key or secret version counts at once.
+     * Keyed by the token's SHA-256, compared in constant time: a lookup never compares token text with a caller's
+     * guess character by character.
+     */
+    private final Cache<TokenDigest, VerifiedSession> verified = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    /** The SHA-256 of a session token, as a cache key. */
+    private record TokenDigest(byte[] sha256, int hash) {
+        static TokenDigest of(String token) {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return new TokenDigest(d, java.util.Arrays.hashCode(d));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenDigest t && java.security.MessageDigest.isEqual(sha256, t.sha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     @Inject
     KeyMaterialStore store;
@@ -185,6 +221,7 @@ public class SessionKeys {
         }
         SigningKeyRing fresh = SigningKeyRing.of(effective);
         SigningKeyRing old = ring.getAndSet(fresh);
+        verified.invalidateAll();
         if (old == null || !old.activeKey().kid().equals(fresh.activeKey().kid())) {
             LOG.infof("Session tokens are signed with key %s (%s)", fresh.activeKey().kid(), fresh.activeKey().algorithm());
         }
@@ -213,7 +250,21 @@ public class SessionKeys {
     /** ExpiredToken or InvalidClientTokenId (AwsException) when the token does not verify for this key id. */
     public VerifiedSession verify(String token, String accessKeyId) {
         ensureLoaded();
-        return verifier.verify(token, Objects.requireNonNull(accessKeyId));
+        Objects.requireNonNull(accessKeyId);
+        TokenDigest key = TokenDigest.of(token);
+        VerifiedSession v = verified.getIfPresent(key);
+        if (v == null) {
+            v = verifier.verify(token, accessKeyId);
+            verified.put(key, v);
+            return v;
+        }
+        if (!v.claims().accessKeyId().equals(accessKeyId)) { // the access key id is not secret
+            throw new AwsException(ErrorCode.InvalidClientTokenId);
+        }
+        if (!v.claims().isValidAt(clock.instant())) {
+            throw new AwsException(ErrorCode.ExpiredToken);
+        }
+        return v;
     }
 
     /** As {@link #verify} but at another time: for checks of expiry against a controlled clock (tests, tooling). */

@@ -61,24 +61,29 @@ public record Cidr(byte[] network, int prefix) {
         return s.indexOf(':') >= 0 ? ipv6(s) : ipv4(s);
     }
 
+    /** Four dot-separated parts of 1-3 digits, each at most 255; parsed without allocating (a request's aws:SourceIp). */
     private static byte[] ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
         byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !allDigits(p)) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0, n = s.length(); i <= n; i++) {
+            char c = i < n ? s.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || part == 4 || value > 255) {
+                    return null;
+                }
+                out[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return null;
             }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
-                return null;
-            }
-            out[i] = (byte) v;
         }
-        return out;
+        return part == 4 ? out : null;
     }
 
     private static byte[] ipv6(String s) {

@@ -68,6 +68,18 @@ public final class RequestContext {
     }
 
     private static final RequestContext EMPTY = new RequestContext(Map.of());
+    /** The global keys every request context holds, lower-cased once (a lookup is cheaper than toLowerCase). */
+    private static final Map<String, String> LOWER_GLOBAL_KEYS = java.util.stream.Stream.of("aws:CurrentTime",
+                    "aws:EpochTime", "aws:MultiFactorAuthAge", "aws:MultiFactorAuthPresent", "aws:PrincipalAccount",
+                    "aws:PrincipalArn", "aws:PrincipalType", "aws:RequestedRegion", "aws:ResourceAccount",
+                    "aws:SecureTransport", "aws:SourceIdentity", "aws:SourceIp", "aws:TagKeys", "aws:TokenIssueTime",
+                    "aws:UserAgent", "aws:userid", "aws:username")
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k, k -> k.toLowerCase(Locale.ROOT)));
+
+    private static String lower(String key) {
+        String known = LOWER_GLOBAL_KEYS.get(key);
+        return known != null ? known : key.toLowerCase(Locale.ROOT);
+    }
     private final Map<String, Entry> entries; // lower-cased key
 
     private RequestContext(Map<String, Entry> entries) {
@@ -79,7 +91,7 @@ public final class RequestContext {
     }
 
     public static Builder builder() {
-        return new Builder(new HashMap<>());
+        return new Builder(new HashMap<>(32));
     }
 
     /** A builder holding this context's keys, to add or replace some. */
@@ -115,19 +127,28 @@ public final class RequestContext {
     }
 
     public static final class Builder {
-        private final Map<String, Entry> entries;
+        private Map<String, Entry> entries;
+        private boolean shared; // the last build() handed out `entries`: copy before changing them again
 
         private Builder(Map<String, Entry> entries) {
             this.entries = entries;
         }
 
+        private Map<String, Entry> writable() {
+            if (shared) {
+                entries = new HashMap<>(entries);
+                shared = false;
+            }
+            return entries;
+        }
+
         /** Sets a single-valued key; a null value removes the key. */
         public Builder put(String key, String value) {
-            String k = key.toLowerCase(Locale.ROOT);
+            String k = lower(key);
             if (value == null) {
-                entries.remove(k);
+                writable().remove(k);
             } else {
-                entries.put(k, new Entry(key, List.of(value), false));
+                writable().put(k, new Entry(key, List.of(value), false));
             }
             return this;
         }
@@ -135,17 +156,19 @@ public final class RequestContext {
         /** Sets a multi-valued key (may be an empty set). */
         public Builder putMulti(String key, List<String> values) {
             List<String> copy = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(values)));
-            entries.put(key.toLowerCase(Locale.ROOT), new Entry(key, copy, true));
+            writable().put(lower(key), new Entry(key, copy, true));
             return this;
         }
 
         public Builder remove(String key) {
-            entries.remove(key.toLowerCase(Locale.ROOT));
+            writable().remove(lower(key));
             return this;
         }
 
+        /** The context; no copy is made (a context is built once per request), the builder copies on its next change. */
         public RequestContext build() {
-            return new RequestContext(Map.copyOf(entries));
+            shared = true;
+            return new RequestContext(Collections.unmodifiableMap(entries));
         }
     }
 }

@@ -12,13 +12,26 @@ import java.util.Map;
  * @param rawQuery the query string exactly as on the wire, without the {@code ?}; may be null
  * @param headers  header names lower-cased; values in arrival order (one list entry per header line)
  * @param body     the raw body; may be null (treated as empty)
+ * @param payloadHash the hex SHA-256 of the body when the body itself is not at hand (a request forwarded by a
+ *                    downstream service without its body), or {@link SigV4#UNSIGNED_PAYLOAD}; null: hash {@code body}
  */
 public record HttpRequestParts(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                               byte[] body) {
+                               byte[] body, String payloadHash) {
 
     public HttpRequestParts {
         headers = headers == null ? Map.of() : headers;
         body = body == null ? new byte[0] : body;
+    }
+
+    /** A request whose body is at hand. */
+    public HttpRequestParts(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                            byte[] body) {
+        this(method, rawPath, rawQuery, headers, body, null);
+    }
+
+    /** The payload hash line of the canonical request: the given hash, else the SHA-256 of the body. */
+    public String payloadHashOrBodyHash() {
+        return payloadHash != null ? payloadHash : SigV4.sha256Hex(body);
     }
 
     /** The first value of a header (name in lower case), or null. */
@@ -32,12 +45,12 @@ public record HttpRequestParts(String method, String rawPath, String rawQuery, M
     public boolean equals(Object o) {
         return o instanceof HttpRequestParts other && method.equals(other.method) && rawPath.equals(other.rawPath)
                 && java.util.Objects.equals(rawQuery, other.rawQuery) && headers.equals(other.headers)
-                && Arrays.equals(body, other.body);
+                && Arrays.equals(body, other.body) && java.util.Objects.equals(payloadHash, other.payloadHash);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(method, rawPath, rawQuery, headers, Arrays.hashCode(body));
+        return java.util.Objects.hash(method, rawPath, rawQuery, headers, Arrays.hashCode(body), payloadHash);
     }
 
     @Override

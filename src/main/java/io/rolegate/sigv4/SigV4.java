@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The SigV4 algorithm itself (docs/aws-behaviour.md §3.2): canonical request, string to sign, signing key, signature.
- * Shared by {@link SigV4Verifier} and the test SigV4Signer; public so tests and tools can show the intermediate forms.
+ * Shared by {@link SigV4Verifier} and {@link SigV4Signer}; public so tests and tools can show the intermediate forms.
  */
 public final class SigV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -80,7 +80,10 @@ public final class SigV4 {
         return sb.toString();
     }
 
-    /** Header value canonical form: trimmed, each run of whitespace collapsed to one space. */
+    /**
+     * Header value canonical form: trimmed, each run of whitespace collapsed to one space. Runs of other characters
+     * are appended whole: a session token header is over a kilobyte, and this is on every request's path.
+     */
     static void appendTrimmedCollapsed(StringBuilder sb, String value) {
         int start = 0;
         int end = value.length();
@@ -90,19 +93,20 @@ public final class SigV4 {
         while (end > start && isWhitespace(value.charAt(end - 1))) {
             end--;
         }
-        boolean inSpace = false;
-        for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            if (isWhitespace(c)) {
-                if (!inSpace) {
-                    sb.append(' ');
-                    inSpace = true;
-                }
-            } else {
-                sb.append(c);
-                inSpace = false;
+        int run = start;
+        int i = start;
+        while (i < end) {
+            if (!isWhitespace(value.charAt(i))) {
+                i++;
+                continue;
             }
+            sb.append(value, run, i).append(' ');
+            while (isWhitespace(value.charAt(i))) { // the trimmed value ends with a non-whitespace character
+                i++;
+            }
+            run = i;
         }
+        sb.append(value, run, end);
     }
 
     private static boolean isWhitespace(char c) {

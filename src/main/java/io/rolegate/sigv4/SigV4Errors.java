@@ -17,6 +17,11 @@ public final class SigV4Errors {
         return new AwsException(ErrorCode.SignatureDoesNotMatch);
     }
 
+    /** A presigned URL used after X-Amz-Date + X-Amz-Expires (S3's code and message). */
+    static AwsException requestExpired() {
+        return new AwsException(ErrorCode.AccessDenied, "Request has expired");
+    }
+
     static AwsException missingAuthenticationToken() {
         return new AwsException(ErrorCode.MissingAuthenticationToken);
     }

@@ -36,21 +36,31 @@ public final class SigV4Verifier {
     private final Set<String> allowedRegions;
     private final Set<String> allowedServices;
     private final String expectedServiceForMessage;
+    private final boolean presignedUrlsExpire;
     private final SigningKeyCache keyCache = new SigningKeyCache(4096);
 
     /**
      * @param allowedRegions  regions a credential scope may name; empty = any syntactically valid region
      * @param allowedServices services a credential scope may name (e.g. sts, iam); the first one in iteration order is
-     *                        the one the "scoped to correct service" message names, so pass an ordered set
+     *                        the one the "scoped to correct service" message names, so pass an ordered set. Empty:
+     *                        any well-formed service name (requests a downstream service received and forwards)
      */
     public SigV4Verifier(Clock clock, Set<String> allowedRegions, Set<String> allowedServices) {
-        if (allowedServices.isEmpty()) {
-            throw new IllegalArgumentException("allowedServices must not be empty");
-        }
+        this(clock, allowedRegions, allowedServices, false);
+    }
+
+    /**
+     * @param presignedUrlsExpire true: a presigned URL with X-Amz-Expires is valid from X-Amz-Date for that long
+     *                            (as S3 and other services honour it), past the 15-minute window; false: STS's rule,
+     *                            the 15-minute window alone (docs/aws-behaviour.md §3.5)
+     */
+    public SigV4Verifier(Clock clock, Set<String> allowedRegions, Set<String> allowedServices,
+                         boolean presignedUrlsExpire) {
+        this.presignedUrlsExpire = presignedUrlsExpire;
         this.clock = clock;
         this.allowedRegions = Set.copyOf(allowedRegions);
         this.allowedServices = Collections.unmodifiableSet(new LinkedHashSet<>(allowedServices));
-        this.expectedServiceForMessage = allowedServices.iterator().next();
+        this.expectedServiceForMessage = allowedServices.isEmpty() ? null : allowedServices.iterator().next();
     }
 
     /**
@@ -82,13 +92,18 @@ public final class SigV4Verifier {
             throw SigV4Errors.incomplete("Date must be in ISO-8601 'basic format'. Got '" + c.dateText
                     + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
+        long expires = -1;
         if (c.expires != null) {
             // STS ignores the value for validity (docs/aws-behaviour.md §3.5), but it must be well-formed
-            checkExpiresSyntax(c.expires);
+            expires = checkExpiresSyntax(c.expires);
         }
 
-        // Step 7: clock skew.
-        checkSkew(requestTime);
+        // Step 7: clock skew (or, for presigned URLs where they expire, their own validity).
+        if (presignedUrlsExpire && expires > 0) {
+            checkPresignedValidity(requestTime, expires);
+        } else {
+            checkSkew(requestTime);
+        }
         String amzDate = SigV4.formatAmzDate(requestTime);
 
         // Step 8: credential scope.
@@ -105,21 +120,31 @@ public final class SigV4Verifier {
 
     /**
      * Step 10: recomputes the signature with the secret found in step 9 and compares in constant time.
-     * The payload hash is the SHA-256 of the actual body; a presigned request may also have been signed with
+     * The payload hash is the SHA-256 of the actual body (or the one the request carries,
+     * {@link HttpRequestParts#payloadHash()}); a presigned request may also have been signed with
      * {@code UNSIGNED-PAYLOAD}.
      */
     public void verify(HttpRequestParts request, ParsedSignature p, String secretAccessKey) {
         byte[] key = keyCache.get(secretAccessKey, p.scopeDate(), p.region(), p.service());
         byte[] provided = p.signature().getBytes(StandardCharsets.US_ASCII);
         String scope = p.credentialScope();
-        String bodyHash = SigV4.sha256Hex(request.body());
+        String bodyHash = request.payloadHashOrBodyHash();
         if (matches(request, p, key, scope, bodyHash, provided)) {
             return;
         }
-        if (p.presigned() && matches(request, p, key, scope, SigV4.UNSIGNED_PAYLOAD, provided)) {
+        if (p.presigned() && !bodyHash.equals(SigV4.UNSIGNED_PAYLOAD)
+                && matches(request, p, key, scope, SigV4.UNSIGNED_PAYLOAD, provided)) {
             return;
         }
         throw SigV4Errors.signatureDoesNotMatch();
+    }
+
+    /**
+     * The signing key of a verified request's scope (AWS's key specialization: it verifies that principal's requests
+     * for this date, region and service only). A copy: callers may hand it on, never the secret itself.
+     */
+    public byte[] signingKey(ParsedSignature p, String secretAccessKey) {
+        return keyCache.get(secretAccessKey, p.scopeDate(), p.region(), p.service()).clone();
     }
 
     private static boolean matches(HttpRequestParts request, ParsedSignature p, byte[] key, String scope,
@@ -244,7 +269,18 @@ public final class SigV4Verifier {
         return names;
     }
 
-    private static void checkExpiresSyntax(String expires) {
+    /** Not signed in the future (beyond the skew), and not used after X-Amz-Date + X-Amz-Expires: S3's wording. */
+    private void checkPresignedValidity(Instant requestTime, long expires) {
+        Instant now = clock.instant();
+        if (requestTime.isAfter(now.plus(MAX_SKEW))) {
+            checkSkew(requestTime);
+        }
+        if (now.isAfter(requestTime.plusSeconds(expires))) {
+            throw SigV4Errors.requestExpired();
+        }
+    }
+
+    private static long checkExpiresSyntax(String expires) {
         long seconds = -1;
         if (!expires.isEmpty() && expires.length() <= 7) {
             seconds = 0;
@@ -257,6 +293,7 @@ public final class SigV4Verifier {
             throw SigV4Errors.incomplete("X-Amz-Expires must be a number of seconds between 1 and 604800. Got '"
                     + expires + "'.");
         }
+        return seconds;
     }
 
     private void checkSkew(Instant requestTime) {
@@ -302,7 +339,11 @@ public final class SigV4Verifier {
         if (!regionAllowed(region)) {
             errors.append("Credential should be scoped to a valid region, not '").append(region).append("'. ");
         }
-        if (!allowedServices.contains(service)) {
+        if (expectedServiceForMessage == null) {
+            if (!validName(service)) { // worded as the region clause: AWS has no "any service" endpoint to copy
+                errors.append("Credential should be scoped to a valid service, not '").append(service).append("'. ");
+            }
+        } else if (!allowedServices.contains(service)) {
             errors.append("Credential should be scoped to correct service: '").append(expectedServiceForMessage)
                     .append("'. ");
         }
@@ -326,6 +367,11 @@ public final class SigV4Verifier {
         if (!allowedRegions.isEmpty()) {
             return allowedRegions.contains(region);
         }
+        return validName(region);
+    }
+
+    /** A region or service name: lower-case letters, digits and '-', starting with a letter, at most 64. */
+    private static boolean validName(String region) {
         if (region.isEmpty() || region.length() > 64 || region.charAt(0) < 'a' || region.charAt(0) > 'z') {
             return false;
         }

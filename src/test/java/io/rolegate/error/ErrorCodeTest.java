@@ -71,10 +71,12 @@ class ErrorCodeTest {
     @Test
     void blameDecidesTheLogLevel() {
         assertEquals(Blame.UPSTREAM, ErrorCode.IDPCommunicationError.blame(), "an IdP outage is logged as a warning");
+        assertEquals(Blame.UPSTREAM, ErrorCode.ServiceUnavailableException.blame(), "a gateway outage, seen by projects");
         assertEquals(Blame.SERVICE, ErrorCode.InternalFailure.blame());
         assertEquals(Blame.SERVICE, ErrorCode.PolicyEvaluation.blame(), "a policy the simulator cannot evaluate is ours");
         for (ErrorCode c : ErrorCode.values()) {
-            if (c != ErrorCode.IDPCommunicationError && c != ErrorCode.InternalFailure && c != ErrorCode.PolicyEvaluation) {
+            if (c != ErrorCode.IDPCommunicationError && c != ErrorCode.InternalFailure && c != ErrorCode.PolicyEvaluation
+                    && c != ErrorCode.ServiceUnavailableException) {
                 assertEquals(Blame.CALLER, c.blame(), c.name());
             }
             assertEquals(c.httpStatus() >= 500 ? "Receiver" : "Sender", c.faultType());

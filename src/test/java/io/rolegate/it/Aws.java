@@ -19,10 +19,15 @@ import java.net.URL;
 public final class Aws {
     public static final String ALPHA = "111111111111";
     public static final String BETA = "222222222222";
+    /** The seed's account (bootstrap-test.yaml): owns the projects of the reference service. */
+    public static final String MONITRON = "123456789012";
     public static final AwsBasicCredentials ALPHA_ADMIN =
             AwsBasicCredentials.create("AKIARTXV5AHDW7KG7HW7", "Hicdp06i2rI3+Z4IVnLmo4h4f0UksVBkm7QyfzG3");
     public static final AwsBasicCredentials BETA_ADMIN =
             AwsBasicCredentials.create("AKIATHPL2AOHMNVCTEQL", "AdNOP4wQGypsEi6fq21Gcl6Nyj9CfAXMLwbhndpQ");
+
+    public static final AwsBasicCredentials MONITRON_ADMIN =
+            AwsBasicCredentials.create("AKIARZPUZDIKN35Y7B3U", "1cZH0MvbOajHb0QsbgjFYkZv7hOl+cx14ifOeEBa");
 
     private Aws() {
     }

@@ -59,6 +59,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path logFile;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int port;
@@ -95,6 +96,12 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /** Adds or replaces an environment variable of the gateway's process (README's ROLEGATE_... names) for the next start. */
+    public GatewayProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Starts the gateway (again, on the same data) and waits until it is ready. */
     public synchronized GatewayProcess start() {
         if (process != null && process.isAlive()) {
@@ -116,6 +123,7 @@ public final class GatewayProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("ROLEGATE_")
                 || k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS"));
+        pb.environment().putAll(environment);
         pb.directory(dataDir.toFile());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

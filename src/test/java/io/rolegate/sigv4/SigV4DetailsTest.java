@@ -144,4 +144,15 @@ class SigV4DetailsTest {
         assertFalse(p.toString().contains("TOKEN123"));
         assertFalse(signer.toString().contains(SECRET));
     }
+
+    @Test
+    void headerValuesAreTrimmedAndWhitespaceRunsCollapsed() {
+        String[][] cases = {{"a", "a"}, {"  a  b\t\tc \n", "a b c"}, {"", ""}, {" \t ", ""}, {"a  ", "a"},
+                {"x y", "x y"}, {"\ta\r\nb", "a b"}, {"token+/=", "token+/="}};
+        for (String[] c : cases) {
+            StringBuilder sb = new StringBuilder("h:");
+            SigV4.appendTrimmedCollapsed(sb, c[0]);
+            org.junit.jupiter.api.Assertions.assertEquals("h:" + c[1], sb.toString(), c[0]);
+        }
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Client-side SigV4 signing, for tests, tools and benchmark scripts. Signs like the AWS SDKs for non-S3 services:
+ * Client-side SigV4 signing: the projects service signs its calls to the gateway with it, as do tests, tools and
+ * benchmark scripts. Signs like the AWS SDKs for non-S3 services:
  * the payload hash is the SHA-256 of the body, the path is normalised and encoded as in {@link SigV4}.
  */
 public final class SigV4Signer {

@@ -1,0 +1,74 @@
+package io.rolegate.api;
+
+import io.rolegate.authz.DownstreamAuthorization;
+import io.rolegate.authz.DownstreamLimits;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.sigv4.HttpRequestParts;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+/**
+ * POST /v1/authorize and /v1/authorize/batch: a downstream service forwards a request it received and asks whether
+ * its signer may act on its resources (authz.DownstreamAuthorization). The JSON edge only: size limit, the caller's
+ * signature before the body is even parsed, parsing, rendering, statuses. Errors are
+ * {@code {"__type": code, "message": text}} with header x-amzn-ErrorType, at the error table's status.
+ */
+@Path("/v1/authorize")
+public class AuthorizeResource {
+    private static final Logger LOG = Logger.getLogger(AuthorizeResource.class);
+
+    @Inject
+    DownstreamAuthorization authorization;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response authorize(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return serve(request, headers, body, false);
+    }
+
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.WILDCARD)
+    public Response batch(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return serve(request, headers, body, true);
+    }
+
+    private Response serve(HttpServerRequest request, HttpHeaders headers, byte[] body, boolean batch) {
+        String requestId = RequestIds.next();
+        String action = batch ? "AuthorizeBatch" : "Authorize";
+        byte[] bytes = body == null ? new byte[0] : body;
+        try {
+            if (bytes.length > DownstreamLimits.MAX_BODY_BYTES) {
+                throw new AwsException(ErrorCode.ValidationError, "The request body is " + bytes.length
+                        + " bytes; at most " + DownstreamLimits.MAX_BODY_BYTES + " are allowed");
+            }
+            HttpRequestParts parts = EdgeRequests.parts(request, headers, bytes);
+            DownstreamAuthorization.AskingService service = authorization.authenticate(parts,
+                    EdgeRequests.sourceIp(request), request.isSSL());
+            byte[] answer = AuthorizeJson.render(authorization.answer(service, AuthorizeJson.parse(bytes, batch)),
+                    batch);
+            return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).header("x-amzn-RequestId", requestId).build();
+        } catch (AwsException e) {
+            Gateway.log(e, requestId, action);
+            return error(e.code(), e.getMessage(), requestId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Request %s (%s) failed", requestId, action);
+            return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId);
+        }
+    }
+
+    private static Response error(ErrorCode code, String message, String requestId) {
+        return Response.status(code.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("x-amzn-RequestId", requestId).header("x-amzn-ErrorType", code.code())
+                .entity(AuthorizeJson.error(code, message)).build();
+    }
+}
