@@ -116,7 +116,50 @@ public class RoleSessions {
     @Inject
     SessionKeys keys;
 
+    /** What the checks before minting established. */
+    private record Trusted(Role role, int seconds, int packed) {
+    }
+
+    /**
+     * Whether {@link #mint} would grant this request: the same packed size, trust decisions and duration checks,
+     * nothing minted or recorded. The SSO portal offers a person exactly the roles this allows.
+     */
+    public boolean allows(Request in) {
+        try {
+            trust(in);
+            return true;
+        } catch (AwsException refused) {
+            return false;
+        }
+    }
+
     public Minted mint(Request in) {
+        Trusted trusted = trust(in);
+        Role role = trusted.role();
+        int seconds = trusted.seconds();
+        int packed = trusted.packed();
+        SessionPolicies policies = in.policies();
+        SessionGrant.Builder grant = SessionGrant.builder(SessionKind.ASSUMED_ROLE, role.accountId(),
+                        Arns.assumedRole(role.accountId(), role.roleName(), in.sessionName()), Duration.ofSeconds(seconds))
+                .role(role.roleId(), role.arn())
+                .sessionName(in.sessionName())
+                .parentPrincipal(in.parent().arn(), in.parent().id())
+                .sourceIdentity(in.sourceIdentity())
+                .sessionTags(in.tags().all())
+                .transitiveTagKeys(in.tags().transitiveKeys())
+                .chainDepth(in.parent().chainDepth())
+                .mfaAuthenticatedAt(in.mfaAuthenticatedAt())
+                .sessionPolicy(policies.inline())
+                .sessionPolicyArns(policies.arns());
+        in.carriedContext().forEach(grant::carriedContext);
+        IssuedSession issued = keys.issue(grant.build());
+        usage.record(role.roleId(), issued.claims().issuedAt(), in.facts().region());
+        boolean narrowed = policies.inline() != null || !policies.arns().isEmpty() || !in.tags().requested().isEmpty();
+        return new Minted(issued, narrowed ? packed : null);
+    }
+
+    /** Everything {@link #mint} checks before it grants: packed size, role, trust decisions, duration. */
+    private Trusted trust(Request in) {
         SessionPolicies policies = in.policies();
         int packed = PackedSize.percent(policies.inline(), policies.arns(), in.tags().requested());
         if (packed > 100) {
@@ -149,23 +192,7 @@ public class RoleSessions {
             checkDuration(seconds, role, in.parent());
         }
 
-        SessionGrant.Builder grant = SessionGrant.builder(SessionKind.ASSUMED_ROLE, role.accountId(),
-                        Arns.assumedRole(role.accountId(), role.roleName(), in.sessionName()), Duration.ofSeconds(seconds))
-                .role(role.roleId(), role.arn())
-                .sessionName(in.sessionName())
-                .parentPrincipal(in.parent().arn(), in.parent().id())
-                .sourceIdentity(in.sourceIdentity())
-                .sessionTags(in.tags().all())
-                .transitiveTagKeys(in.tags().transitiveKeys())
-                .chainDepth(in.parent().chainDepth())
-                .mfaAuthenticatedAt(in.mfaAuthenticatedAt())
-                .sessionPolicy(policies.inline())
-                .sessionPolicyArns(policies.arns());
-        in.carriedContext().forEach(grant::carriedContext);
-        IssuedSession issued = keys.issue(grant.build());
-        usage.record(role.roleId(), issued.claims().issuedAt(), in.facts().region());
-        boolean narrowed = policies.inline() != null || !policies.arns().isEmpty() || !in.tags().requested().isEmpty();
-        return new Minted(issued, narrowed ? packed : null);
+        return new Trusted(role, seconds, packed);
     }
 
     private static void checkDuration(int seconds, Role role, Parent parent) {

@@ -65,16 +65,46 @@ public class WebIdentityService {
         }
 
         // 7. the role's trust policy alone (an unsigned caller has no identity side), 8. the duration, then mint
+        RoleSessions.Minted minted = sessions.mint(request(in, id, facts));
+        return new Outcome(minted.session(), id, minted.packedPolicySize());
+    }
+
+    /**
+     * The token validated exactly as AssumeRoleWithWebIdentity validates it against the providers of {@code accountId}
+     * (the SSO portal hands in the ID token of a person's login).
+     */
+    public ValidatedWebIdentity validate(String token, String accountId) {
+        return federation.validate(token, accountId, providers);
+    }
+
+    /**
+     * Whether AssumeRoleWithWebIdentity with this validated identity, role and session name (no session policy,
+     * default duration) would be granted: the same trust decisions through {@link RoleSessions#allows}.
+     */
+    public boolean allows(ValidatedWebIdentity id, String roleArn, String roleSessionName, RequestFacts facts) {
+        WebIdentityRequest in = new WebIdentityRequest(roleArn, roleSessionName, null, null, null, null, List.of());
+        return sessions.allows(request(in, id, facts));
+    }
+
+    /**
+     * AssumeRoleWithWebIdentity for an already validated identity (the SSO portal's "get credentials"): the same
+     * request, trust decisions and minting through {@link RoleSessions}, default duration, no session policy.
+     */
+    public IssuedSession assume(ValidatedWebIdentity id, String roleArn, String roleSessionName, RequestFacts facts) {
+        WebIdentityRequest in = new WebIdentityRequest(roleArn, roleSessionName, null, null, null, null, List.of());
+        return sessions.mint(request(in, id, facts)).session();
+    }
+
+    /** The request {@link RoleSessions} decides and mints for this door. */
+    private static RoleSessions.Request request(WebIdentityRequest in, ValidatedWebIdentity id, RequestFacts facts) {
         String sourceIdentity = id.sourceIdentity().orElse(null);
         RoleSessions.Door door = new RoleSessions.Door(ACTION, requester(id), RoleSessions.DurationCheck.AFTER_TRUST);
-        RoleSessions.Minted minted = sessions.mint(new RoleSessions.Request(door, in.roleArn(), in.roleSessionName(),
-                in.durationSeconds(),
+        return new RoleSessions.Request(door, in.roleArn(), in.roleSessionName(), in.durationSeconds(),
                 // the web identity user as CloudTrail names it: provider ARN, and <provider>:<aud>:<sub>
                 new RoleSessions.Parent(id.providerArn(), id.providerKey() + ":" + id.audience() + ":" + id.subject(), 0),
                 new RoleSessions.Tags(id.sessionTags(), Map.of(), new LinkedHashSet<>(id.transitiveTagKeys())),
                 sourceIdentity, null, new RoleSessions.SessionPolicies(in.policy(), in.policyArns()),
-                carried(id), context(in, id, sourceIdentity, facts), facts));
-        return new Outcome(minted.session(), id, minted.packedPolicySize());
+                carried(id), context(in, id, sourceIdentity, facts), facts);
     }
 
     /** The provider as {@code Principal.Federated}; every refusal answers the same, naming nothing about the role. */

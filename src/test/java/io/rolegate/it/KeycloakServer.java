@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * provider of web identity federation end-to-end tests. It listens on a free 127.0.0.1 port with its hostname pinned
  * (so the token issuer never follows a request's Host header) and imports the realm
  * src/test/resources/keycloak/rolegate-realm.json: confidential client {@value #CLIENT_ID} (client-credentials grant)
- * whose access tokens carry aud={@value #AUDIENCE}, repository_owner=acme and groups=[deployers, readers].
+ * whose access tokens carry aud={@value #AUDIENCE}, repository_owner=acme and groups=[deployers, readers]; the
+ * portal's web client {@value #PORTAL_CLIENT_ID} (code flow, PKCE S256 required) and the people {@link #ALICE} and
+ * {@link #BOB}.
  *
  * <p>Start-up takes tens of seconds, so tests share one server per JVM: {@link #sharedOrSkip()} (or {@link #shared()}).
  * "Per JVM" includes @QuarkusTest classes, which Quarkus loads in its own class loader (so a static field alone would
@@ -50,6 +52,17 @@ public final class KeycloakServer {
     public static final String CLIENT_SECRET = "ci-runner-secret";
     public static final String AUDIENCE = "sts.amazonaws.com";
     public static final String ADMIN_USERNAME = "admin";
+    /** The portal's confidential web client: standard flow, PKCE S256 required, redirects to http://127.0.0.1:*. */
+    public static final String PORTAL_CLIENT_ID = "rolegate-portal";
+    public static final String PORTAL_CLIENT_SECRET = "rolegate-portal-secret";
+
+    /** A person of the test realm (users alice and bob, with their groups as the {@code groups} claim). */
+    public record Person(String username, String password, String email, List<String> groups) {
+    }
+
+    public static final Person ALICE = new Person("alice", "alice-password", "alice@acme.example",
+            List.of("deployers", "readers"));
+    public static final Person BOB = new Person("bob", "bob-password", "bob@acme.example", List.of("readers"));
 
     /** -Dkeycloak.home=DIR: use this Keycloak dist instead of target/keycloak/keycloak-*. */
     public static final String HOME_PROPERTY = "keycloak.home";
@@ -400,6 +413,10 @@ public final class KeycloakServer {
 
     public URI jwksUri() {
         return URI.create(discovery.get("jwks_uri").asText());
+    }
+
+    public URI authorizationEndpoint() {
+        return URI.create(discovery.get("authorization_endpoint").asText());
     }
 
     public URI tokenEndpoint() {

@@ -9,6 +9,8 @@ import io.rolegate.api.Validation;
 import io.rolegate.model.Arns;
 import io.rolegate.model.OidcProvider;
 import io.rolegate.iam.OidcProviderService;
+import io.rolegate.iam.OidcSignInService;
+import io.rolegate.model.OidcSignIn;
 import io.rolegate.model.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +30,8 @@ public class OidcProviderActions implements ActionFamily {
 
     @Inject
     OidcProviderService providers;
+    @Inject
+    OidcSignInService signIns;
 
     @Override
     public void register(ActionTable t) {
@@ -41,6 +45,10 @@ public class OidcProviderActions implements ActionFamily {
         t.iam("TagOpenIDConnectProvider", OidcProviderActions::target, this::tag);
         t.iam("UntagOpenIDConnectProvider", OidcProviderActions::target, this::untag);
         t.iam("ListOpenIDConnectProviderTags", OidcProviderActions::target, this::listTags);
+        // ours: sign-in of people through the provider (the SSO portal; README "SSO login")
+        t.iam("PutOpenIDConnectProviderSignIn", OidcProviderActions::target, this::putSignIn);
+        t.iam("GetOpenIDConnectProviderSignIn", OidcProviderActions::target, this::getSignIn);
+        t.iam("DeleteOpenIDConnectProviderSignIn", OidcProviderActions::target, this::deleteSignIn);
     }
 
     private static String withoutScheme(String url) {
@@ -185,5 +193,34 @@ public class OidcProviderActions implements ActionFamily {
         MemberShapes.Paging paging = MemberShapes.paging(r.params(), v);
         r.validated(v);
         return MemberShapes.tagPage(providers.tags(r.accountId(), arn), paging);
+    }
+
+    /** OpenIDConnectProviderArn, ClientID (in the provider's ClientIDList), ClientSecret, Scopes.member.N. */
+    private Result putSignIn(ApiRequest r) {
+        Validation v = new Validation();
+        String arn = arn(r, v);
+        v.string(r.param("ClientID"), "clientID", true, 1, 255, null);
+        v.string(r.param("ClientSecret"), "clientSecret", true, 1, 1024, null);
+        List<String> scopes = strings(r, "Scopes", "scopes", 1, 128, v);
+        r.validated(v);
+        signIns.put(r.accountId(), arn, r.param("ClientID"), r.param("ClientSecret"), scopes);
+        return null;
+    }
+
+    /** Everything but the secret. */
+    private Result getSignIn(ApiRequest r) {
+        Validation v = new Validation();
+        String arn = arn(r, v);
+        r.validated(v);
+        OidcSignIn s = signIns.get(r.accountId(), arn);
+        return Result.of().put("ClientID", s.clientId()).list("Scopes", s.scopes()).put("UpdateDate", s.updated());
+    }
+
+    private Result deleteSignIn(ApiRequest r) {
+        Validation v = new Validation();
+        String arn = arn(r, v);
+        r.validated(v);
+        signIns.delete(r.accountId(), arn);
+        return null;
     }
 }

@@ -1,0 +1,107 @@
+package io.rolegate.sso;
+
+import io.rolegate.credentials.IssuedSession;
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.model.Arn;
+import io.rolegate.federation.ValidatedWebIdentity;
+import io.rolegate.iam.OidcSignInService;
+import io.rolegate.iam.Page;
+import io.rolegate.iam.RequestFacts;
+import io.rolegate.iam.RoleService;
+import io.rolegate.model.Role;
+import io.rolegate.sts.WebIdentityService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The roles a signed-in person is offered: in every account that connected the sign-in, the person's ID token is
+ * validated as AssumeRoleWithWebIdentity validates a token against that account's providers, and a role is offered
+ * when AssumeRoleWithWebIdentity with that token would be granted ({@link WebIdentityService#allows}: the role's
+ * trust policy for the provider, with the token's claims as condition keys). Nothing is minted here.
+ */
+@ApplicationScoped
+public class RoleOffers {
+    private static final int PAGE = 1000;
+
+    /** A role the person may take. */
+    public record Offer(String accountId, String roleName, String roleArn) {
+    }
+
+    /**
+     * @param refusedAccounts accounts whose provider refused the person's token (e.g. an audience it does not list)
+     */
+    public record Offers(String sessionName, List<Offer> roles, List<String> refusedAccounts) {
+    }
+
+    @Inject
+    WebIdentityService webIdentity;
+    @Inject
+    RoleService roles;
+
+    public Offers offers(SignIns.SignIn signIn, String idToken, String sessionName, RequestFacts facts) {
+        List<Offer> offers = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (OidcSignInService.Opened connected : signIn.connected()) {
+            String account = connected.signIn().accountId();
+            ValidatedWebIdentity id;
+            try {
+                id = webIdentity.validate(idToken, account);
+            } catch (AwsException e) {
+                refused.add(account);
+                continue;
+            }
+            for (Role role : allRoles(account)) {
+                if (webIdentity.allows(id, role.arn(), sessionName, facts)) {
+                    offers.add(new Offer(account, role.roleName(), role.arn()));
+                }
+            }
+        }
+        return new Offers(sessionName, List.copyOf(offers), List.copyOf(refused));
+    }
+
+    /**
+     * Credentials of {@code roleArn} for the person: the ID token validated against the providers of the role's
+     * account (which must have connected this sign-in) and the session minted as AssumeRoleWithWebIdentity mints it.
+     *
+     * @throws AwsException AccessDenied when the role's account did not connect the sign-in or its trust refuses
+     */
+    public IssuedSession credentials(SignIns.SignIn signIn, String idToken, String roleArn, String sessionName,
+                                     RequestFacts facts) {
+        String account = Arn.parse(roleArn).map(Arn::account).orElse(null);
+        boolean connected = signIn.connected().stream().anyMatch(c -> c.signIn().accountId().equals(account));
+        if (!connected) {
+            throw new AwsException(ErrorCode.AccessDenied, WebIdentityService.NOT_AUTHORIZED);
+        }
+        return webIdentity.assume(webIdentity.validate(idToken, account), roleArn, sessionName, facts);
+    }
+
+    private List<Role> allRoles(String account) {
+        List<Role> out = new ArrayList<>();
+        String marker = null;
+        do {
+            Page<Role> page = roles.list(account, "/", marker, PAGE);
+            out.addAll(page.items());
+            marker = page.nextMarker();
+        } while (marker != null);
+        return out;
+    }
+
+    /**
+     * The role session name for a person: the first of preferred_username, email, sub that has a character allowed in
+     * a session name ([\w+=,.@-]), others dropped, cut to 64.
+     */
+    public static String sessionName(Optional<String> preferredUsername, Optional<String> email, String subject) {
+        for (Optional<String> candidate : List.of(preferredUsername, email, Optional.ofNullable(subject))) {
+            String cleaned = candidate.map(s -> s.replaceAll("[^\\w+=,.@-]", "")).orElse("");
+            if (cleaned.length() >= 2) {
+                return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+            }
+        }
+        return "portal-user";
+    }
+}

@@ -1,0 +1,109 @@
+package io.rolegate.web;
+
+import io.quarkus.oidc.OidcRequestContext;
+import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.TenantConfigResolver;
+import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
+import io.quarkus.oidc.runtime.OidcTenantConfig.TokenStateManager.Strategy;
+import io.rolegate.iam.OidcSignInService;
+import io.rolegate.sso.SignIns;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * One quarkus-oidc web-app tenant per portal sign-in, built from the store: requests under
+ * {@value #PREFIX}&lt;key&gt; get the tenant of that sign-in (authorization code flow with PKCE, the client secret
+ * opened from its sealed form, the session in an encrypted cookie whose key is {@code rolegate.portal.session-secret},
+ * so every replica accepts it, also after a restart). Every other path gets the default tenant, which is disabled:
+ * nothing else of the gateway is authenticated by OIDC.
+ *
+ * <p>The tenant id carries a digest of the settings, so a changed secret, scope list or issuer makes a new tenant
+ * (quarkus-oidc keeps a tenant's context once built).
+ */
+@ApplicationScoped
+public class PortalTenants implements TenantConfigResolver {
+    public static final String PREFIX = "/portal/sso/";
+    /** quarkus-oidc's minimum for a state or token encryption secret. */
+    static final int MIN_SECRET_LENGTH = 32;
+
+    @Inject
+    SignIns signIns;
+    @ConfigProperty(name = "rolegate.portal.session-secret")
+    Optional<String> sessionSecret;
+
+    @Override
+    public Uni<OidcTenantConfig> resolve(RoutingContext rc, OidcRequestContext<OidcTenantConfig> context) {
+        String key = key(rc.normalizedPath());
+        if (key == null || !enabled()) {
+            return Uni.createFrom().nullItem(); // the disabled default tenant
+        }
+        return context.runBlocking(() -> signIns.byKey(key).map(this::config).orElse(null));
+    }
+
+    /** True when the portal has its session key configured (else no tenant exists and portal logins are refused). */
+    public boolean enabled() {
+        return sessionSecret.filter(s -> s.length() >= MIN_SECRET_LENGTH).isPresent();
+    }
+
+    /** The sign-in key of a portal path, or null. */
+    static String key(String path) {
+        if (path == null || !path.startsWith(PREFIX)) {
+            return null;
+        }
+        String rest = path.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        String key = slash < 0 ? rest : rest.substring(0, slash);
+        return key.matches("[0-9a-f]{16}") ? key : null;
+    }
+
+    private OidcTenantConfig config(SignIns.SignIn signIn) {
+        OidcSignInService.Opened primary = signIn.primary();
+        String secret = sessionSecret.orElseThrow();
+        return OidcTenantConfig.builder()
+                .tenantId("portal-" + signIn.key() + "-" + version(signIn))
+                .applicationType(ApplicationType.WEB_APP)
+                .authServerUrl(signIn.issuerUrl())
+                .clientId(signIn.clientId())
+                .credentials(primary.clientSecret())
+                .authentication()
+                    .pkceRequired()
+                    .stateSecret(secret)
+                    .scopes(primary.signIn().scopes())
+                    .allowMultipleCodeFlows(false)
+                    .javaScriptAutoRedirect(false)
+                    .cookiePath(PREFIX + signIn.key())
+                    .end()
+                .tokenStateManager()
+                    .strategy(Strategy.ID_REFRESH_TOKENS)
+                    .encryptionRequired()
+                    .encryptionSecret(secret)
+                    .end()
+                .build();
+    }
+
+    /**
+     * A keyed digest (HMAC under the session secret) of what the tenant is built from: it appears in cookie names,
+     * so it must say nothing about the client secret; it only makes changed settings a new tenant.
+     */
+    private String version(SignIns.SignIn s) {
+        OidcSignInService.Opened p = s.primary();
+        String material = s.issuerUrl() + '\n' + s.clientId() + '\n' + p.clientSecret() + '\n' + p.signIn().scopes();
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(sessionSecret.orElseThrow().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(material.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
