@@ -170,7 +170,7 @@ class AuthorizeTest {
     /** A role in alpha that {@code user} may assume, with {@code rolePolicy} inline; returns the role ARN. */
     String roleFor(String roleName, String userName, String rolePolicy) {
         String arn = StsFixtures.role(base, Aws.ALPHA_ADMIN, roleName,
-                trust(q(userArn(userName)), "\"sts:TagSession\"", null), null);
+                trust(q(userArn(userName)), "\"sts:TagSession\",\"sts:SetSourceIdentity\"", null), null);
         if (rolePolicy != null) {
             alpha().putRolePolicy(b -> b.roleName(roleName).policyName("RolePolicy").policyDocument(rolePolicy));
         }
@@ -190,6 +190,7 @@ class AuthorizeTest {
     void assumedRoleSessionIsNamedByItsSessionArnAndCarriesItsSessionFacts() {
         String r = name("Operator");
         Credentials s = session(r, allow("monitron:ListProjects", "*"), b -> b.roleSessionName("ops-7")
+                .sourceIdentity("alice@corp.example")
                 .tags(Tag.builder().key("team").value("blue").build()));
         String roleArn = "arn:aws:iam::" + ALPHA + ":role/" + r;
         AwsSessionCredentials session = Aws.session(s);
@@ -204,6 +205,8 @@ class AuthorizeTest {
         assertEquals("ops-7", p.path("sessionName").asText());
         assertEquals(roleArn, p.path("roleArn").asText());
         assertEquals("blue", p.path("tags").path("team").asText());
+        assertEquals("alice@corp.example", p.path("sourceIdentity").asText());
+        assertFalse(p.path("mfa").asBoolean(), "no MFA code was given to AssumeRole");
         assertEquals(s.expiration().getEpochSecond(), Instant.parse(p.path("expiresAt").asText()).getEpochSecond());
         assertTrue(p.path("userId").asText().endsWith(":ops-7"));
         assertTrue(p.has("issuedAt"));
