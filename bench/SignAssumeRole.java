@@ -31,18 +31,6 @@ public class SignAssumeRole {
         // wrk sends its own Host header (the same value); a second one would break the signature
         signed.headers().entrySet().stream().filter(e -> !e.getKey().equals("host")).forEach(e -> lua.append("wrk.headers[").append(luaString(e.getKey())).append("] = ")
                 .append(luaString(e.getValue().get(0))).append("\n"));
-        lua.append("""
-                local bad = 0
-                function response(status, headers, body)
-                  if status ~= 200 then
-                    bad = bad + 1
-                    if bad == 1 then print("non-200: " .. status .. " " .. body) end
-                  end
-                end
-                function done(summary, latency, requests)
-                  io.write(string.format("non-200 responses (first thread's view): %d\\n", bad))
-                end
-                """);
         System.out.print(lua);
     }
 

@@ -59,6 +59,7 @@ read -r C_AKID C_SECRET C_TOKEN < <(awsc "$CLIENT_USER_AKID" "$CLIENT_USER_SECRE
 sign() { # a freshly signed /v1/authorize call in $OUT/authorize.lua
   java -cp "$SIGNER_CP" bench/SignAuthorize.java "127.0.0.1:$PORT" "$SVC_AKID" "$SVC_SECRET" "$C_AKID" "$C_SECRET" \
     "$C_TOKEN" arn:aws:monitron:us-east-1:222222222222:project/dallas > "$OUT/authorize.lua"
+  cat bench/count-failures.lua >> "$OUT/authorize.lua"
 }
 sign
 echo "one call:"

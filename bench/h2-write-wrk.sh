@@ -52,17 +52,8 @@ print("wrk.body = " + lua(body))
 for k, v in req.headers.items():
     if k.lower() != "host":
         print("wrk.headers[%s] = %s" % (lua(k), lua(v)))
-print('''local bad = 0
-function response(status, headers, body)
-  if status ~= 200 then
-    bad = bad + 1
-    if bad == 1 then print("non-200: " .. status .. " " .. body) end
-  end
-end
-function done(summary, latency, requests)
-  io.write(string.format("non-200 responses (first thread's view): %d\\n", bad))
-end''')
 PY
+  cat bench/count-failures.lua >> "$OUT/h2-write.lua"
   refuse_if_denied h2-write
   wrk -t2 -c$CONNS -d10s -s "$OUT/h2-write.lua" "$EP/" >/dev/null
   echo "== rolegate.h2.fsync=$FSYNC: PutUserPolicy (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$OUT/h2-write-wrk.txt"

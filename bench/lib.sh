@@ -67,6 +67,7 @@ setup_assume_role() {
     --query 'AccessKey.[AccessKeyId,SecretAccessKey]')
   java -cp "$SIGNER_CP" bench/SignAssumeRole.java "127.0.0.1:$PORT" "$akid" "$secret" \
     arn:aws:iam::222222222222:role/bench-partner ext-bench-1 > "$OUT/assume-role.lua"
+  cat bench/count-failures.lua >> "$OUT/assume-role.lua"
 }
 
 # refuse_if_denied NAME: one request of $OUT/NAME.lua must succeed before anything is measured.

@@ -61,17 +61,8 @@ cat > "$OUT/web-identity.lua" <<LUA
 wrk.method = "POST"
 wrk.body = "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=$ROLE_ENC&RoleSessionName=bench&DurationSeconds=900&WebIdentityToken=$TOKEN"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"
-local bad = 0
-function response(status, headers, body)
-  if status ~= 200 then
-    bad = bad + 1
-    if bad == 1 then print("non-200: " .. status .. " " .. body) end
-  end
-end
-function done(summary, latency, requests)
-  io.write(string.format("non-200 responses (first thread's view): %d\n", bad))
-end
 LUA
+cat bench/count-failures.lua >> "$OUT/web-identity.lua"
 
 # sanity: both requests succeed (one request each), then warm-up of every endpoint
 refuse_if_denied assume-role
