@@ -13,7 +13,30 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Bootstrap(List<AccountSpec> accounts) {
 
-    public record AccountSpec(String id, String alias, AdminSpec admin) {
+    /** @param signIns identity providers people of this account sign in with (the portal; README "Bootstrap file") */
+    public record AccountSpec(String id, String alias, AdminSpec admin, List<SignInSpec> signIns) {
+        public AccountSpec {
+            signIns = signIns == null ? List.of() : List.copyOf(signIns);
+        }
+
+        public AccountSpec(String id, String alias, AdminSpec admin) {
+            this(id, alias, admin, List.of());
+        }
+    }
+
+    /**
+     * An OIDC identity provider for people: the IAM OIDC provider of {@code issuer} (created when absent, the client
+     * id added to its ClientIDList) and its sign-in (PutOpenIDConnectProviderSignIn).
+     */
+    public record SignInSpec(String issuer, String clientId, String clientSecret, List<String> scopes) {
+        public SignInSpec {
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
+
+        @Override
+        public String toString() { // never the secret
+            return "SignInSpec[" + issuer + " " + clientId + " " + scopes + "]";
+        }
     }
 
     public record AdminSpec(String user, String accessKeyId, String secretAccessKey) {

@@ -18,7 +18,10 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.rolegate.model.OidcProvider;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,6 +59,10 @@ public class Bootstrapper {
     DataDirectory dataDir;
     @Inject
     Clock clock;
+    @Inject
+    OidcProviderService oidcProviders;
+    @Inject
+    OidcSignInService oidcSignIns;
 
     void onStart(@Observes @Priority(10) StartupEvent ev) {
         apply();
@@ -79,6 +86,7 @@ public class Bootstrapper {
         for (Bootstrap.AccountSpec spec : b.accounts()) {
             validate(spec);
             tx.run(() -> applyAccount(spec, generated));
+            spec.signIns().forEach(signIn -> applySignIn(spec.id(), signIn));
         }
         if (!generated.isEmpty()) {
             writeCredentials(generated);
@@ -136,6 +144,31 @@ public class Bootstrapper {
                     + "# account " + spec.id() + ", IAM user " + name + " (full rights in this account)\n"
                     + "aws_access_key_id = " + k.key().accessKeyId() + "\n"
                     + "aws_secret_access_key = " + k.secretAccessKey() + "\n");
+        }
+    }
+
+    /**
+     * The account's provider for the issuer (created when absent, the client id added when missing) and its
+     * sign-in, rewritten only when the client id, secret or scopes differ (applying the file again changes nothing).
+     */
+    private void applySignIn(String accountId, Bootstrap.SignInSpec spec) {
+        if (spec.issuer() == null || spec.clientId() == null || spec.clientSecret() == null) {
+            throw new IllegalStateException("Bootstrap: a sign-in of account " + accountId
+                    + " needs issuer, clientId and clientSecret");
+        }
+        OidcProvider provider = oidcProviders.findByUrl(accountId, spec.issuer())
+                .orElseGet(() -> oidcProviders.create(accountId, spec.issuer(), List.of(spec.clientId()), List.of(),
+                        List.of()));
+        oidcProviders.addClientId(accountId, provider.arn(), spec.clientId());
+        Optional<OidcSignInService.Opened> current = oidcSignIns.find(provider.arn());
+        boolean same = current.isPresent() && current.get().signIn().clientId().equals(spec.clientId())
+                && current.get().signIn().scopes().equals(spec.scopes().stream().filter(s -> !s.equals("openid")).distinct().toList())
+                && MessageDigest.isEqual(current.get().clientSecret().getBytes(StandardCharsets.UTF_8),
+                        spec.clientSecret().getBytes(StandardCharsets.UTF_8));
+        if (!same) {
+            oidcSignIns.put(accountId, provider.arn(), spec.clientId(), spec.clientSecret(), spec.scopes());
+            LOG.infof("Bootstrap: sign-in for people through %s (client %s) in account %s", provider.arn(),
+                    spec.clientId(), accountId);
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -79,6 +80,11 @@ public class OidcProviderService {
     /** The provider of this account with that ARN (another account's provider is NoSuchEntity too). */
     public OidcProvider get(String accountId, String arn) {
         return providers.find(arn).filter(p -> p.accountId().equals(accountId)).orElseThrow(() -> noSuchProvider(arn));
+    }
+
+    /** The account's provider of this issuer URL, if any (the bootstrap file names providers by issuer). */
+    public Optional<OidcProvider> findByUrl(String accountId, String url) {
+        return providers.findByUrl(accountId, OidcUrls.storedForm(url, allowHttpLoopback));
     }
 
     public List<OidcProvider> list(String accountId) {

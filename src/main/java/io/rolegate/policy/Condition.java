@@ -51,6 +51,16 @@ final class Condition {
         }
     }
 
+    /** The operator as a policy writes it, e.g. {@code ForAnyValue:StringEquals}, and the key (lower case). */
+    String describe() {
+        String prefix = switch (setMode) {
+            case FOR_ALL_VALUES -> "ForAllValues:";
+            case FOR_ANY_VALUE -> "ForAnyValue:";
+            default -> "";
+        };
+        return prefix + op.name() + (ifExists ? "IfExists" : "") + " " + key;
+    }
+
     boolean evaluate(RequestContext ctx) {
         RequestContext.Entry entry = ctx.entry(key);
         List<String> present = entry == null ? null : entry.values();

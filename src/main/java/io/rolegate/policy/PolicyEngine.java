@@ -93,6 +93,37 @@ public final class PolicyEngine {
         return allow(identity, res, pm, crossAccount);
     }
 
+    /**
+     * Why a resource or trust policy did not allow: of its Allow statements that match the action, the resource
+     * and the caller, the conditions that failed, each as operator and key ({@code StringEquals token.example.com:aud}),
+     * distinct, in statement order. Empty when no Allow statement names the caller and action. It names keys and
+     * operators only, never the policy's values (the SSO portal tells a person which condition refused them).
+     */
+    public static List<String> unmetConditions(AuthorizationRequest r) {
+        Policy rp = r.resourcePolicy();
+        if (rp == null) {
+            return List.of();
+        }
+        String lowerAction = r.action().toLowerCase(Locale.ROOT);
+        int colon = lowerAction.indexOf(':');
+        String vendor = colon < 0 ? lowerAction : lowerAction.substring(0, colon);
+        String resource = r.resource() == null ? "*" : r.resource();
+        int[] resourceColons = ArnGlob.upTo5(resource);
+        java.util.LinkedHashSet<String> unmet = new java.util.LinkedHashSet<>();
+        for (Statement s : rp.candidates(vendor)) {
+            if (!s.allow || !s.matchesAction(lowerAction) || !s.matchesResource(resource, resourceColons, r.context())
+                    || s.matchPrincipal(r.principal()) == PrincipalMatch.NONE) {
+                continue;
+            }
+            for (Condition c : s.conditions) {
+                if (!c.evaluate(r.context())) {
+                    unmet.add(c.describe());
+                }
+            }
+        }
+        return List.copyOf(unmet);
+    }
+
     private static Decision implicit(PolicyType type, PrincipalMatch pm, boolean crossAccount) {
         return new Decision(Outcome.IMPLICIT_DENY, type, List.of(), pm, crossAccount);
     }

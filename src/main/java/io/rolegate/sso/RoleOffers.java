@@ -28,8 +28,8 @@ import java.util.Optional;
 public class RoleOffers {
     private static final int PAGE = 1000;
 
-    /** A role the person may take. */
-    public record Offer(String accountId, String roleName, String roleArn) {
+    /** A role the person may take, and for how long at most (its MaxSessionDuration, seconds). */
+    public record Offer(String accountId, String roleName, String roleArn, int maxSessionDuration) {
     }
 
     /**
@@ -57,7 +57,7 @@ public class RoleOffers {
             }
             for (Role role : allRoles(account)) {
                 if (webIdentity.allows(id, role.arn(), sessionName, facts)) {
-                    offers.add(new Offer(account, role.roleName(), role.arn()));
+                    offers.add(new Offer(account, role.roleName(), role.arn(), role.maxSessionDuration()));
                 }
             }
         }
@@ -72,12 +72,38 @@ public class RoleOffers {
      */
     public IssuedSession credentials(SignIns.SignIn signIn, String idToken, String roleArn, String sessionName,
                                      RequestFacts facts) {
-        String account = Arn.parse(roleArn).map(Arn::account).orElse(null);
-        boolean connected = signIn.connected().stream().anyMatch(c -> c.signIn().accountId().equals(account));
-        if (!connected) {
-            throw new AwsException(ErrorCode.AccessDenied, WebIdentityService.NOT_AUTHORIZED);
+        return credentials(signIn, idToken, roleArn, sessionName, null, facts);
+    }
+
+    /** {@link #credentials} for {@code durationSeconds} (null: the default hour), checked as AssumeRoleWithWebIdentity checks it. */
+    public IssuedSession credentials(SignIns.SignIn signIn, String idToken, String roleArn, String sessionName,
+                                     Integer durationSeconds, RequestFacts facts) {
+        String account = connectedAccount(signIn, roleArn)
+                .orElseThrow(() -> new AwsException(ErrorCode.AccessDenied, WebIdentityService.NOT_AUTHORIZED));
+        return webIdentity.assume(webIdentity.validate(idToken, account), roleArn, sessionName, durationSeconds, facts);
+    }
+
+    /**
+     * Why the person may not take {@code roleArn}: the conditions of its trust policy their login does not meet
+     * (operators and keys, never values). Empty when the role is not in an account that connected this sign-in, does
+     * not exist, or names neither the provider nor the action: a person learns nothing about other tenants' roles.
+     */
+    public List<String> unmetConditions(SignIns.SignIn signIn, String idToken, String roleArn, String sessionName,
+                                        RequestFacts facts) {
+        Optional<String> account = connectedAccount(signIn, roleArn);
+        if (account.isEmpty()) {
+            return List.of();
         }
-        return webIdentity.assume(webIdentity.validate(idToken, account), roleArn, sessionName, facts);
+        try {
+            return webIdentity.unmetConditions(webIdentity.validate(idToken, account.get()), roleArn, sessionName, facts);
+        } catch (AwsException refused) {
+            return List.of();
+        }
+    }
+
+    private static Optional<String> connectedAccount(SignIns.SignIn signIn, String roleArn) {
+        String account = roleArn == null ? null : Arn.parse(roleArn).map(Arn::account).orElse(null);
+        return signIn.connected().stream().map(c -> c.signIn().accountId()).filter(a -> a.equals(account)).findFirst();
     }
 
     private List<Role> allRoles(String account) {

@@ -176,11 +176,7 @@ public class RoleSessions {
 
         String roleAccount = role != null ? role.accountId() : Arn.parse(in.roleArn()).map(Arn::account).orElse(null);
         Policy trust = entry == null || entry.trustPolicy() == null ? TRUSTS_NOBODY : entry.trustPolicy();
-        if (entry != null) {
-            // incoming transitive tags replace matching role tags during trust evaluation (docs/aws-behaviour.md §5.3)
-            RequestContexts.resourceTags(in.context(), SessionCallers.merge(entry.tags(), in.tags().inherited()));
-        }
-        RequestContext ctx = in.context().build();
+        RequestContext ctx = context(in, entry);
         decide(door, door.action(), in.roleArn(), ctx, trust, roleAccount);
         if (!in.tags().requested().isEmpty()) {
             decide(door, "sts:TagSession", in.roleArn(), ctx, trust, roleAccount);
@@ -193,6 +189,28 @@ public class RoleSessions {
         }
 
         return new Trusted(role, seconds, packed);
+    }
+
+    /** The request context of the trust decisions: the role's tags, with incoming transitive tags replacing them. */
+    private static RequestContext context(Request in, RoleDirectory.RoleEntry entry) {
+        if (entry != null) {
+            // incoming transitive tags replace matching role tags during trust evaluation (docs/aws-behaviour.md §5.3)
+            RequestContexts.resourceTags(in.context(), SessionCallers.merge(entry.tags(), in.tags().inherited()));
+        }
+        return in.context().build();
+    }
+
+    /**
+     * The conditions of the role's trust policy that kept it from allowing this request's action
+     * ({@link PolicyEngine#unmetConditions}); empty when the role does not exist or no statement names the caller.
+     */
+    public List<String> unmetConditions(Request in) {
+        RoleDirectory.RoleEntry entry = roles.byArn(in.roleArn()).orElse(null);
+        if (entry == null || entry.trustPolicy() == null) {
+            return List.of();
+        }
+        return PolicyEngine.unmetConditions(in.door().requester().request(in.door().action(), in.roleArn())
+                .context(context(in, entry)).resourcePolicy(entry.trustPolicy(), entry.role().accountId()).build());
     }
 
     private static void checkDuration(int seconds, Role role, Parent parent) {

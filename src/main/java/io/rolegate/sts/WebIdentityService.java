@@ -88,11 +88,24 @@ public class WebIdentityService {
 
     /**
      * AssumeRoleWithWebIdentity for an already validated identity (the SSO portal's "get credentials"): the same
-     * request, trust decisions and minting through {@link RoleSessions}, default duration, no session policy.
+     * request, trust decisions and minting through {@link RoleSessions}, the chosen duration (null: default), no
+     * session policy.
      */
-    public IssuedSession assume(ValidatedWebIdentity id, String roleArn, String roleSessionName, RequestFacts facts) {
-        WebIdentityRequest in = new WebIdentityRequest(roleArn, roleSessionName, null, null, null, null, List.of());
+    public IssuedSession assume(ValidatedWebIdentity id, String roleArn, String roleSessionName, Integer durationSeconds,
+                                RequestFacts facts) {
+        WebIdentityRequest in = new WebIdentityRequest(roleArn, roleSessionName, null, null, durationSeconds, null,
+                List.of());
         return sessions.mint(request(in, id, facts)).session();
+    }
+
+    /**
+     * The trust-policy conditions that refuse this identity the role ({@link RoleSessions#unmetConditions}), for
+     * telling a person why (operators and keys only).
+     */
+    public List<String> unmetConditions(ValidatedWebIdentity id, String roleArn, String roleSessionName,
+                                        RequestFacts facts) {
+        WebIdentityRequest in = new WebIdentityRequest(roleArn, roleSessionName, null, null, null, null, List.of());
+        return sessions.unmetConditions(request(in, id, facts));
     }
 
     /** The request {@link RoleSessions} decides and mints for this door. */

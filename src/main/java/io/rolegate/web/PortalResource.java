@@ -5,9 +5,14 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 import io.rolegate.credentials.IssuedSession;
 import io.rolegate.error.AwsException;
 import io.rolegate.iam.RequestFacts;
+import io.rolegate.model.Arn;
+import io.rolegate.sso.AccountRoles;
+import io.rolegate.sso.PortalSessions;
 import io.rolegate.sso.RoleOffers;
 import io.rolegate.sso.SignIns;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,15 +21,18 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,10 +40,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SSO portal's pages (README "SSO login"): /portal lists the ways to sign in; /portal/sso/&lt;key&gt; signs the
- * person in through that identity provider (quarkus-oidc code flow, {@link PortalTenants}) and lists who they are and
- * the roles they are offered ({@link RoleOffers}). Security headers for every /portal path: application.properties
- * (quarkus.http.filter.portal).
+ * The SSO portal's pages (README "SSO login for people"): /portal lists the ways to sign in; /portal/sso/&lt;key&gt;
+ * signs the person in through that identity provider (quarkus-oidc code flow, {@link PortalTenants}) and lists the
+ * accounts they can reach and the roles they may take there ({@link RoleOffers}, {@link AccountRoles}); from there
+ * "get credentials" (a chosen duration), "my sessions" with revoke ({@link PortalSessions}), "why not this role" and
+ * sign out. Errors a person can act on are pages ({@link PortalPages}). Security headers for every /portal path:
+ * application.properties (quarkus.http.filter.portal).
  */
 @Path("/portal")
 @Produces(MediaType.TEXT_HTML)
@@ -43,9 +53,23 @@ public class PortalResource {
     /** The ID token claims shown to the person (the ones trust policies typically test). */
     static final List<String> SHOWN_CLAIMS = List.of("iss", "sub", "aud", "preferred_username", "name", "email",
             "groups");
+    /** The session lengths offered (seconds), each up to the role's MaxSessionDuration; one hour is preselected. */
+    static final List<Integer> DURATIONS = List.of(900, 3600, 7200, 14400, 28800, 43200);
 
     /** A claim as the page shows it. */
     public record Claim(String name, String value) {
+    }
+
+    /** A choice of session length. */
+    public record Choice(int seconds, String label, boolean selected) {
+    }
+
+    /** A role row: the offer and the session lengths it allows. */
+    public record RoleRow(RoleOffers.Offer offer, List<Choice> durations) {
+    }
+
+    /** An account the person can reach, with its role rows. */
+    public record AccountView(String label, String accountId, List<RoleRow> roles) {
     }
 
     @Inject
@@ -58,14 +82,23 @@ public class PortalResource {
     @Location("portal/credentials.html")
     Template credentialsPage;
     @Inject
-    @Location("portal/refused.html")
-    Template refusedPage;
+    @Location("portal/sessions.html")
+    Template sessionsPage;
+    @Inject
+    @Location("portal/why.html")
+    Template whyPage;
+    @Inject
+    PortalPages pages;
     @Inject
     PortalCsrf csrf;
     @Inject
     SignIns signIns;
     @Inject
     RoleOffers offers;
+    @Inject
+    AccountRoles accountRoles;
+    @Inject
+    PortalSessions sessions;
     @Inject
     PortalTenants tenants;
     @Inject
@@ -83,51 +116,195 @@ public class PortalResource {
     @GET
     @Path("sso/{key}")
     @Authenticated
-    public TemplateInstance roles(@PathParam("key") String key, @Context HttpServerRequest http) {
-        SignIns.SignIn signIn = signIns.byKey(key).orElseThrow(NotFoundException::new);
-        String sessionName = RoleOffers.sessionName(claim("preferred_username"), claim("email"), idToken.getSubject());
-        RequestFacts facts = RequestFacts.of(http.remoteAddress().hostAddress(), http.isSSL(),
-                http.getHeader("User-Agent"), clock.instant(), null);
-        RoleOffers.Offers found = offers.offers(signIn, idToken.getRawToken(), sessionName, facts);
-        return rolesPage.data("signIn", signIn).data("claims", claims()).data("offers", found)
-                .data("csrf", csrf.token(key, idToken.getSubject(), idToken.getIssuedAtTime()))
-                .data("name", claim("name").or(() -> claim("preferred_username")).orElse(idToken.getSubject()));
+    public Response roles(@PathParam("key") String key, @Context HttpServerRequest http) {
+        Optional<SignIns.SignIn> signIn = signIns.byKey(key);
+        if (signIn.isEmpty()) {
+            return pages.unknownSignIn();
+        }
+        RoleOffers.Offers found = offers.offers(signIn.get(), idToken.getRawToken(), sessionName(), facts(http));
+        List<AccountView> accounts = accountRoles.group(found.roles()).stream()
+                .map(a -> new AccountView(a.label(), a.accountId(), a.roles().stream()
+                        .map(o -> new RoleRow(o, durations(o.maxSessionDuration()))).toList()))
+                .toList();
+        return Response.ok(rolesPage.data("signIn", signIn.get()).data("claims", claims()).data("offers", found)
+                .data("accounts", accounts).data("csrf", csrfToken(key))
+                .data("name", claim("name").or(() -> claim("preferred_username")).orElse(idToken.getSubject()))
+                .render()).build();
     }
 
     /**
      * "Get credentials": a CSRF-protected form post; the session is minted as AssumeRoleWithWebIdentity mints it
-     * ({@link RoleOffers#credentials}) and shown once as environment variables (never cached: Cache-Control no-store).
+     * ({@link RoleOffers#credentials}) for the chosen duration, recorded in "my sessions", and shown once (never
+     * cached: Cache-Control no-store).
      */
     @POST
     @Path("sso/{key}/credentials")
     @Authenticated
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response credentials(@PathParam("key") String key, @FormParam("roleArn") String roleArn,
-                                @FormParam("csrf") String token, @Context HttpServerRequest http) {
-        SignIns.SignIn signIn = signIns.byKey(key).orElseThrow(NotFoundException::new);
-        if (!csrf.valid(token, key, idToken.getSubject(), idToken.getIssuedAtTime())) {
-            return refused(key, "This form expired or did not come from this portal. Go back to your roles and try again.");
+                                @FormParam("duration") Integer duration, @FormParam("csrf") String token,
+                                @Context HttpServerRequest http, @Context UriInfo uri) {
+        Optional<SignIns.SignIn> signIn = signIns.byKey(key);
+        if (signIn.isEmpty()) {
+            return pages.unknownSignIn();
         }
-        String sessionName = RoleOffers.sessionName(claim("preferred_username"), claim("email"), idToken.getSubject());
-        RequestFacts facts = RequestFacts.of(http.remoteAddress().hostAddress(), http.isSSL(),
-                http.getHeader("User-Agent"), clock.instant(), null);
+        if (!csrf.valid(token, key, idToken.getSubject(), idToken.getIssuedAtTime())) {
+            return pages.formRefused(key);
+        }
         try {
-            IssuedSession session = offers.credentials(signIn, idToken.getRawToken(), roleArn, sessionName, facts);
+            IssuedSession session = offers.credentials(signIn.get(), idToken.getRawToken(), roleArn, sessionName(),
+                    duration, facts(http));
+            sessions.minted(key, idToken.getSubject(), roleArn, session);
+            String account = Arn.parse(roleArn).map(Arn::account).orElseThrow();
+            String label = accountRoles.label(account);
+            String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
             return Response.ok(credentialsPage.data("key", key).data("roleArn", roleArn)
-                    .data("c", session.credentials())).build();
+                    .data("c", session.credentials())
+                    .data("view", CredentialsView.of(session.credentials(), uri.getBaseUri().toString(), label, roleName))
+                    .render()).build();
         } catch (AwsException e) {
-            return refused(key, "You may not take this role: " + e.getMessage() + ". Ask your administrator.");
+            return pages.roleRefused(key, e.getMessage(), offers.unmetConditions(signIn.get(), idToken.getRawToken(),
+                    roleArn, sessionName(), facts(http)));
         }
     }
 
-    private Response refused(String key, String message) {
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML)
-                .entity(refusedPage.data("key", key).data("message", message).render()).build();
+    /** After a login that expired during a form post, the provider sends the person back here with a GET. */
+    @GET
+    @Path("sso/{key}/credentials")
+    @Authenticated
+    public Response credentialsAgain(@PathParam("key") String key) {
+        return Response.seeOther(URI.create("/portal/sso/" + key)).build();
+    }
+
+    /** "Why can't I take this role?": the trust conditions the person's login does not meet. */
+    @POST
+    @Path("sso/{key}/why")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response why(@PathParam("key") String key, @FormParam("roleArn") String roleArn,
+                        @FormParam("csrf") String token, @Context HttpServerRequest http) {
+        Optional<SignIns.SignIn> signIn = signIns.byKey(key);
+        if (signIn.isEmpty()) {
+            return pages.unknownSignIn();
+        }
+        if (!csrf.valid(token, key, idToken.getSubject(), idToken.getIssuedAtTime())) {
+            return pages.formRefused(key);
+        }
+        boolean offered = offers.offers(signIn.get(), idToken.getRawToken(), sessionName(), facts(http)).roles()
+                .stream().anyMatch(o -> o.roleArn().equals(roleArn));
+        List<String> unmet = offered ? List.of()
+                : offers.unmetConditions(signIn.get(), idToken.getRawToken(), roleArn, sessionName(), facts(http));
+        return Response.ok(whyPage.data("key", key).data("roleArn", roleArn).data("offered", offered)
+                .data("unmet", unmet).render()).build();
+    }
+
+    /** "My sessions": the role sessions this person minted here that are still valid. */
+    @GET
+    @Path("sso/{key}/sessions")
+    @Authenticated
+    public Response mySessions(@PathParam("key") String key, @QueryParam("revoked") String revoked) {
+        if (signIns.byKey(key).isEmpty()) {
+            return pages.unknownSignIn();
+        }
+        return Response.ok(sessionsPage.data("key", key).data("csrf", csrfToken(key))
+                .data("sessions", sessions.active(key, idToken.getSubject()))
+                .data("revoked", revoked).render()).build();
+    }
+
+    /** Revokes one of the person's sessions (CSRF-protected); it fails everywhere from now on. */
+    @POST
+    @Path("sso/{key}/sessions/revoke")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(@PathParam("key") String key, @FormParam("accessKeyId") String accessKeyId,
+                           @FormParam("csrf") String token) {
+        if (signIns.byKey(key).isEmpty()) {
+            return pages.unknownSignIn();
+        }
+        if (!csrf.valid(token, key, idToken.getSubject(), idToken.getIssuedAtTime())) {
+            return pages.formRefused(key);
+        }
+        if (accessKeyId == null || !sessions.revoke(key, idToken.getSubject(), accessKeyId)) {
+            return pages.refused(key, Response.Status.NOT_FOUND,
+                    "That session is not one of your active sessions (it may have expired or been revoked already).");
+        }
+        return Response.seeOther(URI.create("/portal/sso/" + key + "/sessions?revoked=" + accessKeyId)).build();
+    }
+
+    /**
+     * Sign out: quarkus-oidc answers this path itself for a signed-in person (RP-initiated logout at the provider,
+     * then /portal/signed-out); this method only runs if it did not.
+     */
+    @GET
+    @Path("sso/{key}/logout")
+    @Authenticated
+    public Response logout(@PathParam("key") String key) {
+        return Response.seeOther(URI.create("/portal/signed-out")).build();
+    }
+
+    /** After RP-initiated logout (the provider redirects here). */
+    @GET
+    @Path("signed-out")
+    public Response signedOut() {
+        return pages.page(Response.Status.OK, "signed out", "You are signed out",
+                "You signed out of the portal and of your identity provider. Role sessions you took keep working until "
+                        + "they expire or you revoke them; sign in again to see them.", null);
+    }
+
+    /** quarkus-oidc sends a person whose login has expired here (authentication.session-expired-path). */
+    @GET
+    @Path("expired/{key}")
+    public Response expired(@PathParam("key") String key) {
+        return pages.page(Response.Status.UNAUTHORIZED, "login expired", "Your login has expired",
+                "For your safety, portal logins last only as long as your identity provider's login. Sign in again to "
+                        + "continue.", signIns.byKey(key).isPresent() ? key : null);
+    }
+
+    /** The identity provider answered the login with an error (authentication.error-path). */
+    @GET
+    @Path("error/{key}")
+    public Response providerError(@PathParam("key") String key, @QueryParam("error") String error,
+                                  @QueryParam("error_description") String description) {
+        return pages.page(Response.Status.UNAUTHORIZED, "sign-in failed", "Your identity provider did not sign you in",
+                "It answered: " + (error == null ? "(no reason given)" : error)
+                        + (description == null ? "" : " (" + description + ")")
+                        + ". Try again; if it keeps failing, tell your administrator.",
+                signIns.byKey(key).isPresent() ? key : null);
+    }
+
+    /** A portal path with no usable tenant: an unknown sign-in key, or a provider that could not be reached. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response noLogin(UriInfo uri) {
+        return pages.noLogin(PortalTenants.key(uri.getPath()));
+    }
+
+    private List<Choice> durations(int max) {
+        List<Choice> out = new ArrayList<>();
+        for (int s : DURATIONS) {
+            if (s <= max) {
+                out.add(new Choice(s, s < 3600 ? s / 60 + " minutes" : s / 3600 + (s == 3600 ? " hour" : " hours"),
+                        s == 3600));
+            }
+        }
+        return out;
+    }
+
+    private String csrfToken(String key) {
+        return csrf.token(key, idToken.getSubject(), idToken.getIssuedAtTime());
+    }
+
+    private String sessionName() {
+        return RoleOffers.sessionName(claim("preferred_username"), claim("email"), idToken.getSubject());
+    }
+
+    private RequestFacts facts(HttpServerRequest http) {
+        return RequestFacts.of(http.remoteAddress().hostAddress(), http.isSSL(), http.getHeader("User-Agent"),
+                clock.instant(), null);
     }
 
     private Optional<String> claim(String name) {
         Object v = idToken.getClaim(name);
-        return v == null ? Optional.empty() : Optional.of(v.toString());
+        return v == null ? Optional.empty() : Optional.of(text(v));
     }
 
     private List<Claim> claims() {

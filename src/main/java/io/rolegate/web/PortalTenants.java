@@ -27,6 +27,11 @@ import java.util.Optional;
  * so every replica accepts it, also after a restart). Every other path gets the default tenant, which is disabled:
  * nothing else of the gateway is authenticated by OIDC.
  *
+ * <p>Sign out: {@value #PREFIX}&lt;key&gt;/logout ends the session and sends the person through the provider's
+ * end_session endpoint (RP-initiated logout) to /portal/signed-out; the provider's back-channel logout posts to
+ * {@value #PREFIX}&lt;key&gt;/back-channel-logout, after which the person's session cookie is refused. An expired
+ * login goes to /portal/expired/&lt;key&gt;, an error answer of the provider to /portal/error/&lt;key&gt;.
+ *
  * <p>The tenant id carries a digest of the settings, so a changed secret, scope list or issuer makes a new tenant
  * (quarkus-oidc keeps a tenant's context once built).
  */
@@ -82,6 +87,15 @@ public class PortalTenants implements TenantConfigResolver {
                     .allowMultipleCodeFlows(false)
                     .javaScriptAutoRedirect(false)
                     .cookiePath(PREFIX + signIn.key())
+                    .sessionExpiredPath("/portal/expired/" + signIn.key())
+                    .errorPath("/portal/error/" + signIn.key())
+                    .end()
+                .logout()
+                    .path(PREFIX + signIn.key() + "/logout")
+                    .postLogoutPath("/portal/signed-out")
+                    .backchannel()
+                        .path(PREFIX + signIn.key() + "/back-channel-logout")
+                        .end()
                     .end()
                 .tokenStateManager()
                     .strategy(Strategy.ID_REFRESH_TOKENS)

@@ -199,7 +199,7 @@ class PortalSignInTest {
         assertStrict(redirect);
     }
 
-    private static void assertStrict(Response r) {
+    static void assertStrict(Response r) {
         String csp = r.header("Content-Security-Policy");
         assertTrue(csp != null && csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"), csp);
         assertEquals("no-store", r.header("Cache-Control"));

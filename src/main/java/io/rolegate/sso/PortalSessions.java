@@ -1,0 +1,58 @@
+package io.rolegate.sso;
+
+import io.quarkus.scheduler.Scheduled;
+import io.rolegate.credentials.IssuedSession;
+import io.rolegate.iam.SessionRevocationService;
+import io.rolegate.model.PortalSession;
+import io.rolegate.store.PortalSessionStore;
+import io.rolegate.store.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * "My sessions": the role sessions a person minted in the portal, kept in the store so every replica lists them.
+ * Revoking one revokes its access key through the gateway's revocation list ({@link SessionRevocationService}, as
+ * RevokeSession does), so every replica refuses it from then on.
+ */
+@ApplicationScoped
+public class PortalSessions {
+    @Inject
+    PortalSessionStore store;
+    @Inject
+    SessionRevocationService revocations;
+    @Inject
+    Transactions tx;
+    @Inject
+    Clock clock;
+
+    public void minted(String signInKey, String subject, String roleArn, IssuedSession session) {
+        var c = session.claims();
+        tx.run(() -> store.insert(new PortalSession(c.accessKeyId(), signInKey, subject, roleArn,
+                c.grant().sessionName(), c.issuedAt(), c.expiresAt(), null)));
+    }
+
+    /** The person's sessions still valid and not revoked, newest first. */
+    public List<PortalSession> active(String signInKey, String subject) {
+        return store.active(signInKey, subject, clock.instant());
+    }
+
+    /** Revokes one of the person's own sessions; false when it is not theirs, already revoked, or unknown. */
+    public boolean revoke(String signInKey, String subject, String accessKeyId) {
+        return tx.inTransaction(() -> {
+            if (!store.markRevoked(signInKey, subject, accessKeyId, clock.instant())) {
+                return false;
+            }
+            revocations.revokeAccessKey(accessKeyId);
+            return true;
+        });
+    }
+
+    /** Forgets expired sessions (every replica may run it; deleting twice is harmless). */
+    @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        tx.run(() -> store.deleteExpired(clock.instant()));
+    }
+}

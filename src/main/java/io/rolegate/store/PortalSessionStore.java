@@ -1,0 +1,20 @@
+package io.rolegate.store;
+
+import io.rolegate.model.PortalSession;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The role sessions people minted in the SSO portal. */
+public interface PortalSessionStore {
+    void insert(PortalSession session);
+
+    /** The person's sessions still valid at {@code now} and not revoked, newest first. */
+    List<PortalSession> active(String signInKey, String subject, Instant now);
+
+    /** Marks the person's session revoked; false when no such unrevoked session of theirs exists. */
+    boolean markRevoked(String signInKey, String subject, String accessKeyId, Instant at);
+
+    /** Deletes the rows of sessions expired before {@code now}; returns how many. */
+    int deleteExpired(Instant now);
+}
