@@ -50,6 +50,7 @@ import java.util.Optional;
 @Path("/portal")
 @Produces(MediaType.TEXT_HTML)
 public class PortalResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PortalResource.class);
     /** The ID token claims shown to the person (the ones trust policies typically test). */
     static final List<String> SHOWN_CLAIMS = List.of("iss", "sub", "aud", "preferred_username", "name", "email",
             "groups");
@@ -274,7 +275,10 @@ public class PortalResource {
 
     /** A portal path with no usable tenant: an unknown sign-in key, or a provider that could not be reached. */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response noLogin(UriInfo uri) {
+    public Response noLogin(UriInfo uri, Throwable cause) {
+        // the page names no cause; the log does, for the operator (quarkus-oidc's messages hold no secrets)
+        LOG.warnf("Portal login impossible on %s: %s%s", uri.getPath(), cause,
+                cause.getCause() == null ? "" : " caused by " + cause.getCause());
         return pages.noLogin(PortalTenants.key(uri.getPath()));
     }
 
