@@ -2,6 +2,7 @@ package io.rolegate.cli;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.rolegate.store.H2CommandServer;
 
 import java.util.Arrays;
 
@@ -16,10 +17,6 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        // H2's AUTO_SERVER (which lets a command reach the file the running gateway holds open) listens on loopback only
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
         if (args.length == 0) {
             Quarkus.run(args);
             return;
@@ -29,7 +26,11 @@ public final class Main {
         if (offline != null) {
             System.exit(offline);
         }
-        // a command beside a running gateway: no fixed port to collide with, logs on stderr and stdout for results
+        // a command beside a running gateway: no fixed port to collide with, logs on stderr and stdout for results;
+        // on H2, the database through the running gateway when one serves it (store.H2CommandServer)
+        System.setProperty("rolegate.cli.command", "true");
+        H2CommandServer.clientUrl(OfflineCommands.configuredDataDir())
+                .ifPresent(url -> System.setProperty("quarkus.datasource.jdbc.url", url));
         System.setProperty("quarkus.http.port", "0");
         System.setProperty("quarkus.http.host", "127.0.0.1");
         System.setProperty("quarkus.log.console.stderr", "true");

@@ -1,9 +1,14 @@
 package io.rolegate.cli;
 
 import io.rolegate.credentials.MasterKeys;
+import io.rolegate.store.H2CommandServer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,13 +70,13 @@ final class OfflineCommands {
      */
     private static int restore(Args a) {
         Path zip = Path.of(a.required("from"));
-        Path dataDir = Path.of(a.option("data-dir").orElseGet(OfflineCommands::configuredDataDir)).toAbsolutePath();
+        Path dataDir = a.option("data-dir").map(Path::of).orElseGet(OfflineCommands::configuredDataDir).toAbsolutePath();
         boolean force = a.flag("force");
         a.noOthers();
         Path db = dataDir.resolve("rolegate.mv.db");
         try {
-            if (Files.exists(dataDir.resolve("rolegate.lock.db"))) {
-                System.err.println("rolegate: the database in " + dataDir + " is open (rolegate.lock.db): stop the gateway first");
+            if (H2CommandServer.clientUrl(dataDir).isPresent() || inUse(db)) {
+                System.err.println("rolegate: the database in " + dataDir + " is open: stop the gateway first");
                 return 1;
             }
             if (Files.exists(db)) {
@@ -113,13 +118,25 @@ final class OfflineCommands {
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** rolegate.data-dir as the gateway reads it: system property, then environment, then ./data. */
-    private static String configuredDataDir() {
-        String p = System.getProperty("rolegate.data-dir");
-        if (p != null) {
-            return p;
+    /** True when another process holds the H2 file (H2 locks it while open). */
+    private static boolean inUse(Path db) throws IOException {
+        if (!Files.exists(db)) {
+            return false;
         }
-        String env = System.getenv("ROLEGATE_DATA_DIR");
-        return env != null ? env : "./data";
+        try (FileChannel c = FileChannel.open(db, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock lock = c.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    /** rolegate.data-dir as the gateway reads it: system property, then environment, then ./data. */
+    static Path configuredDataDir() {
+        String p = System.getProperty("rolegate.data-dir");
+        if (p == null) {
+            p = System.getenv("ROLEGATE_DATA_DIR");
+        }
+        return Path.of(p != null ? p : "./data").toAbsolutePath();
     }
 }
