@@ -49,7 +49,8 @@ public class MasterKeyRotation {
     @Inject
     Clock clock;
 
-    void checkAtStart(@Observes @Priority(5) StartupEvent ev) {
+    /** Before the scheduler starts (priority 0): a refused start must not leave scheduled jobs failing beside it. */
+    void checkAtStart(@Observes @Priority(-10) StartupEvent ev) {
         for (SealedColumn c : SealedColumn.values()) {
             for (SealedRow row : store.rowsAfter(c, null, 1)) {
                 try {

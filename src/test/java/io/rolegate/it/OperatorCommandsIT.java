@@ -86,31 +86,31 @@ class OperatorCommandsIT {
             URL url = gateway.url();
 
             // account create: a new account and its admin, key written once to an owner-only file
-            Path creds = gateway.dataDir().resolveSibling("ops-commands-333.credentials");
+            Path creds = gateway.dataDir().resolveSibling("ops-commands-444.credentials");
             Files.deleteIfExists(creds);
-            var created = gateway.command("account", "create", "--id", "333333333333", "--alias", "gamma",
+            var created = gateway.command("account", "create", "--id", "444444444444", "--alias", "gamma",
                     "--credentials-file", creds.toString());
             assertEquals(0, created.status(), created.stderr());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(creds)));
             assertFalse(created.stdout().contains("aws_secret_access_key"), "the secret went to the file only");
             AwsCredentials gamma = credentialsFile(creds);
-            assertEquals("333333333333", callerAccount(url, gamma));
+            assertEquals("444444444444", callerAccount(url, gamma));
             try (IamClient iam = Aws.iam(url, gamma)) {
                 iam.createUser(b -> b.userName("deploy")); // the admin has full rights in its account
             }
-            var again = gateway.command("account", "create", "--id", "333333333333");
+            var again = gateway.command("account", "create", "--id", "444444444444");
             assertEquals(1, again.status());
             assertTrue(again.stderr().contains("exists already"), again.stderr());
 
             // admin recover: a new key for the admin, the old ones deactivated, logged at WARN
-            var recovered = gateway.command("admin", "recover", "--account", "333333333333", "--deactivate-old");
+            var recovered = gateway.command("admin", "recover", "--account", "444444444444", "--deactivate-old");
             assertEquals(0, recovered.status(), recovered.stderr());
             assertTrue(recovered.stderr().contains("WARN") && recovered.stderr().contains("Break-glass"), recovered.stderr());
             Path recoveredFile = Files.writeString(gateway.dataDir().resolveSibling("ops-commands-recovered"),
                     recovered.stdout().substring(recovered.stdout().indexOf('[')));
             AwsCredentials fresh = credentialsFile(recoveredFile);
             assertFalse(recovered.stderr().contains(((AwsBasicCredentials) fresh).secretAccessKey()), "no secret in the log");
-            assertEquals("333333333333", callerAccount(url, fresh));
+            assertEquals("444444444444", callerAccount(url, fresh));
             eventually("the deactivated admin key is refused", () -> refused(url, gamma));
 
             // sessions revoke / list: the running gateway refuses the role's sessions
@@ -130,7 +130,7 @@ class OperatorCommandsIT {
             assertEquals(0, listed.status(), listed.stderr());
             assertTrue(listed.stdout().lines().anyMatch(l -> l.startsWith("ROLE\t" + Aws.ALPHA)), listed.stdout());
 
-            var unknown = gateway.command("account", "create", "--id", "444444444444", "--admn", "x");
+            var unknown = gateway.command("account", "create", "--id", "555555555555", "--admn", "x");
             assertEquals(2, unknown.status(), "a misspelt option is refused");
         }
     }
@@ -193,11 +193,12 @@ class OperatorCommandsIT {
             gateway.stop();
             gateway.property("rolegate.master-key", newKey).property("rolegate.master-key.previous", oldKey).start();
 
+            URL served = gateway.url();
             var first = gateway.command("master-key", "rotate", "--batch-size", "2", "--limit", "3");
             assertEquals(3, first.status(), "interrupted: incomplete\n" + first.stdout() + first.stderr());
             assertTrue(first.stdout().contains("incomplete"), first.stdout());
             for (AccessKey k : keys) { // serving throughout, both keys accepted
-                assertEquals(Aws.ALPHA, callerAccount(url, AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())));
+                assertEquals(Aws.ALPHA, callerAccount(served, AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())));
             }
             var rest = gateway.command("master-key", "rotate", "--batch-size", "2");
             assertEquals(0, rest.status(), rest.stdout() + rest.stderr());
