@@ -79,15 +79,16 @@ public final class SecretBox {
         List<VersionedKey> candidates = new ArrayList<>();
         openingKeys.stream().filter(k -> k.version() == version).forEach(candidates::add);
         openingKeys.stream().filter(k -> k.version() != version).forEach(candidates::add);
-        SecretBoxException failure = new SecretBoxException("no master key with version " + version);
+        SecretBoxException failure = null;
         for (VersionedKey k : candidates) {
             try {
                 return open(sealed, associatedData, k.key());
             } catch (SecretBoxException e) {
-                failure = e;
+                failure = failure == null ? e : failure;
             }
         }
-        throw failure;
+        boolean versionKnown = openingKeys.stream().anyMatch(k -> k.version() == version);
+        throw versionKnown ? failure : new SecretBoxException("no master key with version " + version + " opens it");
     }
 
     private static byte[] open(byte[] sealed, String associatedData, SecretKeySpec key) {
