@@ -262,4 +262,32 @@ class OperatorCommandsIT {
             }
         }
     }
+
+    /** The same commands against PostgreSQL: a new account at once, a full rotation, and backup pointing to pg_dump. */
+    @Test
+    void commandsWorkOnPostgresql() throws IOException {
+        try (var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+             GatewayProcess gateway = GatewayProcess.on("ops-postgresql", GatewayProcess.Store.postgresql(
+                     pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")).property("rolegate.master-key", key(4))) {
+            gateway.start();
+            var created = gateway.command("account", "create", "--id", "666666666666");
+            assertEquals(0, created.status(), created.stderr());
+            Path file = Files.writeString(gateway.dataDir().resolveSibling("ops-postgresql-666"),
+                    created.stdout().substring(created.stdout().indexOf('[')));
+            AwsCredentials admin = credentialsFile(file);
+            assertEquals("666666666666", callerAccount(gateway.url(), admin));
+
+            gateway.stop();
+            gateway.property("rolegate.master-key", key(5)).property("rolegate.master-key.previous", key(4)).start();
+            var rotated = gateway.command("master-key", "rotate", "--batch-size", "3");
+            assertEquals(0, rotated.status(), rotated.stdout() + rotated.stderr());
+            gateway.stop();
+            gateway.property("rolegate.master-key.previous", "").start();
+            assertEquals("666666666666", callerAccount(gateway.url(), admin));
+
+            var backup = gateway.command("backup", "--to", gateway.dataDir().resolve("pg.zip").toString());
+            assertEquals(1, backup.status());
+            assertTrue(backup.stderr().contains("pg_dump"), backup.stderr());
+        }
+    }
 }
