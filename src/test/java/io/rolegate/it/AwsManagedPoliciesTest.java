@@ -152,6 +152,12 @@ class AwsManagedPoliciesTest {
         assertEquals("implicitDeny", results.get(0).evalDecisionAsString());
         assertEquals("allowed", results.get(1).evalDecisionAsString());
         assertEquals(1, alpha().getPolicy(b -> b.policyArn(POWER)).policy().permissionsBoundaryUsageCount());
+        // an AWS managed policy as a session policy ARN narrows the session further
+        var creds = Aws.sts(base, Aws.ALPHA_ADMIN).assumeRole(b -> b.roleArn(roleArn).roleSessionName("amp")
+                .policyArns(a -> a.arn(IAM_READ))).credentials();
+        IamClient session = Aws.iam(base, Aws.session(creds));
+        assertTrue(session.listRoles().roles().stream().anyMatch(r -> r.roleName().equals(role)));
+        assertEquals(403, assertThrows(IamException.class, () -> session.listUsers()).statusCode()); // boundary
         alpha().detachRolePolicy(b -> b.roleName(role).policyArn(ADMIN));
         alpha().deleteRolePermissionsBoundary(b -> b.roleName(role));
         alpha().deleteRole(b -> b.roleName(role));
