@@ -5,12 +5,12 @@
 ALPHA=(AKIARTXV5AHDW7KG7HW7 Hicdp06i2rI3+Z4IVnLmo4h4f0UksVBkm7QyfzG3)
 BETA=(AKIATHPL2AOHMNVCTEQL AdNOP4wQGypsEi6fq21Gcl6Nyj9CfAXMLwbhndpQ)
 
-# The bench build: GET /bench/noop exists only when built with -Drolegate.bench.noop=true, and SigV4Signer (test code)
-# is compiled into target/test-classes (-DskipTests still compiles the tests). target/bench-build marks such a build;
+# The bench build: GET /bench/noop exists only when built with -Drolegate.bench.noop=true (SigV4Signer, which the
+# request signers use, is in the app jar; it used to be test code). target/bench-build marks such a build;
 # any later jar (a plain ./mvnw package) is newer than the mark and makes this rebuild.
 package_if_needed() {
   if [[ ! -f target/quarkus-app/quarkus-run.jar || ! target/bench-build -nt target/quarkus-app/quarkus-run.jar \
-        || ! -f target/test-classes/io/rolegate/sigv4/SigV4Signer.class || "${REBUILD:-0}" == 1 ]]; then
+        || "${REBUILD:-0}" == 1 ]]; then
     ./mvnw -q package -DskipTests -Drolegate.bench.noop=true
     touch target/bench-build
   fi
@@ -62,10 +62,9 @@ setup_assume_role() {
   awsc "${ALPHA[@]}" iam create-user --user-name bench-vendor >/dev/null
   awsc "${ALPHA[@]}" iam put-user-policy --user-name bench-vendor --policy-name assume --policy-document \
     '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::222222222222:role/bench-*"}]}'
-  local akid secret
-  read -r akid secret < <(awsc "${ALPHA[@]}" iam create-access-key --user-name bench-vendor \
+  read -r VENDOR_AKID VENDOR_SECRET < <(awsc "${ALPHA[@]}" iam create-access-key --user-name bench-vendor \
     --query 'AccessKey.[AccessKeyId,SecretAccessKey]')
-  java -cp "$SIGNER_CP" bench/SignAssumeRole.java "127.0.0.1:$PORT" "$akid" "$secret" \
+  java -cp "$SIGNER_CP" bench/SignAssumeRole.java "127.0.0.1:$PORT" "$VENDOR_AKID" "$VENDOR_SECRET" \
     arn:aws:iam::222222222222:role/bench-partner ext-bench-1 > "$OUT/assume-role.lua"
   cat bench/count-failures.lua >> "$OUT/assume-role.lua"
 }
@@ -76,4 +75,54 @@ refuse_if_denied() {
     echo "the $1 request is refused; stopping" >&2
     exit 1
   fi
+}
+
+# server_cpu_ms: CPU time (user + system) the gateway process has used so far, in milliseconds (from /proc).
+server_cpu_ms() {
+  local tck; tck=$(getconf CLK_TCK)
+  awk -v t="$tck" '{print int(($14 + $15) * 1000 / t)}' "/proc/$SERVER/stat"
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# measure NAME URL [wrk args...]: one wrk run with --latency, appended to $OUT/$RESULTS; prints and records one line
+# "NAME req/s p50 p99 cpu-µs-per-request load" (the gateway's own CPU time divided by the requests of the run).
+measure() {
+  local name=$1 url=$2; shift 2
+  local c0 c1 txt
+  c0=$(server_cpu_ms)
+  txt=$(wrk --latency "$@" "$url")
+  c1=$(server_cpu_ms)
+  echo "== $name (load average $(loadavg))" >> "$OUT/$RESULTS"
+  echo "$txt" >> "$OUT/$RESULTS"
+  echo "$txt" | awk -v name="$name" -v cpu=$((c1 - c0)) -v load="$(loadavg)" '
+    /requests in/ {n=$1} /^Requests\/sec/ {r=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
+    /non-200 responses/ {bad=$NF}
+    END {printf "%-28s %9.0f req/s  p50 %-8s p99 %-8s cpu %6.1f us/req  non-200 %s  load %s\n", name, r, p50, p99, cpu*1000/n, bad, load}' \
+    | tee -a "$OUT/$RESULTS.summary"
+}
+
+# ---- PostgreSQL (bench/data-growth.sh, other-tenant-writes.sh, replicas.sh): Debian's PostgreSQL 15 as cluster
+# "rolegate-bench" on PGPORT (default 15433), trust authentication on 127.0.0.1. pg_ctlcluster 15 rolegate-bench stop.
+PGPORT=${PGPORT:-15433}
+start_postgres() {
+  if ! pg_lsclusters -h | awk '$1 == 15 && $2 == "rolegate-bench"' | grep -q .; then
+    pg_createcluster 15 rolegate-bench -p "$PGPORT" -- --auth=trust >/dev/null
+  fi
+  pg_ctlcluster 15 rolegate-bench start 2>/dev/null || true
+}
+psql_bench() { runuser -u postgres -- psql -q -p "$PGPORT" -h 127.0.0.1 "$@"; }
+# fresh_database NAME: an empty database; sets PG_OPTS (the gateway's -D options for it) and PGURL.
+fresh_database() {
+  psql_bench -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+  PGURL="jdbc:postgresql://127.0.0.1:$PGPORT/$1"
+  PG_OPTS=(-Dquarkus.datasource.active=false -Dquarkus.datasource.postgresql.jdbc.url="$PGURL"
+           -Dquarkus.datasource.postgresql.username=postgres -Dquarkus.datasource.postgresql.password=unused)
+}
+stop_gateway() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
+APP_CP="target/quarkus-app/app/*:target/quarkus-app/lib/main/*"
+
+# sign_query SERVICE AKID SECRET BODY: a wrk Lua script (stdout) replaying one signed Query POST of that body.
+sign_query() {
+  java -cp "$SIGNER_CP" bench/SignAssumeRole.java "127.0.0.1:$PORT" --query "$@"
 }

@@ -5,6 +5,7 @@ import io.rolegate.error.ErrorCode;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** Every action the gateway serves, by name, with its service, its authorization resource and its handler. */
 public final class ActionTable {
@@ -39,7 +40,20 @@ public final class ActionTable {
     /**
      * @param resource null when the handler authorizes by itself (STS actions) or the action needs no authorization
      */
-    public record Action(Service service, String name, boolean signed, ResourceResolver resource, Handler handler) {
+    /**
+     * @param fromMemory when it accepts the parameters, the action is answered from memory once the caches are warm
+     *                   (no store write, no network call), so the edge may run it on the I/O thread; null: never
+     */
+    public record Action(Service service, String name, boolean signed, ResourceResolver resource, Handler handler,
+                         Predicate<Params> fromMemory) {
+        public Action(Service service, String name, boolean signed, ResourceResolver resource, Handler handler) {
+            this(service, name, signed, resource, handler, null);
+        }
+
+        public boolean servedFromMemory(Params params) {
+            return fromMemory != null && fromMemory.test(params);
+        }
+
         public String iamAction() {
             return service.prefix + ":" + name;
         }
@@ -53,6 +67,11 @@ public final class ActionTable {
 
     public void sts(String name, Handler handler) {
         add(new Action(Service.STS, name, true, null, handler));
+    }
+
+    /** An STS action served from memory when {@code fromMemory} accepts the request's parameters (see {@link Action}). */
+    public void sts(String name, Handler handler, Predicate<Params> fromMemory) {
+        add(new Action(Service.STS, name, true, null, handler, fromMemory));
     }
 
     public void stsUnsigned(String name, Handler handler) {

@@ -56,12 +56,45 @@ public class Gateway {
         return table;
     }
 
+    /** A request whose parameters were parsed once, or the reason they could not be. */
+    public record Parsed(HttpRequestParts http, Params params, AwsException malformed) {
+    }
+
+    public Parsed parse(HttpRequestParts http) {
+        try {
+            return new Parsed(http, Params.parse(http.rawQuery(), formBody(http)), null);
+        } catch (AwsException e) {
+            return new Parsed(http, null, e);
+        }
+    }
+
+    /**
+     * Whether the request can be answered on the I/O thread: an action that is served from memory (AssumeRole without
+     * an MFA code), or a malformed request (an error answer). Everything else may touch the store and runs on a
+     * worker thread. A cache miss on the I/O thread costs one store read, once per entry.
+     */
+    public boolean servedFromMemory(Parsed request) {
+        if (request.params() == null) {
+            return true;
+        }
+        ActionTable.Action a = table.peek(request.params().get("Action"));
+        return a != null && a.servedFromMemory(request.params());
+    }
+
     public Reply handle(HttpRequestParts http, String sourceIp, boolean secure, boolean wantsJson) {
+        return handle(parse(http), sourceIp, secure, wantsJson);
+    }
+
+    public Reply handle(Parsed parsed, String sourceIp, boolean secure, boolean wantsJson) {
         String requestId = RequestIds.next();
+        HttpRequestParts http = parsed.http();
         ActionTable.Service service = ActionTable.Service.STS;
         String action = null;
         try {
-            Params params = Params.parse(http.rawQuery(), formBody(http));
+            if (parsed.malformed() != null) {
+                throw parsed.malformed();
+            }
+            Params params = parsed.params();
             action = params.get("Action");
             ActionTable.Action a = table.peek(action);
             if (a != null) {

@@ -1,8 +1,11 @@
 package io.rolegate.api;
 
-import io.rolegate.sigv4.HttpRequestParts;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,28 +17,48 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.Locale;
 
-/** The single STS/IAM endpoint: {@code GET /?Action=...} and {@code POST /} with a form body. */
+/**
+ * The single STS/IAM endpoint: {@code GET /?Action=...} and {@code POST /} with a form body. Every action runs on a
+ * worker thread, as it may block on the store; with rolegate.http.memory-actions-on-io-thread, requests served from
+ * memory (AssumeRole) are answered on the I/O thread, without a hop to a worker thread and back (docs/benchmarks.md).
+ */
 @Path("/")
 public class GatewayResource {
+    private static final byte[] EMPTY = new byte[0];
+
     @Inject
     Gateway gateway;
+    /** false: every request on a worker thread (for comparison; a machine whose cores are shared with busier processes). */
+    @ConfigProperty(name = "rolegate.http.memory-actions-on-io-thread", defaultValue = "false")
+    boolean memoryActionsOnIoThread;
 
     @GET
-    public Response get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
-        return serve(request, headers, new byte[0]);
+    @NonBlocking
+    public Uni<Response> get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
+        return serve(request, headers, EMPTY);
     }
 
     @POST
+    @NonBlocking
     @Consumes(MediaType.WILDCARD)
-    public Response post(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
-        return serve(request, headers, body == null ? new byte[0] : body);
+    public Uni<Response> post(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
+        return serve(request, headers, body == null ? EMPTY : body);
     }
 
-    private Response serve(HttpServerRequest request, HttpHeaders headers, byte[] body) {
-        HttpRequestParts parts = EdgeRequests.parts(request, headers, body);
+    private Uni<Response> serve(HttpServerRequest request, HttpHeaders headers, byte[] body) {
+        Gateway.Parsed parsed = gateway.parse(EdgeRequests.parts(request, headers, body));
         String accept = request.getHeader("Accept");
         boolean json = accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
-        Gateway.Reply reply = gateway.handle(parts, EdgeRequests.sourceIp(request), request.isSSL(), json);
+        String sourceIp = EdgeRequests.sourceIp(request);
+        boolean secure = request.isSSL();
+        if (memoryActionsOnIoThread && gateway.servedFromMemory(parsed)) {
+            return Uni.createFrom().item(respond(gateway.handle(parsed, sourceIp, secure, json)));
+        }
+        return Uni.createFrom().item(() -> respond(gateway.handle(parsed, sourceIp, secure, json)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static Response respond(Gateway.Reply reply) {
         return Response.status(reply.status())
                 .header("Content-Type", reply.contentType())
                 .header("x-amzn-RequestId", reply.requestId())

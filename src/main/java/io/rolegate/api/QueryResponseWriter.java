@@ -19,7 +19,7 @@ public final class QueryResponseWriter {
     }
 
     public static String xmlSuccess(String action, String namespace, Result result, String requestId) {
-        StringBuilder sb = new StringBuilder(512);
+        StringBuilder sb = new StringBuilder(2048); // an AssumeRole answer is ~1.8 KB
         sb.append("<").append(action).append("Response xmlns=\"").append(namespace).append("\">\n");
         if (result != null) {
             sb.append("  <").append(action).append("Result>\n");
@@ -90,6 +90,10 @@ public final class QueryResponseWriter {
         }
     }
 
+    private static boolean plainChar(char c) {
+        return c >= 0x20 && c < Character.MIN_SURROGATE && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+    }
+
     /**
      * Character data that stays well-formed XML 1.0 whatever the caller sent: markup characters are escaped, CR is a
      * character reference (a literal one would be read back as LF), and what XML 1.0 cannot carry at all (C0 controls
@@ -97,7 +101,12 @@ public final class QueryResponseWriter {
      * response goes through here.
      */
     static void escape(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && plainChar(s.charAt(plain))) {
+            plain++;
+        }
+        sb.append(s, 0, plain); // most values (tokens, ids, ARNs) need no escaping at all
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '&' -> sb.append("&amp;");

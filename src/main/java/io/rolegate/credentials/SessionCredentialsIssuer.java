@@ -2,14 +2,14 @@ package io.rolegate.credentials;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -56,19 +56,36 @@ public final class SessionCredentialsIssuer {
         return new IssuedSession(claims, new TemporaryCredentials(claims.accessKeyId(), secret, token, claims.expiresAt()));
     }
 
-    static String sign(SessionClaims claims, SigningKeyRing ring) {
+    /** The protected header of the ring's active key, serialized once per key (the same bytes nimbus would write). */
+    private record Header(String kid, JWSHeader header, String encoded) {
+        static Header of(SigningKey key) {
+            JWSHeader h = new JWSHeader.Builder(key.algorithm().jwsAlgorithm())
+                    .keyID(key.kid())
+                    .type(SessionTokenFormat.TYPE)
+                    .build();
+            return new Header(key.kid(), h, h.toBase64URL().toString());
+        }
+    }
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private volatile Header header;
+
+    /** The compact JWS {@code header.payload.signature}, as {@code JWSObject.serialize} writes it. */
+    String sign(SessionClaims claims, SigningKeyRing ring) {
         SigningKey key = ring.activeKey();
-        JWSHeader header = new JWSHeader.Builder(key.algorithm().jwsAlgorithm())
-                .keyID(key.kid())
-                .type(SessionTokenFormat.TYPE)
-                .build();
-        JWSObject jws = new JWSObject(header, new Payload(JSONObjectUtils.toJSONString(SessionTokenFormat.toPayload(claims))));
+        Header h = header;
+        if (h == null || !h.kid().equals(key.kid())) {
+            h = Header.of(key);
+            header = h;
+        }
+        String payload = BASE64URL.encodeToString(JSONObjectUtils.toJSONString(SessionTokenFormat.toPayload(claims))
+                .getBytes(StandardCharsets.UTF_8));
+        String signingInput = h.encoded() + '.' + payload;
         try {
-            jws.sign(ring.signer());
+            return signingInput + '.' + ring.signer().sign(h.header(), signingInput.getBytes(StandardCharsets.US_ASCII));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign session token with key " + key.kid(), e);
         }
-        return jws.serialize();
     }
 
     private String newTokenId() {

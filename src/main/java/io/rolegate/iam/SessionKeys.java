@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.rolegate.credentials.IssuedSession;
+import io.rolegate.credentials.IssuerWarmUp;
 import io.rolegate.credentials.KeyRotation;
 import io.rolegate.credentials.SessionCredentialsIssuer;
 import io.rolegate.credentials.SessionGrant;
@@ -100,6 +101,18 @@ public class SessionKeys {
 
     void onStart(@Observes @Priority(20) StartupEvent ev) {
         ensureLoaded();
+        int tokens = config.warmUpTokens();
+        if (tokens > 0) {
+            Thread t = new Thread(() -> {
+                long t0 = System.nanoTime();
+                int ok = IssuerWarmUp.run(config.rotationPolicy().algorithm(), tokens, clock, random);
+                LOG.debugf("Warm-up: %d of %d session tokens minted and verified in %d ms", ok, tokens,
+                        (System.nanoTime() - t0) / 1_000_000);
+            }, "rolegate-warm-up");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
+        }
     }
 
     /** Loads (creating on first start) the session secret key and the signing keys. Idempotent; lock-free once loaded. */

@@ -38,6 +38,14 @@ public class SessionTokenSettings {
     @ConfigProperty(name = "rolegate.keys.session-secret-rotation-period", defaultValue = "24h")
     Duration sessionSecretRotationPeriod;
 
+    /** Tokens minted and verified with a throwaway key at start, in the background, to warm the JIT (0: none). */
+    @ConfigProperty(name = "rolegate.keys.warm-up-tokens", defaultValue = "5000")
+    int warmUpTokens;
+
+    public int warmUpTokens() {
+        return warmUpTokens;
+    }
+
     /** rolegate.issuer, else rolegate.public-url, else this gateway on localhost at its HTTP port. */
     public String issuer() {
         return issuer.filter(s -> !s.isBlank()).or(() -> publicUrl.filter(s -> !s.isBlank()))

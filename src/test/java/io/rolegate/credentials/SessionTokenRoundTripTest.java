@@ -32,6 +32,32 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SessionTokenRoundTripTest {
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9+/]{40}");
 
+    /** The issuer writes the compact form itself (cached header, JDK base64): it must be exactly nimbus' form. */
+    @ParameterizedTest
+    @EnumSource(SigningAlgorithm.class)
+    void tokensAreTheCompactJwsNimbusWritesAndFollowTheActiveKey(SigningAlgorithm algorithm) throws Exception {
+        SessionFixture f = new SessionFixture(algorithm);
+        for (int round = 0; round < 2; round++) {
+            TemporaryCredentials creds = f.issuer.issue(SessionFixture.roleGrant(Duration.ofHours(1))).credentials();
+            String token = creds.sessionToken();
+            assertEquals(creds.secretAccessKey(), f.verifier.verify(token, creds.accessKeyId()).secretAccessKey());
+            JWSObject parsed = JWSObject.parse(token);
+            JWSObject rebuilt = new JWSObject(new com.nimbusds.jose.JWSHeader.Builder(algorithm.jwsAlgorithm())
+                    .keyID(f.ring.get().activeKey().kid()).type(SessionTokenFormat.TYPE).build(),
+                    new com.nimbusds.jose.Payload(parsed.getPayload().toString()));
+            rebuilt.sign(f.ring.get().signer());
+            String[] mine = token.split("\\.");
+            String[] theirs = rebuilt.serialize().split("\\.");
+            assertEquals(theirs[0], mine[0], "header");
+            assertEquals(theirs[1], mine[1], "payload");
+            assertEquals(f.ring.get().activeKey().kid(), parsed.getHeader().getKeyID());
+            assertEquals(algorithm.jwsAlgorithm(), parsed.getHeader().getAlgorithm());
+            assertEquals(token, parsed.serialize());
+            // another ring with another active key: the next token must name it
+            f.ring.set(new SessionFixture(algorithm).ring.get());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
     void mintedCredentialsVerifyAndCarryEveryClaim(SigningAlgorithm algorithm) {

@@ -60,7 +60,8 @@ public class StsActions implements ActionFamily {
 
     @Override
     public void register(ActionTable t) {
-        t.sts("AssumeRole", this::assumeRole);
+        // an MFA code is consumed with a store write; without one, AssumeRole reads only warm caches
+        t.sts("AssumeRole", this::assumeRole, p -> p.get("TokenCode") == null);
         t.sts("GetSessionToken", this::getSessionToken);
         t.sts("GetFederationToken", this::getFederationToken);
         t.sts("GetAccessKeyInfo", this::getAccessKeyInfo);
