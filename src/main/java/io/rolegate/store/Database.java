@@ -17,7 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -115,7 +114,11 @@ public class Database {
         p.setProperty("connectTimeout", "5");
         p.setProperty("socketTimeout", String.valueOf(Math.max(30, pollInterval.toSeconds() * 10)));
         p.setProperty("ApplicationName", "rolegate-change-feed");
-        return DriverManager.getConnection(postgresqlUrl.orElseThrow(), p);
+        Connection c = new org.postgresql.Driver().connect(postgresqlUrl.orElseThrow(), p);
+        if (c == null) {
+            throw new SQLException("not a PostgreSQL JDBC url: " + postgresqlUrl.get(), "08001");
+        }
+        return c;
     }
 
     /** In the write transaction, before COMMIT: the rows, and a NOTIFY that PostgreSQL delivers when it commits. */
