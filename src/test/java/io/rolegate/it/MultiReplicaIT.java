@@ -157,8 +157,10 @@ class MultiReplicaIT {
     }
 
     /**
-     * Warms the read on each replica, makes the write on replica 1, and polls the others (every 20 ms) until each
-     * answers differently; asserts and records the time from sending the write to the last replica's new answer.
+     * Warms the read on each replica, makes the write on replica 1 and, from its acknowledgement (the commit), polls
+     * the others in parallel (every 20 ms) until each answers differently; asserts and records each replica's time.
+     * A poll is an SDK call that itself takes tens to hundreds of milliseconds on a loaded machine: the times are
+     * upper bounds of the propagation.
      */
     private void propagation(String change, List<URL> replicas, Predicate<URL> read, boolean before, Runnable write) {
         for (URL url : replicas) {
@@ -166,21 +168,23 @@ class MultiReplicaIT {
                 assertEquals(before, read.test(url), change + ": before, on " + url);
             }
         }
-        long start = System.nanoTime();
         write.run();
-        List<Long> times = new ArrayList<>();
-        for (URL url : replicas) {
-            while (read.test(url) == before) {
-                assertTrue(System.nanoTime() - start < BOUND.multipliedBy(5).toNanos(),
-                        change + ": " + url + " still answers as before after 5 s");
-                LocalProcesses.sleep(20);
-            }
-            times.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
-        }
+        long start = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<Long>> polls = replicas.stream().map(url ->
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    while (read.test(url) == before) {
+                        if (System.nanoTime() - start > BOUND.multipliedBy(5).toNanos()) {
+                            return -1L;
+                        }
+                        LocalProcesses.sleep(20);
+                    }
+                    return Duration.ofNanos(System.nanoTime() - start).toMillis();
+                })).toList();
+        List<Long> times = polls.stream().map(java.util.concurrent.CompletableFuture::join).toList();
         measured.add(change + ": " + times + " ms");
         System.out.println("Propagation to the other replicas, " + measured.get(measured.size() - 1));
         for (long t : times) {
-            assertTrue(t <= BOUND.toMillis(), change + " took " + times + " ms");
+            assertTrue(t >= 0 && t <= BOUND.toMillis(), change + " took " + times + " ms (-1: not within 5 s)");
         }
     }
 
