@@ -163,10 +163,12 @@ class MultiReplicaIT {
      * upper bounds of the propagation.
      */
     private void propagation(String change, List<URL> replicas, Predicate<URL> read, boolean before, Runnable write) {
+        long overhead = 0; // one warm read: what each poll adds to the measured time
         for (URL url : replicas) {
-            for (int i = 0; i < 2; i++) {
-                assertEquals(before, read.test(url), change + ": before, on " + url);
-            }
+            assertEquals(before, read.test(url), change + ": before, on " + url);
+            long t0 = System.nanoTime();
+            assertEquals(before, read.test(url), change + ": before, on " + url);
+            overhead = Math.max(overhead, Duration.ofNanos(System.nanoTime() - t0).toMillis());
         }
         write.run();
         long start = System.nanoTime();
@@ -181,10 +183,11 @@ class MultiReplicaIT {
                     return Duration.ofNanos(System.nanoTime() - start).toMillis();
                 })).toList();
         List<Long> times = polls.stream().map(java.util.concurrent.CompletableFuture::join).toList();
-        measured.add(change + ": " + times + " ms");
+        measured.add(change + ": " + times + " ms (one warm read took " + overhead + " ms)");
         System.out.println("Propagation to the other replicas, " + measured.get(measured.size() - 1));
         for (long t : times) {
-            assertTrue(t >= 0 && t <= BOUND.toMillis(), change + " took " + times + " ms (-1: not within 5 s)");
+            assertTrue(t >= 0 && t - overhead <= BOUND.toMillis(), change + " took " + times + " ms, one read "
+                    + overhead + " ms (-1: not within 5 s)");
         }
     }
 
