@@ -134,7 +134,7 @@ public class SessionKeys implements StoreChangeListener {
                 now);
     }
 
-    private static String secretAad(String name) {
+    static String secretAad(String name) {
         return "server_secrets:" + name;
     }
 
@@ -236,7 +236,7 @@ public class SessionKeys implements StoreChangeListener {
                 k.activatedAt(), k.retiredAt());
     }
 
-    private static String aad(String kid) {
+    static String aad(String kid) {
         return "signing_keys:" + kid;
     }
 
