@@ -49,6 +49,8 @@ public enum ErrorCode {
     AccessDeniedException(403),
     /** The gateway did not answer the service's authorization question: the service fails closed. */
     ServiceUnavailableException(503, Blame.UPSTREAM, "The service is unavailable. Please try again later."),
+    // Availability (cache: issue 11): the database is unreachable; AWS's common error, message from its CommonErrors page
+    ServiceUnavailable(503, Blame.UPSTREAM, "The request has failed due to a temporary failure of the server."),
     // Our failures
     InternalFailure(500, Blame.SERVICE, "We encountered an internal error. Please try again.");
 

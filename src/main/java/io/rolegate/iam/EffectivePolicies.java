@@ -10,21 +10,26 @@ import io.rolegate.store.GroupStore;
 import io.rolegate.store.InlinePolicyStore;
 import io.rolegate.store.ManagedPolicyStore;
 import io.rolegate.store.RoleStore;
+import io.rolegate.store.Change;
 import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
 import io.rolegate.store.UserStore;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The read path from a principal to the policies that decide for it (authorization and AssumeRole use it): for a
  * user its inline and attached policies and those of its groups; for a role its inline and attached policies; for
- * both the permissions boundary; for a session its session policies. Compiled once and served from memory; every
- * committed change drops the caches, so warm lookups read no store.
+ * both the permissions boundary; for a session its session policies. Compiled once and served from memory, so warm
+ * lookups read no store. Each entry carries the ids it was built from (the principal, its groups, every managed
+ * policy it uses): a change of any of them drops it, and no other change does.
  */
 @ApplicationScoped
 public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener {
@@ -63,8 +68,18 @@ public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener
     private record SessionKey(String inline, List<String> arns) {
     }
 
-    private final StoreCache<String, Optional<NamedPolicies>> principals = StoreCache.withMaximumSize(50_000);
-    private final StoreCache<SessionKey, List<Policy>> sessions = StoreCache.withMaximumSize(50_000);
+    /** Entries kept per cache (rolegate.cache.policies.max-entries): 2 KB plus about 4x the policy text each (README). */
+    @ConfigProperty(name = "rolegate.cache.policies.max-entries", defaultValue = "50000")
+    long maxEntries;
+
+    private StoreCache<String, Optional<NamedPolicies>> principals;
+    private StoreCache<SessionKey, List<Policy>> sessions;
+
+    @PostConstruct
+    void createCaches() {
+        principals = StoreCache.withMaximumSize(maxEntries);
+        sessions = StoreCache.withMaximumSize(maxEntries);
+    }
 
     @Inject
     UserStore users;
@@ -89,11 +104,14 @@ public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener
 
     /** The policies of a group by unique id (AGPA...): its inline and attached policies; empty when it does not exist. */
     public Optional<NamedPolicies> forGroup(String groupId) {
-        return principals.get("g:" + groupId, k -> groups.findById(groupId).map(g -> {
-            List<NamedPolicy> out = new ArrayList<>();
-            addOwned(out, g.groupId(), g.arn());
-            return NamedPolicies.of(g.arn(), out, null);
-        }));
+        return principals.get("g:" + groupId, k -> {
+            LinkedHashSet<String> from = new LinkedHashSet<>(List.of(groupId));
+            return StoreCache.Loaded.of(groups.findById(groupId).map(g -> {
+                List<NamedPolicy> out = new ArrayList<>();
+                addOwned(out, g.groupId(), g.arn(), from);
+                return NamedPolicies.of(g.arn(), out, null);
+            }), from);
+        });
     }
 
     @Override
@@ -119,44 +137,54 @@ public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener
         return sessions.get(new SessionKey(session.sessionPolicy(), arns), this::loadSession);
     }
 
-    private List<Policy> loadSession(SessionKey key) {
+    private StoreCache.Loaded<List<Policy>> loadSession(SessionKey key) {
         List<Policy> out = new ArrayList<>();
+        LinkedHashSet<String> from = new LinkedHashSet<>();
         if (key.inline() != null) {
             out.add(Policy.compile(PolicyKind.SESSION, "session policy", key.inline()));
         }
         for (String arn : key.arns()) {
             // A session policy deleted after the session was issued grants nothing; the session stays narrowed
             // (dropping it from the list would remove the narrowing altogether).
-            out.add(managed.findByArn(arn).map(m -> compiled(m, null).policy()).orElse(GRANTS_NOTHING));
+            from.add(Change.policyArn(arn)); // created after the session was issued
+            out.add(managed.findByArn(arn).map(m -> {
+                from.add(m.policyId());
+                return compiled(m, null).policy();
+            }).orElse(GRANTS_NOTHING));
         }
-        return List.copyOf(out);
+        return StoreCache.Loaded.of(List.copyOf(out), from);
     }
 
-    private Optional<NamedPolicies> loadUser(String userId) {
-        return users.findById(userId).map(u -> {
+    private StoreCache.Loaded<Optional<NamedPolicies>> loadUser(String userId) {
+        LinkedHashSet<String> from = new LinkedHashSet<>(List.of(userId)); // row, inline, attachments, memberships
+        return StoreCache.Loaded.of(users.findById(userId).map(u -> {
             List<NamedPolicy> out = new ArrayList<>();
-            addOwned(out, u.userId(), u.arn());
+            addOwned(out, u.userId(), u.arn(), from);
             for (Group g : groups.groupsOf(u.userId())) {
-                addOwned(out, g.groupId(), g.arn());
+                from.add(g.groupId());
+                addOwned(out, g.groupId(), g.arn(), from);
             }
-            return NamedPolicies.of(u.arn(), out, boundary(u.boundaryArn(), u.arn()));
-        });
+            return NamedPolicies.of(u.arn(), out, boundary(u.boundaryArn(), u.arn(), from));
+        }), from);
     }
 
-    private Optional<NamedPolicies> loadRole(String roleId) {
-        return roles.findById(roleId).map(r -> {
+    private StoreCache.Loaded<Optional<NamedPolicies>> loadRole(String roleId) {
+        LinkedHashSet<String> from = new LinkedHashSet<>(List.of(roleId));
+        return StoreCache.Loaded.of(roles.findById(roleId).map(r -> {
             List<NamedPolicy> out = new ArrayList<>();
-            addOwned(out, r.roleId(), r.arn());
-            return NamedPolicies.of(r.arn(), out, boundary(r.boundaryArn(), r.arn()));
-        });
+            addOwned(out, r.roleId(), r.arn(), from);
+            return NamedPolicies.of(r.arn(), out, boundary(r.boundaryArn(), r.arn(), from));
+        }), from);
     }
 
-    private void addOwned(List<NamedPolicy> out, String ownerId, String ownerArn) {
+    /** Adds the owner's inline and attached policies, and the ids of the managed ones to {@code from}. */
+    private void addOwned(List<NamedPolicy> out, String ownerId, String ownerArn, LinkedHashSet<String> from) {
         for (InlinePolicy p : inline.list(ownerId)) {
             out.add(new NamedPolicy(Source.INLINE, p.policyName(), null, ownerArn, null,
                     PolicyDocuments.inline(p.policyName(), p.document())));
         }
         for (ManagedPolicy m : managed.attachedTo(ownerId)) {
+            from.add(m.policyId());
             out.add(compiled(m, ownerArn));
         }
     }
@@ -176,17 +204,24 @@ public class EffectivePolicies implements PrincipalPolicies, StoreChangeListener
      * A boundary that names a missing policy must not widen access: fail (as our failure) rather than ignore it.
      * DeletePolicy refuses while a policy is used as a boundary, so this only happens on a corrupt store.
      */
-    private NamedPolicy boundary(String boundaryArn, String ownerArn) {
+    private NamedPolicy boundary(String boundaryArn, String ownerArn, LinkedHashSet<String> from) {
         if (boundaryArn == null) {
             return null;
         }
         ManagedPolicy m = managed.findByArn(boundaryArn)
                 .orElseThrow(() -> new IllegalStateException("Permissions boundary " + boundaryArn + " does not exist"));
+        from.add(m.policyId());
         return compiled(m, ownerArn);
     }
 
     @Override
-    public void storeChanged() {
+    public void storeChanged(java.util.List<Change> changes, boolean local) {
+        principals.invalidate(changes);
+        sessions.invalidate(changes);
+    }
+
+    @Override
+    public void everythingChanged() {
         principals.invalidateAll();
         sessions.invalidateAll();
     }

@@ -2,21 +2,35 @@ package io.rolegate.iam;
 
 import io.rolegate.model.OidcProvider;
 import io.rolegate.store.OidcProviderStore;
+import io.rolegate.store.Change;
 import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The AssumeRoleWithWebIdentity read path: (account, token issuer) -> OIDC provider, from memory. The store is read
- * on a miss only (misses are cached too); every committed change drops the cache.
+ * on a miss only (misses are cached too). A change of a provider drops its entry and its account's lookups by issuer.
  */
 @ApplicationScoped
 public class OidcProviderDirectory implements StoreChangeListener {
-    private final StoreCache<String, Optional<OidcProvider>> byIssuer = StoreCache.withMaximumSize(100_000);
-    private final StoreCache<String, Optional<OidcProvider>> byArn = StoreCache.withMaximumSize(100_000);
+    /** Entries kept per cache (rolegate.cache.oidc-providers.max-entries): about 1 KB each (README). */
+    @ConfigProperty(name = "rolegate.cache.oidc-providers.max-entries", defaultValue = "20000")
+    long maxEntries;
+
+    private StoreCache<String, Optional<OidcProvider>> byIssuer;
+    private StoreCache<String, Optional<OidcProvider>> byArn;
+
+    @PostConstruct
+    void createCaches() {
+        byIssuer = StoreCache.withMaximumSize(maxEntries);
+        byArn = StoreCache.withMaximumSize(maxEntries);
+    }
 
     @Inject
     OidcProviderStore providers;
@@ -30,7 +44,8 @@ public class OidcProviderDirectory implements StoreChangeListener {
             return Optional.empty();
         }
         String key = OidcProvider.issuerKey(iss);
-        return byIssuer.get(accountId + ' ' + key, k -> providers.findByUrl(accountId, key));
+        return byIssuer.get(accountId + ' ' + key,
+                k -> StoreCache.Loaded.of(providers.findByUrl(accountId, key), Change.providersOf(accountId)));
     }
 
     /** The provider with this ARN (as named by a trust policy's Principal.Federated). */
@@ -38,12 +53,18 @@ public class OidcProviderDirectory implements StoreChangeListener {
         if (arn == null) {
             return Optional.empty();
         }
-        return byArn.get(arn, providers::find);
+        return byArn.get(arn, a -> StoreCache.Loaded.of(providers.find(a), a));
     }
 
 
     @Override
-    public void storeChanged() {
+    public void storeChanged(List<Change> changes, boolean local) {
+        byIssuer.invalidate(changes);
+        byArn.invalidate(changes);
+    }
+
+    @Override
+    public void everythingChanged() {
         byIssuer.invalidateAll();
         byArn.invalidateAll();
     }

@@ -85,6 +85,11 @@ public class PrincipalBindings {
         store.replace(ownerId, bound.values());
     }
 
+    /** The unique ids the owner's policy is bound to (what a cached, resolved copy of it depends on). */
+    public List<String> boundIds(String ownerId) {
+        return store.list(ownerId).stream().map(PrincipalBinding::uniqueId).toList();
+    }
+
     public void unbind(String ownerId) {
         store.removeAll(ownerId);
     }

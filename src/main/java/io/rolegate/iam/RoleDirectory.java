@@ -6,14 +6,19 @@ import io.rolegate.model.Role;
 import io.rolegate.policy.Policy;
 import io.rolegate.policy.PolicyKind;
 import io.rolegate.store.RoleStore;
+import io.rolegate.store.Change;
 import io.rolegate.store.StoreCache;
 import io.rolegate.store.StoreChangeListener;
 import io.rolegate.store.TagStore;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * The AssumeRole read path: role ARN -> the role and its tags, from memory. The store is read on a miss only
- * (misses are cached too), and every committed change drops the cache.
+ * (misses are cached too). An entry is dropped when its role (row, tags, trust policy bindings) or a principal its
+ * trust policy is bound to changes, and a miss when a role of that name is created.
  */
 @ApplicationScoped
 public class RoleDirectory implements StoreChangeListener {
@@ -44,7 +50,16 @@ public class RoleDirectory implements StoreChangeListener {
                 && ROLE_NAME.matcher(a.name()).matches()).isPresent();
     }
 
-    private final StoreCache<String, Optional<RoleEntry>> byArn = StoreCache.withMaximumSize(100_000);
+    /** Entries kept (rolegate.cache.roles.max-entries): about 3 KB each with a small trust policy (README). */
+    @ConfigProperty(name = "rolegate.cache.roles.max-entries", defaultValue = "100000")
+    long maxEntries;
+
+    private StoreCache<String, Optional<RoleEntry>> byArn;
+
+    @PostConstruct
+    void createCache() {
+        byArn = StoreCache.withMaximumSize(maxEntries);
+    }
 
     @Inject
     RoleStore roles;
@@ -64,15 +79,24 @@ public class RoleDirectory implements StoreChangeListener {
         return byArn.get(roleArn, this::load);
     }
 
-    private Optional<RoleEntry> load(String arn) {
-        return Arn.parse(arn).filter(a -> a.partition().equals("aws") && a.is("iam", "role"))
-                .flatMap(a -> roles.findByName(a.account(), a.name())
-                        .filter(r -> r.path().equals(a.path()) && r.roleName().equals(a.name())))
-                .map(r -> {
-                    Map<String, String> t = new LinkedHashMap<>();
-                    tags.list(r.roleId()).forEach(tag -> t.put(tag.key(), tag.value()));
-                    return new RoleEntry(r, Collections.unmodifiableMap(t), compile(bindings.resolve(r)));
-                });
+    private StoreCache.Loaded<Optional<RoleEntry>> load(String arn) {
+        Optional<Arn> parsed = Arn.parse(arn).filter(a -> a.partition().equals("aws") && a.is("iam", "role"));
+        if (parsed.isEmpty()) {
+            return StoreCache.Loaded.of(Optional.empty()); // never a role: nothing can change that
+        }
+        Arn a = parsed.get();
+        Optional<Role> role = roles.findByName(a.account(), a.name())
+                .filter(r -> r.path().equals(a.path()) && r.roleName().equals(a.name()));
+        List<String> tagsOfEntry = new ArrayList<>();
+        tagsOfEntry.add(Change.roleName(a.account(), a.name()));
+        Optional<RoleEntry> entry = role.map(r -> {
+            tagsOfEntry.add(r.roleId()); // the row, its tags and its trust policy's bindings
+            tagsOfEntry.addAll(bindings.boundIds(r.roleId())); // a bound principal deleted or renamed
+            Map<String, String> t = new LinkedHashMap<>();
+            tags.list(r.roleId()).forEach(tag -> t.put(tag.key(), tag.value()));
+            return new RoleEntry(r, Collections.unmodifiableMap(t), compile(bindings.resolve(r)));
+        });
+        return StoreCache.Loaded.of(entry, tagsOfEntry);
     }
 
     /** The trust policy as bound when it was saved (principals deleted since then match nobody). */
@@ -86,7 +110,12 @@ public class RoleDirectory implements StoreChangeListener {
     }
 
     @Override
-    public void storeChanged() {
+    public void storeChanged(List<Change> changes, boolean local) {
+        byArn.invalidate(changes);
+    }
+
+    @Override
+    public void everythingChanged() {
         byArn.invalidateAll();
     }
 }

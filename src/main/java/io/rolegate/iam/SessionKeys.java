@@ -18,8 +18,10 @@ import io.rolegate.credentials.SigningKeyRing;
 import io.rolegate.credentials.VerifiedSession;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
+import io.rolegate.store.Change;
 import io.rolegate.store.KeyMaterialStore;
 import io.rolegate.store.KeyMaterialStore.StoredSigningKey;
+import io.rolegate.store.StoreChangeListener;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,10 +45,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * live sealed in the store and are created on first start with insert-if-absent, so two replicas starting at once
  * agree. A scheduled job reloads the stored keys, applies {@link KeyRotation} and {@link SessionSecretRotation} and
  * writes the changes back (compare-and-set on the state column, insert-if-absent of the next secret version); a
- * replica that loses a race simply adopts what is stored.
+ * replica that loses a race simply adopts what is stored. A key change made by another replica reaches this one
+ * through the change feed and is adopted at once (not only at the next scheduled check).
  */
 @ApplicationScoped
-public class SessionKeys {
+public class SessionKeys implements StoreChangeListener {
     private static final Logger LOG = Logger.getLogger(SessionKeys.class);
     /** server_secrets rows are named {@code session-secret-key/<version>}. */
     static final String SESSION_SECRET_PREFIX = "session-secret-key/";
@@ -248,6 +251,21 @@ public class SessionKeys {
 
     static String aad(String kid) {
         return "signing_keys:" + kid;
+    }
+
+    @Override
+    public void storeChanged(List<Change> changes, boolean local) {
+        if (!local && verifier != null && changes.stream().anyMatch(c -> c.kind() == Change.Kind.SIGNING_KEY
+                || c.kind() == Change.Kind.SERVER_SECRET)) {
+            rotate(clock.instant()); // converges: adopts what the other replica stored
+        }
+    }
+
+    @Override
+    public void everythingChanged() {
+        if (verifier != null) {
+            rotate(clock.instant());
+        }
     }
 
     public SigningKeyRing ring() {

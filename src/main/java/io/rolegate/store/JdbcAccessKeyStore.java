@@ -41,19 +41,22 @@ public class JdbcAccessKeyStore implements AccessKeyStore {
 
     @Override
     public void insert(AccessKey k, String sealedSecret) {
-        sql.update("INSERT INTO access_keys (access_key_id, account_id, user_id, status, secret_sealed, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", k.accessKeyId(), k.accountId(), k.userId(), k.status().name(),
-                sealedSecret, k.created().toEpochMilli());
+        sql.changing(() -> sql.update("INSERT INTO access_keys (access_key_id, account_id, user_id, status, secret_sealed,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?)", k.accessKeyId(), k.accountId(), k.userId(),
+                k.status().name(), sealedSecret, k.created().toEpochMilli()),
+                Change.of(Change.Kind.ACCESS_KEY, k.accessKeyId(), k.accountId()));
     }
 
     @Override
     public void updateStatus(String accessKeyId, AccessKey.Status status) {
-        sql.update("UPDATE access_keys SET status = ? WHERE access_key_id = ?", status.name(), accessKeyId);
+        sql.changing(() -> sql.update("UPDATE access_keys SET status = ? WHERE access_key_id = ?", status.name(), accessKeyId),
+                Change.of(Change.Kind.ACCESS_KEY, accessKeyId));
     }
 
     @Override
     public void updateSecret(String accessKeyId, String sealedSecret) {
-        sql.update("UPDATE access_keys SET secret_sealed = ? WHERE access_key_id = ?", sealedSecret, accessKeyId);
+        sql.changing(() -> sql.update("UPDATE access_keys SET secret_sealed = ? WHERE access_key_id = ?", sealedSecret,
+                accessKeyId), Change.of(Change.Kind.ACCESS_KEY, accessKeyId));
     }
 
     @Override
@@ -64,6 +67,7 @@ public class JdbcAccessKeyStore implements AccessKeyStore {
 
     @Override
     public void delete(String accessKeyId) {
-        sql.update("DELETE FROM access_keys WHERE access_key_id = ?", accessKeyId);
+        sql.changing(() -> sql.update("DELETE FROM access_keys WHERE access_key_id = ?", accessKeyId),
+                Change.of(Change.Kind.ACCESS_KEY, accessKeyId));
     }
 }

@@ -33,12 +33,13 @@ public class JdbcAccountStore implements AccountStore {
 
     @Override
     public void insert(Account a) {
-        sql.update("INSERT INTO accounts (account_id, alias, created_at) VALUES (?, ?, ?)", a.id(), a.alias(),
-                a.created().toEpochMilli());
+        sql.changing(() -> sql.update("INSERT INTO accounts (account_id, alias, created_at) VALUES (?, ?, ?)", a.id(),
+                a.alias(), a.created().toEpochMilli()), Change.of(Change.Kind.ACCOUNT, a.id(), a.id()));
     }
 
     @Override
     public void updateAlias(String accountId, String alias) {
-        sql.update("UPDATE accounts SET alias = ? WHERE account_id = ?", alias, accountId);
+        sql.changing(() -> sql.update("UPDATE accounts SET alias = ? WHERE account_id = ?", alias, accountId),
+                Change.of(Change.Kind.ACCOUNT, accountId, accountId));
     }
 }

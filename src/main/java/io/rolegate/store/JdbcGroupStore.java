@@ -42,34 +42,45 @@ public class JdbcGroupStore implements GroupStore {
 
     @Override
     public boolean insertIfAbsent(Group g) {
-        return sql.insertIfAbsent("INSERT INTO iam_groups (group_id, account_id, group_name, name_lc, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO iam_groups (group_id, account_id, group_name, name_lc, path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 g.groupId(), g.accountId(), g.groupName(), g.groupName().toLowerCase(Locale.ROOT), g.path(),
-                g.created().toEpochMilli());
+                g.created().toEpochMilli()), Change.of(Change.Kind.GROUP, g.groupId(), g.accountId()));
     }
 
     @Override
     public void update(Group g) {
-        sql.update("UPDATE iam_groups SET group_name = ?, name_lc = ?, path = ? WHERE group_id = ?", g.groupName(),
-                g.groupName().toLowerCase(Locale.ROOT), g.path(), g.groupId());
+        sql.changing(() -> sql.update("UPDATE iam_groups SET group_name = ?, name_lc = ?, path = ? WHERE group_id = ?",
+                g.groupName(), g.groupName().toLowerCase(Locale.ROOT), g.path(), g.groupId()),
+                Change.of(Change.Kind.GROUP, g.groupId(), g.accountId()));
     }
 
     @Override
     public void delete(String groupId) {
-        sql.update("DELETE FROM iam_groups WHERE group_id = ?", groupId);
+        sql.changing(() -> sql.update("DELETE FROM iam_groups WHERE group_id = ?", groupId),
+                Change.of(Change.Kind.GROUP, groupId));
     }
 
     @Override
     public boolean addMember(String groupId, String userId, Instant at) {
-        if (sql.count("SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?", groupId, userId) > 0) {
-            return false;
-        }
-        sql.update("INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)", groupId, userId, at.toEpochMilli());
-        return true;
+        return sql.changing(() -> {
+            if (sql.count("SELECT COUNT(*) FROM group_members WHERE group_id = ? AND user_id = ?", groupId, userId) > 0) {
+                return false;
+            }
+            sql.update("INSERT INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)", groupId, userId,
+                    at.toEpochMilli());
+            return true;
+        }, membership(userId));
     }
 
     @Override
     public boolean removeMember(String groupId, String userId) {
-        return sql.update("DELETE FROM group_members WHERE group_id = ? AND user_id = ?", groupId, userId) > 0;
+        return sql.changing(() -> sql.update("DELETE FROM group_members WHERE group_id = ? AND user_id = ?", groupId,
+                userId) > 0, membership(userId));
+    }
+
+    /** A membership change changes the user's effective policies: the user's key is what its cached values carry. */
+    private static Change membership(String userId) {
+        return Change.of(Change.Kind.MEMBERSHIP, userId);
     }
 
     @Override

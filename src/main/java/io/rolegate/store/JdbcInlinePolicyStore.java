@@ -26,16 +26,19 @@ public class JdbcInlinePolicyStore implements InlinePolicyStore {
 
     @Override
     public void put(String ownerId, String policyName, String document) {
-        int updated = sql.update("UPDATE inline_policies SET document = ? WHERE owner_id = ? AND policy_name = ?",
-                document, ownerId, policyName);
-        if (updated == 0) {
-            sql.update("INSERT INTO inline_policies (owner_id, policy_name, document) VALUES (?, ?, ?)", ownerId,
-                    policyName, document);
-        }
+        sql.changing(() -> {
+            int updated = sql.update("UPDATE inline_policies SET document = ? WHERE owner_id = ? AND policy_name = ?",
+                    document, ownerId, policyName);
+            if (updated == 0) {
+                sql.update("INSERT INTO inline_policies (owner_id, policy_name, document) VALUES (?, ?, ?)", ownerId,
+                        policyName, document);
+            }
+        }, Change.of(Change.Kind.INLINE_POLICY, ownerId));
     }
 
     @Override
     public boolean delete(String ownerId, String policyName) {
-        return sql.update("DELETE FROM inline_policies WHERE owner_id = ? AND policy_name = ?", ownerId, policyName) > 0;
+        return sql.changing(() -> sql.update("DELETE FROM inline_policies WHERE owner_id = ? AND policy_name = ?", ownerId,
+                policyName) > 0, Change.of(Change.Kind.INLINE_POLICY, ownerId));
     }
 }

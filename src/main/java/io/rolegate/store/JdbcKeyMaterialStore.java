@@ -35,22 +35,24 @@ public class JdbcKeyMaterialStore implements KeyMaterialStore {
 
     @Override
     public boolean insertSigningKeyIfAbsent(StoredSigningKey k) {
-        return sql.insertIfAbsent("INSERT INTO signing_keys (kid, sealed_jwk, state, created_at, activated_at, retired_at) "
-                        + "VALUES (?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))", k.kid(), k.sealedJwk(), k.state(),
-                millis(k.createdAt()), millis(k.activatedAt()), millis(k.retiredAt()));
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO signing_keys (kid, sealed_jwk, state, created_at,"
+                        + " activated_at, retired_at) VALUES (?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))", k.kid(),
+                k.sealedJwk(), k.state(), millis(k.createdAt()), millis(k.activatedAt()), millis(k.retiredAt())),
+                signingKey(k.kid()));
     }
 
     @Override
     public boolean updateSigningKey(StoredSigningKey k, String expectedState) {
-        return sql.update("UPDATE signing_keys SET sealed_jwk = ?, state = ?, activated_at = CAST(? AS BIGINT), "
-                        + "retired_at = CAST(? AS BIGINT) "
-                        + "WHERE kid = ? AND state = ?", k.sealedJwk(), k.state(), millis(k.activatedAt()),
-                millis(k.retiredAt()), k.kid(), expectedState) == 1;
+        return sql.changing(() -> sql.update("UPDATE signing_keys SET sealed_jwk = ?, state = ?,"
+                        + " activated_at = CAST(? AS BIGINT), retired_at = CAST(? AS BIGINT) WHERE kid = ? AND state = ?",
+                k.sealedJwk(), k.state(), millis(k.activatedAt()), millis(k.retiredAt()), k.kid(), expectedState) == 1,
+                signingKey(k.kid()));
     }
 
     @Override
     public boolean deleteSigningKey(String kid, String expectedState) {
-        return sql.update("DELETE FROM signing_keys WHERE kid = ? AND state = ?", kid, expectedState) == 1;
+        return sql.changing(() -> sql.update("DELETE FROM signing_keys WHERE kid = ? AND state = ?", kid,
+                expectedState) == 1, signingKey(kid));
     }
 
     @Override
@@ -67,12 +69,17 @@ public class JdbcKeyMaterialStore implements KeyMaterialStore {
 
     @Override
     public boolean deleteServerSecret(String name) {
-        return sql.update("DELETE FROM server_secrets WHERE name = ?", name) == 1;
+        return sql.changing(() -> sql.update("DELETE FROM server_secrets WHERE name = ?", name) == 1,
+                Change.of(Change.Kind.SERVER_SECRET, name));
     }
 
     @Override
     public boolean insertServerSecretIfAbsent(String name, String sealedValue, Instant createdAt) {
-        return sql.insertIfAbsent("INSERT INTO server_secrets (name, sealed_value, created_at) VALUES (?, ?, ?)", name,
-                sealedValue, createdAt.toEpochMilli());
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO server_secrets (name, sealed_value, created_at)"
+                + " VALUES (?, ?, ?)", name, sealedValue, createdAt.toEpochMilli()), Change.of(Change.Kind.SERVER_SECRET, name));
+    }
+
+    private static Change signingKey(String kid) {
+        return Change.of(Change.Kind.SIGNING_KEY, kid);
     }
 }

@@ -69,22 +69,26 @@ public class JdbcManagedPolicyStore implements ManagedPolicyStore {
 
     @Override
     public boolean insertIfAbsent(ManagedPolicy p) {
-        return sql.insertIfAbsent("INSERT INTO managed_policies (policy_id, account_id, arn, policy_name, path, description, "
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO managed_policies (policy_id, account_id, arn, policy_name, path, description, "
                         + "default_version, next_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 p.policyId(), p.accountId(), p.arn(), p.policyName(), p.path(), p.description(), p.defaultVersionId(),
-                p.nextVersion(), p.created().toEpochMilli(), p.updated().toEpochMilli());
+                p.nextVersion(), p.created().toEpochMilli(), p.updated().toEpochMilli()),
+                Change.of(Change.Kind.POLICY, p.policyId(), p.accountId()),
+                Change.of(Change.Kind.POLICY_ARN, Change.policyArn(p.arn()), p.accountId()));
     }
 
     @Override
     public void updateVersions(String policyId, String defaultVersionId, int nextVersion, Instant updated) {
-        sql.update("UPDATE managed_policies SET default_version = ?, next_version = ?, updated_at = ? WHERE policy_id = ?",
-                defaultVersionId, nextVersion, updated.toEpochMilli(), policyId);
+        sql.changing(() -> sql.update("UPDATE managed_policies SET default_version = ?, next_version = ?, updated_at = ?"
+                + " WHERE policy_id = ?", defaultVersionId, nextVersion, updated.toEpochMilli(), policyId), policy(policyId));
     }
 
     @Override
     public void delete(String policyId) {
-        sql.update("DELETE FROM policy_versions WHERE policy_id = ?", policyId);
-        sql.update("DELETE FROM managed_policies WHERE policy_id = ?", policyId);
+        sql.changing(() -> {
+            sql.update("DELETE FROM policy_versions WHERE policy_id = ?", policyId);
+            sql.update("DELETE FROM managed_policies WHERE policy_id = ?", policyId);
+        }, policy(policyId));
     }
 
     @Override
@@ -100,28 +104,39 @@ public class JdbcManagedPolicyStore implements ManagedPolicyStore {
 
     @Override
     public void insertVersion(PolicyVersion v) {
-        sql.update("INSERT INTO policy_versions (policy_id, version_id, document, created_at) VALUES (?, ?, ?, ?)",
-                v.policyId(), v.versionId(), v.document(), v.created().toEpochMilli());
+        sql.changing(() -> sql.update("INSERT INTO policy_versions (policy_id, version_id, document, created_at)"
+                        + " VALUES (?, ?, ?, ?)", v.policyId(), v.versionId(), v.document(), v.created().toEpochMilli()),
+                policy(v.policyId()));
     }
 
     @Override
     public void deleteVersion(String policyId, String versionId) {
-        sql.update("DELETE FROM policy_versions WHERE policy_id = ? AND version_id = ?", policyId, versionId);
+        sql.changing(() -> sql.update("DELETE FROM policy_versions WHERE policy_id = ? AND version_id = ?", policyId,
+                versionId), policy(policyId));
     }
 
     @Override
     public boolean attach(String ownerId, String policyId, Instant at) {
-        if (sql.count("SELECT COUNT(*) FROM policy_attachments WHERE owner_id = ? AND policy_id = ?", ownerId, policyId) > 0) {
-            return false;
-        }
-        sql.update("INSERT INTO policy_attachments (owner_id, policy_id, attached_at) VALUES (?, ?, ?)", ownerId, policyId,
-                at.toEpochMilli());
-        return true;
+        return sql.changing(() -> {
+            if (sql.count("SELECT COUNT(*) FROM policy_attachments WHERE owner_id = ? AND policy_id = ?", ownerId,
+                    policyId) > 0) {
+                return false;
+            }
+            sql.update("INSERT INTO policy_attachments (owner_id, policy_id, attached_at) VALUES (?, ?, ?)", ownerId,
+                    policyId, at.toEpochMilli());
+            return true;
+        }, Change.of(Change.Kind.POLICY_ATTACHMENT, ownerId));
     }
 
     @Override
     public boolean detach(String ownerId, String policyId) {
-        return sql.update("DELETE FROM policy_attachments WHERE owner_id = ? AND policy_id = ?", ownerId, policyId) > 0;
+        return sql.changing(() -> sql.update("DELETE FROM policy_attachments WHERE owner_id = ? AND policy_id = ?", ownerId,
+                policyId) > 0, Change.of(Change.Kind.POLICY_ATTACHMENT, ownerId));
+    }
+
+    /** A policy's document or versions changed: what every user, group or role it is attached to evaluates. */
+    private static Change policy(String policyId) {
+        return Change.of(Change.Kind.POLICY, policyId);
     }
 
     @Override

@@ -28,10 +28,10 @@ public class JdbcMfaDeviceStore implements MfaDeviceStore {
 
     @Override
     public boolean insert(MfaDevice d, String sealedSeed) {
-        return sql.insertIfAbsent("INSERT INTO mfa_devices (serial_number, serial_lc, account_id, device_name, path, "
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO mfa_devices (serial_number, serial_lc, account_id, device_name, path, "
                         + "seed_sealed, drift_steps, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.serialNumber(),
                 lower(d.serialNumber()), d.accountId(), d.name(), d.path(), sealedSeed, d.driftSteps(),
-                d.created().toEpochMilli());
+                d.created().toEpochMilli()), Change.of(Change.Kind.MFA_DEVICE, d.serialNumber(), d.accountId()));
     }
 
     @Override
@@ -72,14 +72,14 @@ public class JdbcMfaDeviceStore implements MfaDeviceStore {
 
     @Override
     public void assign(String serialNumber, String userId, Instant enabledAt, long lastStep) {
-        sql.update("UPDATE mfa_devices SET user_id = ?, enabled_at = ?, last_step = ?, drift_steps = 0 "
-                + "WHERE serial_number = ?", userId, enabledAt.toEpochMilli(), lastStep, serialNumber);
+        sql.changing(() -> sql.update("UPDATE mfa_devices SET user_id = ?, enabled_at = ?, last_step = ?, drift_steps = 0"
+                + " WHERE serial_number = ?", userId, enabledAt.toEpochMilli(), lastStep, serialNumber), mfa(serialNumber));
     }
 
     @Override
     public void unassign(String serialNumber) {
-        sql.update("UPDATE mfa_devices SET user_id = NULL, enabled_at = NULL, drift_steps = 0 WHERE serial_number = ?",
-                serialNumber);
+        sql.changing(() -> sql.update("UPDATE mfa_devices SET user_id = NULL, enabled_at = NULL, drift_steps = 0"
+                + " WHERE serial_number = ?", serialNumber), mfa(serialNumber));
     }
 
     @Override
@@ -96,7 +96,15 @@ public class JdbcMfaDeviceStore implements MfaDeviceStore {
 
     @Override
     public void delete(String serialNumber) {
-        sql.update("DELETE FROM mfa_devices WHERE serial_number = ?", serialNumber);
+        sql.changing(() -> sql.update("DELETE FROM mfa_devices WHERE serial_number = ?", serialNumber), mfa(serialNumber));
+    }
+
+    /**
+     * Assignment and existence of a device. The replay counters (acceptStep, resync) are not recorded: nothing caches
+     * them, every check reads and updates the row itself.
+     */
+    private static Change mfa(String serialNumber) {
+        return Change.of(Change.Kind.MFA_DEVICE, serialNumber);
     }
 
     private static String lower(String s) {

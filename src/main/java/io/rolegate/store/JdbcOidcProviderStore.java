@@ -69,19 +69,26 @@ public class JdbcOidcProviderStore implements OidcProviderStore {
 
     @Override
     public boolean insertIfAbsent(OidcProvider p) {
-        return sql.insertIfAbsent("INSERT INTO oidc_providers (arn, account_id, url, client_ids, thumbprints, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", p.arn(), p.accountId(), p.url(), json(p.clientIds()),
-                json(p.thumbprints()), p.created().toEpochMilli());
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO oidc_providers (arn, account_id, url, client_ids,"
+                        + " thumbprints, created_at) VALUES (?, ?, ?, ?, ?, ?)", p.arn(), p.accountId(), p.url(),
+                json(p.clientIds()), json(p.thumbprints()), p.created().toEpochMilli()), changes(p.arn()));
     }
 
     @Override
     public void update(OidcProvider p) {
-        sql.update("UPDATE oidc_providers SET client_ids = ?, thumbprints = ? WHERE arn = ?", json(p.clientIds()),
-                json(p.thumbprints()), p.arn());
+        sql.changing(() -> sql.update("UPDATE oidc_providers SET client_ids = ?, thumbprints = ? WHERE arn = ?",
+                json(p.clientIds()), json(p.thumbprints()), p.arn()), changes(p.arn()));
     }
 
     @Override
     public void delete(String arn) {
-        sql.update("DELETE FROM oidc_providers WHERE arn = ?", arn);
+        sql.changing(() -> sql.update("DELETE FROM oidc_providers WHERE arn = ?", arn), changes(arn));
+    }
+
+    /** The provider, and its account's lookups by issuer url (found or not). */
+    private static Change[] changes(String arn) {
+        String account = arn.split(":", 6)[4]; // arn:aws:iam::ACCOUNT:oidc-provider/...
+        return new Change[]{Change.of(Change.Kind.OIDC_PROVIDER, arn, account),
+                Change.of(Change.Kind.OIDC_PROVIDERS_OF_ACCOUNT, Change.providersOf(account), account)};
     }
 }

@@ -37,17 +37,17 @@ public class JdbcOidcSignInStore implements OidcSignInStore {
 
     @Override
     public void put(OidcSignIn s) {
-        sql.inTransaction(() -> {
+        sql.changing(() -> {
             sql.update("DELETE FROM oidc_sign_ins WHERE provider_arn = ?", s.providerArn());
             sql.update("INSERT INTO oidc_sign_ins (provider_arn, account_id, client_id, sealed_client_secret, scopes, "
                             + "updated_at) VALUES (?, ?, ?, ?, ?, ?)", s.providerArn(), s.accountId(), s.clientId(),
                     s.sealedClientSecret(), String.join(" ", s.scopes()), s.updated().toEpochMilli());
-            return null;
-        });
+        }, Change.of(Change.Kind.OIDC_SIGN_IN, s.providerArn(), s.accountId()));
     }
 
     @Override
     public void delete(String providerArn) {
-        sql.update("DELETE FROM oidc_sign_ins WHERE provider_arn = ?", providerArn);
+        sql.changing(() -> sql.update("DELETE FROM oidc_sign_ins WHERE provider_arn = ?", providerArn),
+                Change.of(Change.Kind.OIDC_SIGN_IN, providerArn));
     }
 }

@@ -22,14 +22,13 @@ public class JdbcPrincipalBindingStore implements PrincipalBindingStore {
 
     @Override
     public void replace(String ownerId, Collection<PrincipalBinding> bindings) {
-        sql.inTransaction(() -> {
+        sql.changing(() -> {
             removeAll(ownerId);
             for (PrincipalBinding b : bindings) {
                 sql.update("INSERT INTO principal_bindings (owner_id, principal_arn, unique_id) VALUES (?, ?, ?)",
                         ownerId, b.principalArn(), b.uniqueId());
             }
-            return null;
-        });
+        }, Change.of(Change.Kind.BINDINGS, ownerId));
     }
 
     @Override
@@ -40,6 +39,7 @@ public class JdbcPrincipalBindingStore implements PrincipalBindingStore {
 
     @Override
     public void removeAll(String ownerId) {
-        sql.update("DELETE FROM principal_bindings WHERE owner_id = ?", ownerId);
+        sql.changing(() -> sql.update("DELETE FROM principal_bindings WHERE owner_id = ?", ownerId),
+                Change.of(Change.Kind.BINDINGS, ownerId));
     }
 }

@@ -28,8 +28,8 @@ public class JdbcProjectStore implements ProjectStore {
 
     @Override
     public boolean insertIfAbsent(Project p) {
-        return sql.insertIfAbsent("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?)", p.accountId(), p.name(),
-                p.resourcePolicy(), p.created().toEpochMilli());
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?)",
+                p.accountId(), p.name(), p.resourcePolicy(), p.created().toEpochMilli()), project(p.accountId(), p.name()));
     }
 
     @Override
@@ -46,12 +46,17 @@ public class JdbcProjectStore implements ProjectStore {
 
     @Override
     public boolean updatePolicy(String accountId, String name, String resourcePolicy) {
-        return sql.update("UPDATE projects SET resource_policy = ? WHERE account_id = ? AND name = ?", resourcePolicy,
-                accountId, name) == 1;
+        return sql.changing(() -> sql.update("UPDATE projects SET resource_policy = ? WHERE account_id = ? AND name = ?",
+                resourcePolicy, accountId, name) == 1, project(accountId, name));
     }
 
     @Override
     public boolean delete(String accountId, String name) {
-        return sql.update("DELETE FROM projects WHERE account_id = ? AND name = ?", accountId, name) == 1;
+        return sql.changing(() -> sql.update("DELETE FROM projects WHERE account_id = ? AND name = ?", accountId,
+                name) == 1, project(accountId, name));
+    }
+
+    private static Change project(String accountId, String name) {
+        return Change.of(Change.Kind.PROJECT, accountId + "/" + name, accountId);
     }
 }

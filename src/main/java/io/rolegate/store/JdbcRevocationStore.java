@@ -25,6 +25,10 @@ public class JdbcRevocationStore implements RevocationStore {
 
     @Override
     public SessionRevocation revoke(SessionRevocation r) {
+        return sql.changing(() -> record(r), Change.of(Change.Kind.REVOCATION, r.subject(), r.accountId()));
+    }
+
+    private SessionRevocation record(SessionRevocation r) {
         boolean inserted = sql.insertIfAbsent("INSERT INTO session_revocations (" + COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?)", r.kind().name(), r.subject(), r.accountId(),
                 r.issuedBefore().toEpochMilli(), r.revokedAt().toEpochMilli(), r.pruneAfter().toEpochMilli());
@@ -57,6 +61,7 @@ public class JdbcRevocationStore implements RevocationStore {
 
     @Override
     public int prune(Instant now) {
-        return sql.update("DELETE FROM session_revocations WHERE prune_after <= ?", now.toEpochMilli());
+        return sql.changing(() -> sql.update("DELETE FROM session_revocations WHERE prune_after <= ?", now.toEpochMilli()),
+                Change.of(Change.Kind.REVOCATION, "pruned"));
     }
 }

@@ -45,16 +45,19 @@ public class JdbcRoleStore implements RoleStore {
 
     @Override
     public boolean insertIfAbsent(Role r) {
-        return sql.insertIfAbsent("INSERT INTO roles (role_id, account_id, role_name, name_lc, path, trust_policy, description, "
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO roles (role_id, account_id, role_name, name_lc, path, trust_policy, description, "
                         + "max_session_duration, boundary_arn, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.roleId(), r.accountId(), r.roleName(), r.roleName().toLowerCase(Locale.ROOT), r.path(),
-                r.trustPolicy(), r.description(), r.maxSessionDuration(), r.boundaryArn(), r.created().toEpochMilli());
+                r.trustPolicy(), r.description(), r.maxSessionDuration(), r.boundaryArn(), r.created().toEpochMilli()),
+                Change.of(Change.Kind.ROLE, r.roleId(), r.accountId()),
+                Change.of(Change.Kind.ROLE_NAME, Change.roleName(r.accountId(), r.roleName()), r.accountId()));
     }
 
     @Override
     public void update(Role r) {
-        sql.update("UPDATE roles SET trust_policy = ?, description = ?, max_session_duration = ?, boundary_arn = ? "
-                + "WHERE role_id = ?", r.trustPolicy(), r.description(), r.maxSessionDuration(), r.boundaryArn(), r.roleId());
+        sql.changing(() -> sql.update("UPDATE roles SET trust_policy = ?, description = ?, max_session_duration = ?,"
+                        + " boundary_arn = ? WHERE role_id = ?", r.trustPolicy(), r.description(), r.maxSessionDuration(),
+                r.boundaryArn(), r.roleId()), Change.of(Change.Kind.ROLE, r.roleId(), r.accountId()));
     }
 
     @Override
@@ -64,6 +67,6 @@ public class JdbcRoleStore implements RoleStore {
 
     @Override
     public void delete(String roleId) {
-        sql.update("DELETE FROM roles WHERE role_id = ?", roleId);
+        sql.changing(() -> sql.update("DELETE FROM roles WHERE role_id = ?", roleId), Change.of(Change.Kind.ROLE, roleId));
     }
 }

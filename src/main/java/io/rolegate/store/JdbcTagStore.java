@@ -20,7 +20,7 @@ public class JdbcTagStore implements TagStore {
 
     @Override
     public void put(String ownerId, List<Tag> tags) {
-        sql.inTransaction(() -> {
+        sql.changing(() -> {
             long next = sql.count("SELECT COALESCE(MAX(position), 0) FROM tags WHERE owner_id = ?", ownerId);
             for (Tag t : tags) {
                 String lc = t.key().toLowerCase(Locale.ROOT);
@@ -31,19 +31,20 @@ public class JdbcTagStore implements TagStore {
                             ownerId, lc, t.key(), t.value(), (int) ++next);
                 }
             }
-            return null;
-        });
+        }, Change.of(Change.Kind.TAGS, ownerId));
     }
 
     @Override
     public void remove(String ownerId, List<String> keys) {
-        for (String k : keys) {
-            sql.update("DELETE FROM tags WHERE owner_id = ? AND tag_key_lc = ?", ownerId, k.toLowerCase(Locale.ROOT));
-        }
+        sql.changing(() -> {
+            for (String k : keys) {
+                sql.update("DELETE FROM tags WHERE owner_id = ? AND tag_key_lc = ?", ownerId, k.toLowerCase(Locale.ROOT));
+            }
+        }, Change.of(Change.Kind.TAGS, ownerId));
     }
 
     @Override
     public void removeAll(String ownerId) {
-        sql.update("DELETE FROM tags WHERE owner_id = ?", ownerId);
+        sql.changing(() -> sql.update("DELETE FROM tags WHERE owner_id = ?", ownerId), Change.of(Change.Kind.TAGS, ownerId));
     }
 }

@@ -42,19 +42,21 @@ public class JdbcUserStore implements UserStore {
 
     @Override
     public boolean insertIfAbsent(User u) {
-        return sql.insertIfAbsent("INSERT INTO users (user_id, account_id, user_name, name_lc, path, is_admin, boundary_arn, created_at)"
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO users (user_id, account_id, user_name, name_lc, path, is_admin, boundary_arn, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", u.userId(), u.accountId(), u.userName(),
-                u.userName().toLowerCase(Locale.ROOT), u.path(), u.admin(), u.boundaryArn(), u.created().toEpochMilli());
+                u.userName().toLowerCase(Locale.ROOT), u.path(), u.admin(), u.boundaryArn(), u.created().toEpochMilli()),
+                Change.of(Change.Kind.USER, u.userId(), u.accountId()));
     }
 
     @Override
     public void update(User u) {
-        sql.update("UPDATE users SET user_name = ?, name_lc = ?, path = ?, is_admin = ?, boundary_arn = ? WHERE user_id = ?",
-                u.userName(), u.userName().toLowerCase(Locale.ROOT), u.path(), u.admin(), u.boundaryArn(), u.userId());
+        sql.changing(() -> sql.update("UPDATE users SET user_name = ?, name_lc = ?, path = ?, is_admin = ?, boundary_arn = ?"
+                        + " WHERE user_id = ?", u.userName(), u.userName().toLowerCase(Locale.ROOT), u.path(), u.admin(),
+                u.boundaryArn(), u.userId()), Change.of(Change.Kind.USER, u.userId(), u.accountId()));
     }
 
     @Override
     public void delete(String userId) {
-        sql.update("DELETE FROM users WHERE user_id = ?", userId);
+        sql.changing(() -> sql.update("DELETE FROM users WHERE user_id = ?", userId), Change.of(Change.Kind.USER, userId));
     }
 }

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Token signing keys and server-wide secrets, sealed by the caller (this store never sees plaintext key material).
- * Writes are single auto-committed statements, not {@link Transactions}: key material is not cached IAM data, so a
- * change must not drop the IAM read caches, and insert-if-absent must survive two replicas starting at once.
+ * Each write is its own short transaction with its change log row (SIGNING_KEY, SERVER_SECRET): other replicas
+ * reload their keys when they see it, and no IAM cache is dropped. Insert-if-absent survives two replicas starting
+ * at once.
  */
 public interface KeyMaterialStore {
 

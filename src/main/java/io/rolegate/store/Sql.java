@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,15 +31,49 @@ public final class Sql implements Transactions {
         T apply(Connection c) throws SQLException;
     }
 
+    /** Writes a transaction's changes to the change log before it commits (PostgreSQL), or nothing (H2). */
+    interface ChangeLogWriter {
+        void write(Connection c, List<Change> changes) throws SQLException;
+    }
+
     private final AgroalDataSource dataSource;
     private final CommitDurability durability;
-    private final Runnable afterCommit;
+    private final ChangeLogWriter changeLog;
+    private final Consumer<List<Change>> afterCommit;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<List<Change>> changes = new ThreadLocal<>();
 
-    Sql(AgroalDataSource dataSource, CommitDurability durability, Runnable afterCommit) {
+    Sql(AgroalDataSource dataSource, CommitDurability durability, ChangeLogWriter changeLog,
+        Consumer<List<Change>> afterCommit) {
         this.dataSource = dataSource;
         this.durability = durability;
+        this.changeLog = changeLog;
         this.afterCommit = afterCommit;
+    }
+
+    /**
+     * Runs a write of the store in a transaction (the caller's, or its own when there is none) and records what it
+     * changes: the change log rows commit with the write, and after the commit the caches drop what derives from it.
+     */
+    public <T> T changing(Supplier<T> write, Change... changed) {
+        return inTransaction(() -> {
+            T result = write.get();
+            List<Change> pending = changes.get();
+            for (Change c : changed) {
+                if (!pending.contains(c)) {
+                    pending.add(c);
+                }
+            }
+            return result;
+        });
+    }
+
+    /** {@link #changing(Supplier, Change...)} for a write without a result. */
+    public void changing(Runnable write, Change... changed) {
+        changing(() -> {
+            write.run();
+            return null;
+        }, changed);
     }
 
     @Override
@@ -47,28 +82,33 @@ public final class Sql implements Transactions {
             return work.get(); // nested: join the outer transaction
         }
         T result;
+        List<Change> changed = new ArrayList<>();
         boolean committed = false;
+        changes.set(changed);
         try (Connection c = dataSource.getConnection()) {
-            result = commit(c, work);
+            result = commit(c, work, changed);
             committed = true;
             durability.committed(c);
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw StoreException.of(e);
         } finally {
-            if (committed) {
-                afterCommit.run();
+            changes.remove();
+            if (committed && !changed.isEmpty()) {
+                afterCommit.accept(List.copyOf(changed));
             }
         }
         return result;
     }
 
     /** Runs the work in one transaction on {@code c}; rolls back on any failure, the commit's own included. */
-    private <T> T commit(Connection c, Supplier<T> work) throws SQLException {
+    private <T> T commit(Connection c, Supplier<T> work, List<Change> changed) throws SQLException {
         c.setAutoCommit(false);
         current.set(c);
         try {
             T result = work.get();
-            bumpVersion(c);
+            if (!changed.isEmpty()) {
+                changeLog.write(c, changed);
+            }
             c.commit();
             return result;
         } catch (RuntimeException | Error | SQLException e) {
@@ -85,12 +125,6 @@ public final class Sql implements Transactions {
             c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static void bumpVersion(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE store_version SET version = version + 1 WHERE id = 1")) {
-            ps.executeUpdate();
         }
     }
 
@@ -150,7 +184,7 @@ public final class Sql implements Transactions {
                 return work.apply(c);
             }
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw StoreException.of(e);
         }
     }
 

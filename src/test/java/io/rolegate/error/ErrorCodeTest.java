@@ -72,11 +72,12 @@ class ErrorCodeTest {
     void blameDecidesTheLogLevel() {
         assertEquals(Blame.UPSTREAM, ErrorCode.IDPCommunicationError.blame(), "an IdP outage is logged as a warning");
         assertEquals(Blame.UPSTREAM, ErrorCode.ServiceUnavailableException.blame(), "a gateway outage, seen by projects");
+        assertEquals(Blame.UPSTREAM, ErrorCode.ServiceUnavailable.blame(), "the database is unreachable");
         assertEquals(Blame.SERVICE, ErrorCode.InternalFailure.blame());
         assertEquals(Blame.SERVICE, ErrorCode.PolicyEvaluation.blame(), "a policy the simulator cannot evaluate is ours");
         for (ErrorCode c : ErrorCode.values()) {
             if (c != ErrorCode.IDPCommunicationError && c != ErrorCode.InternalFailure && c != ErrorCode.PolicyEvaluation
-                    && c != ErrorCode.ServiceUnavailableException) {
+                    && c != ErrorCode.ServiceUnavailableException && c != ErrorCode.ServiceUnavailable) {
                 assertEquals(Blame.CALLER, c.blame(), c.name());
             }
             assertEquals(c.httpStatus() >= 500 ? "Receiver" : "Sender", c.faultType());

@@ -69,6 +69,8 @@ class EffectivePoliciesTest {
     @BeforeEach
     void wire() {
         effective = new EffectivePolicies();
+        effective.maxEntries = 1000;
+        effective.createCaches();
         effective.users = fake(UserStore.class, Map.of("findById",
                 a -> a[0].equals(alice.userId()) ? Optional.of(alice) : Optional.empty()));
         effective.roles = fake(RoleStore.class, Map.of("findById",
@@ -164,7 +166,7 @@ class EffectivePoliciesTest {
         assertTrue(afterLoad > 0);
         assertSame(first, effective.forUser(alice.userId()).orElseThrow());
         assertEquals(afterLoad, storeCalls.get());
-        effective.storeChanged();
+        effective.storeChanged(List.of(io.rolegate.store.Change.of(io.rolegate.store.Change.Kind.USER, alice.userId())), false);
         effective.forUser(alice.userId()).orElseThrow();
         assertTrue(storeCalls.get() > afterLoad);
     }

@@ -78,7 +78,7 @@ class RevokedSessionsTest {
         assertEquals(1, store.loads, "one load, then memory");
         store.rows.add(row(Kind.ACCESS_KEY, "ASIAKEY", T));
         assertFalse(revoked.refuses(s), "not seen before the change is announced");
-        revoked.storeChanged();
+        revoked.storeChanged(List.of(io.rolegate.store.Change.of(io.rolegate.store.Change.Kind.REVOCATION, "ASIAKEY")), false);
         assertTrue(revoked.refuses(s));
         assertEquals(2, store.loads);
     }

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The revocation bound across replicas: two packaged gateways ({@link GatewayProcess}) on one PostgreSQL. A session
  * is revoked on replica A (by key id, then a role's sessions by watermark) after replica B has verified it and holds
- * its caches warm; B must refuse the session within 5 s of the revocation request (B polls the store version every
- * {@code rolegate.cache.poll-interval}, 2 s). The measured times are printed.
+ * its caches warm; B must refuse the session within 5 s of the revocation request (the change feed brings it to B,
+ * store.ChangeFeed). The measured times are printed.
  */
 class RevocationPropagationIT {
     private static final Duration BOUND = Duration.ofSeconds(5);

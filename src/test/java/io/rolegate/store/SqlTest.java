@@ -24,16 +24,22 @@ class SqlTest {
     /** Row counts of table t seen (from another connection) each time a commit was made durable. */
     private final List<Long> durableCommits = new ArrayList<>();
     private Sql sql;
+    private static final Change CHANGE = Change.of(Change.Kind.USER, "AIDA1");
+    /** What the after-commit hook was told. */
+    private final List<Change> committed = new ArrayList<>();
 
     @BeforeEach
     void open() throws SQLException {
         dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(p -> p
                 .maxSize(4)
                 .connectionFactoryConfiguration(f -> f.jdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))));
-        sql = new Sql(dataSource, c -> durableCommits.add(rowsSeenByAnotherConnection()), () -> { });
+        sql = new Sql(dataSource, c -> durableCommits.add(rowsSeenByAnotherConnection()), (c, changes) -> {
+            try (var s = c.createStatement()) {
+                s.execute("INSERT INTO change_rows VALUES (" + changes.size() + ")");
+            }
+        }, committed::addAll);
         sql.update("CREATE TABLE t (v INT PRIMARY KEY)");
-        sql.update("CREATE TABLE store_version (id INT PRIMARY KEY, version BIGINT)");
-        sql.update("INSERT INTO store_version VALUES (1, 0)");
+        sql.update("CREATE TABLE change_rows (n INT)");
         durableCommits.clear();
     }
 
@@ -44,10 +50,31 @@ class SqlTest {
 
     @Test
     void aTransactionWhoseCommitFailsLeavesNothingBehind() {
-        sql.update("DROP TABLE store_version"); // the version bump before COMMIT now fails with an SQLException
-        assertThrows(StoreException.class, () -> sql.run(() -> sql.update("INSERT INTO t VALUES (1)")));
+        sql.update("DROP TABLE change_rows"); // the change log write before COMMIT now fails with an SQLException
+        assertThrows(StoreException.class, () -> sql.changing(() -> sql.update("INSERT INTO t VALUES (1)"), CHANGE));
         assertEquals(0, rows());
         assertEquals(List.of(), durableCommits);
+        assertEquals(List.of(), committed, "listeners hear of committed changes only");
+    }
+
+    @Test
+    void changesAreLoggedInTheWritingTransactionAndAnnouncedOnceAfterItsCommit() {
+        Change other = Change.of(Change.Kind.ROLE, "AROA2");
+        sql.run(() -> {
+            sql.changing(() -> sql.update("INSERT INTO t VALUES (1)"), CHANGE);
+            sql.changing(() -> sql.update("INSERT INTO t VALUES (2)"), CHANGE, other); // joins, recorded once
+            assertEquals(List.of(), committed, "nothing is announced before the commit");
+        });
+        assertEquals(List.of(CHANGE, other), committed);
+        assertEquals(1, sql.count("SELECT COUNT(*) FROM change_rows WHERE n = 2"), "one log write of both changes");
+        committed.clear();
+        sql.changing(() -> sql.update("INSERT INTO t VALUES (3)"), CHANGE); // outside a transaction: its own
+        assertEquals(List.of(CHANGE), committed);
+        assertThrows(IllegalStateException.class, () -> sql.changing(() -> {
+            sql.update("INSERT INTO t VALUES (4)");
+            throw new IllegalStateException("refused");
+        }, other));
+        assertEquals(List.of(CHANGE), committed, "a rolled back change is not announced");
     }
 
     @Test
