@@ -72,6 +72,7 @@ public class Database {
 
     private volatile Sql sql;
     private ChangeFeed feed;
+    private H2ChangePoll h2Poll;
 
     @Produces
     @Singleton
@@ -83,8 +84,8 @@ public class Database {
                 s = new Sql(postgresql.get(), CommitDurability.AS_COMMITTED, this::writeChangeLog, this::changed);
             } else {
                 LOG.infof("Store: embedded H2%s", h2Fsync ? "" : " (rolegate.h2.fsync=false: commits are not forced to disk)");
-                s = new Sql(h2.get(), h2Fsync ? new H2FileSync() : CommitDurability.AS_COMMITTED, (c, changes) -> {
-                }, this::changed);
+                s = new Sql(h2.get(), h2Fsync ? new H2FileSync() : CommitDurability.AS_COMMITTED, this::writeH2ChangeLog,
+                        this::changed);
             }
             sql = s;
         }
@@ -97,12 +98,19 @@ public class Database {
             feed = new ChangeFeed(this::openListener, changes -> notifyListeners(changes, false), this::flush, clock,
                     pollInterval, retention);
             feed.start();
+        } else {
+            h2Poll = new H2ChangePoll(h2.get(), changes -> notifyListeners(changes, false), this::flush, clock,
+                    pollInterval, retention);
+            h2Poll.start();
         }
     }
 
     void onStop(@Observes ShutdownEvent ev) {
         if (feed != null) {
             feed.close();
+        }
+        if (h2Poll != null) {
+            h2Poll.close();
         }
     }
 
@@ -137,6 +145,22 @@ public class Database {
         }
         try (Statement s = c.createStatement()) {
             s.execute("NOTIFY " + ChangeFeed.CHANNEL);
+        }
+    }
+
+    /** On H2 the rows are for writes of other processes (the operator's commands): see {@link H2ChangePoll}. */
+    private void writeH2ChangeLog(Connection c, List<Change> changes) throws SQLException {
+        long now = clock.millis();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_log (account_id, kind, entity_key,"
+                + " changed_at, txid) VALUES (?, ?, ?, ?, 0)")) {
+            for (Change change : changes) {
+                ps.setString(1, change.account());
+                ps.setString(2, change.kind().name());
+                ps.setString(3, change.key());
+                ps.setLong(4, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
