@@ -19,6 +19,8 @@ import java.util.Locale;
 public class GatewayResource {
     @Inject
     Gateway gateway;
+    @Inject
+    CloudTrailApi cloudTrail;
 
     @GET
     public Response get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
@@ -35,7 +37,10 @@ public class GatewayResource {
         HttpRequestParts parts = EdgeRequests.parts(request, headers, body);
         String accept = request.getHeader("Accept");
         boolean json = accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
-        Gateway.Reply reply = gateway.handle(parts, EdgeRequests.sourceIp(request), request.isSSL(), json);
+        String target = request.getHeader("X-Amz-Target");
+        Gateway.Reply reply = CloudTrailApi.isCloudTrail(target)
+                ? cloudTrail.handle(parts, target, EdgeRequests.sourceIp(request), request.isSSL())
+                : gateway.handle(parts, EdgeRequests.sourceIp(request), request.isSSL(), json);
         return Response.status(reply.status())
                 .header("Content-Type", reply.contentType())
                 .header("x-amzn-RequestId", reply.requestId())

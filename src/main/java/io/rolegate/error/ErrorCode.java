@@ -49,6 +49,12 @@ public enum ErrorCode {
     AccessDeniedException(403),
     /** The gateway did not answer the service's authorization question: the service fails closed. */
     ServiceUnavailableException(503, Blame.UPSTREAM, "The service is unavailable. Please try again later."),
+    // CloudTrail LookupEvents (audit trail; JSON 1.1: the code travels in __type)
+    InvalidLookupAttributesException(400),
+    InvalidTimeRangeException(400),
+    InvalidMaxResultsException(400),
+    InvalidNextTokenException(400),
+    InvalidEventCategoryException(400),
     // Our failures
     InternalFailure(500, Blame.SERVICE, "We encountered an internal error. Please try again.");
 

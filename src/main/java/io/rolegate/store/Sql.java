@@ -49,7 +49,7 @@ public final class Sql implements Transactions {
         T result;
         boolean committed = false;
         try (Connection c = dataSource.getConnection()) {
-            result = commit(c, work);
+            result = commit(c, work, true);
             committed = true;
             durability.committed(c);
         } catch (SQLException e) {
@@ -63,12 +63,14 @@ public final class Sql implements Transactions {
     }
 
     /** Runs the work in one transaction on {@code c}; rolls back on any failure, the commit's own included. */
-    private <T> T commit(Connection c, Supplier<T> work) throws SQLException {
+    private <T> T commit(Connection c, Supplier<T> work, boolean bumpVersion) throws SQLException {
         c.setAutoCommit(false);
         current.set(c);
         try {
             T result = work.get();
-            bumpVersion(c);
+            if (bumpVersion) {
+                bumpVersion(c);
+            }
             c.commit();
             return result;
         } catch (RuntimeException | Error | SQLException e) {
@@ -77,6 +79,23 @@ public final class Sql implements Transactions {
         } finally {
             current.remove();
             c.setAutoCommit(true); // after the rollback above: never commits half of the work
+        }
+    }
+
+    /**
+     * A durable transaction on tables that no cache holds (the audit journal): it neither bumps the store version nor
+     * drops any cache, so appending an event per request costs the other replicas nothing.
+     */
+    public <T> T inAppendOnlyTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            throw new IllegalStateException("append-only transactions do not nest");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            T result = commit(c, work, false);
+            durability.committed(c);
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
     }
 

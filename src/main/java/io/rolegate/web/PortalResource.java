@@ -11,6 +11,10 @@ import io.rolegate.iam.RequestFacts;
 import io.rolegate.sso.RoleOffers;
 import io.rolegate.sso.SignIns;
 import io.vertx.core.http.HttpServerRequest;
+import io.rolegate.audit.ApiCall;
+import io.rolegate.audit.AuditTrail;
+import io.rolegate.audit.UserIdentities;
+import io.rolegate.model.Arn;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -29,6 +33,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,6 +76,8 @@ public class PortalResource {
     @Inject
     Clock clock;
     @Inject
+    AuditTrail trail;
+    @Inject
     @IdToken
     JsonWebToken idToken;
 
@@ -111,11 +118,18 @@ public class PortalResource {
         String sessionName = RoleOffers.sessionName(claim("preferred_username"), claim("email"), idToken.getSubject());
         RequestFacts facts = RequestFacts.of(http.remoteAddress().hostAddress(), http.isSSL(),
                 http.getHeader("User-Agent"), clock.instant(), null);
+        ApiCall audited = ApiCall.of("sso.amazonaws.com", "GetRoleCredentials", null, facts.now())
+                .from(facts.sourceIp(), facts.userAgent()).readOnly(true)
+                .identity(UserIdentities.webIdentity(signIn.issuerUrl(), idToken.getSubject()))
+                .resourceAccount(Arn.parse(roleArn == null ? "" : roleArn).map(Arn::account).orElse(null))
+                .request(Map.of("roleArn", String.valueOf(roleArn), "roleSessionName", sessionName));
         try {
             IssuedSession session = offers.credentials(signIn, idToken.getRawToken(), roleArn, sessionName, facts);
+            trail.record(audited.response(Map.of("roleCredentials", ApiCall.credentials(session.credentials()))));
             return Response.ok(credentialsPage.data("key", key).data("roleArn", roleArn)
                     .data("c", session.credentials())).build();
         } catch (AwsException e) {
+            trail.record(audited.error(e.code().code(), e.getMessage()));
             return refused(key, "You may not take this role: " + e.getMessage() + ". Ask your administrator.");
         }
     }
