@@ -106,7 +106,10 @@ public class Digests {
     }
 
     private String sign(Map<String, Object> digest) {
-        SigningKeyRing ring = keys.ring();
+        return sign(digest, keys.ring());
+    }
+
+    static String sign(Map<String, Object> digest, SigningKeyRing ring) {
         SigningKey key = ring.activeKey();
         try {
             JWSObject jws = new JWSObject(new JWSHeader.Builder(key.algorithm().jwsAlgorithm()).keyID(key.kid())
