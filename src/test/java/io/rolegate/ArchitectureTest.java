@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each layer may use the layers below it, never one above or beside it (sts may use federation and iam; authz may use
  * iam; federation and iam use neither each other nor sts or authz; sts and authz do not use each other). policy, sigv4, credentials, error, model and the top-level federation
  * package are pure; only store talks SQL. projects, the reference downstream service, reaches the gateway only over HTTP:
- * it uses store, model, sigv4 and error, and nothing uses it. Every rule fails when the packages it names hold no classes.
+ * it uses store, model, sigv4 and error, and nothing uses it. audit (the audit trail) is used by the edges and sso and
+ * uses iam, credentials, store, model and error. Every rule fails when the packages it names hold no classes.
  */
 class ArchitectureTest {
     private static final String ROOT = "io.rolegate";
@@ -36,7 +37,7 @@ class ArchitectureTest {
             .importPackages(ROOT);
 
     /** Every package a rule below names; each must hold main classes. */
-    private static final List<String> PACKAGES = List.of("api", "cli", "web", "sso", "sts", "authz", "federation", "federation.runtime", "iam",
+    private static final List<String> PACKAGES = List.of("api", "cli", "web", "sso", "audit", "sts", "authz", "federation", "federation.runtime", "iam",
             "policy", "credentials", "sigv4", "model", "store", "error", "platform", "projects");
 
     private static final String[] FRAMEWORKS = {"io.quarkus..", "jakarta..", "javax.ws..", "javax.inject..",
@@ -68,6 +69,7 @@ class ArchitectureTest {
                 .layer("cli").definedBy("io.rolegate.cli..")
                 .layer("web").definedBy("io.rolegate.web..")
                 .layer("sso").definedBy("io.rolegate.sso..")
+                .layer("audit").definedBy("io.rolegate.audit..")
                 .layer("sts").definedBy("io.rolegate.sts..")
                 .layer("authz").definedBy("io.rolegate.authz..")
                 .layer("federation").definedBy("io.rolegate.federation..")
@@ -85,18 +87,20 @@ class ArchitectureTest {
                 .whereLayer("cli").mayOnlyAccessLayers("iam", "credentials", "store", "model", "error")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sso").mayOnlyBeAccessedByLayers("api", "web")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("api", "web", "sso")
+                .whereLayer("audit").mayOnlyAccessLayers("iam", "credentials", "store", "model", "error")
                 .whereLayer("sts").mayOnlyBeAccessedByLayers("api", "web", "sso")
                 .whereLayer("authz").mayOnlyBeAccessedByLayers("api", "web")
                 .whereLayer("federation").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts")
-                .whereLayer("iam").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz")
+                .whereLayer("iam").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "audit", "sts", "authz")
                 .whereLayer("policy").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam")
-                .whereLayer("credentials").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz", "federation", "iam")
+                .whereLayer("credentials").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "audit", "sts", "authz", "federation", "iam")
                 .whereLayer("sigv4").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam",
                         "projects")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz", "iam", "projects")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz", "federation", "iam", "policy",
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "audit", "sts", "authz", "iam", "projects")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "audit", "sts", "authz", "federation", "iam", "policy",
                         "credentials", "sigv4", "store", "projects")
-                .whereLayer("error").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz", "federation", "iam", "policy",
+                .whereLayer("error").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "audit", "sts", "authz", "federation", "iam", "policy",
                         "credentials", "sigv4", "store", "model", "projects")
                 .whereLayer("platform").mayNotBeAccessedByAnyLayer()
                 .whereLayer("platform").mayNotAccessAnyLayer()

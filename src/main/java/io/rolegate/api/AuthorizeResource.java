@@ -1,6 +1,8 @@
 package io.rolegate.api;
 
+import io.rolegate.authz.DownstreamAnswer;
 import io.rolegate.authz.DownstreamAuthorization;
+import io.rolegate.authz.DownstreamCall;
 import io.rolegate.authz.DownstreamLimits;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
@@ -28,6 +30,10 @@ public class AuthorizeResource {
 
     @Inject
     DownstreamAuthorization authorization;
+    @Inject
+    CallAudit audit;
+    @Inject
+    java.time.Clock clock;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -46,19 +52,33 @@ public class AuthorizeResource {
         String requestId = RequestIds.next();
         String action = batch ? "AuthorizeBatch" : "Authorize";
         byte[] bytes = body == null ? new byte[0] : body;
+        java.time.Instant started = clock.instant();
+        HttpRequestParts parts = null;
+        DownstreamAuthorization.AskingService service = null;
+        DownstreamCall asked = null;
         try {
             if (bytes.length > DownstreamLimits.MAX_BODY_BYTES) {
                 throw new AwsException(ErrorCode.ValidationError, "The request body is " + bytes.length
                         + " bytes; at most " + DownstreamLimits.MAX_BODY_BYTES + " are allowed");
             }
-            HttpRequestParts parts = EdgeRequests.parts(request, headers, bytes);
-            DownstreamAuthorization.AskingService service = authorization.authenticate(parts,
-                    EdgeRequests.sourceIp(request), request.isSSL());
-            byte[] answer = AuthorizeJson.render(authorization.answer(service, AuthorizeJson.parse(bytes, batch)),
-                    batch);
+            parts = EdgeRequests.parts(request, headers, bytes);
+            service = authorization.authenticate(parts, EdgeRequests.sourceIp(request), request.isSSL());
+            asked = AuthorizeJson.parse(bytes, batch);
+            DownstreamAnswer decided = authorization.answer(service, asked);
+            byte[] answer = AuthorizeJson.render(decided, batch);
+            // durable before the reply, denials included (audit.AuditTrail)
+            audit.authorize(action, service.caller(), parts, EdgeRequests.sourceIp(request), started, requestId, asked,
+                    decided, null);
             return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).header("x-amzn-RequestId", requestId).build();
         } catch (AwsException e) {
             Gateway.log(e, requestId, action);
+            try {
+                audit.authorize(action, service == null ? null : service.caller(), parts,
+                        EdgeRequests.sourceIp(request), started, requestId, asked, null, e);
+            } catch (RuntimeException unrecorded) {
+                LOG.errorf(unrecorded, "Request %s (%s): refusal not recorded in the audit trail", requestId, action);
+                return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId);
+            }
             return error(e.code(), e.getMessage(), requestId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);

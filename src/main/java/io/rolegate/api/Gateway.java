@@ -41,6 +41,8 @@ public class Gateway {
     Authorizer authorizer;
     @Inject
     Clock clock;
+    @Inject
+    CallAudit audit;
 
     private final ActionTable table = new ActionTable();
 
@@ -90,11 +92,15 @@ public class Gateway {
         HttpRequestParts http = parsed.http();
         ActionTable.Service service = ActionTable.Service.STS;
         String action = null;
+        Params params = null;
+        Caller caller = null;
+        String region = null;
+        java.time.Instant started = clock.instant();
         try {
             if (parsed.malformed() != null) {
                 throw parsed.malformed();
             }
-            Params params = parsed.params();
+            params = parsed.params();
             action = params.get("Action");
             ActionTable.Action a = table.peek(action);
             if (a != null) {
@@ -104,9 +110,9 @@ public class Gateway {
             }
             a = table.find(action, params.get("Version"));
             RequestAuthenticator.Authenticated who = a.signed() ? authenticator.authenticate(http) : null;
-            Caller caller = who == null ? null : who.caller();
-            RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), clock.instant(),
-                    who == null ? null : who.region());
+            caller = who == null ? null : who.caller();
+            region = who == null ? null : who.region();
+            RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), started, region);
             Gate gate = new Gate(a);
             ApiRequest request = new ApiRequest(a.name(), params, caller, facts, requestId, gate);
             SessionRestrictions.checkCredentials(caller, a.service().prefix);
@@ -116,12 +122,23 @@ public class Gateway {
                 LOG.errorf("Action %s answered without opening its authorization gate", a.name());
                 throw new IllegalStateException("authorization gate not opened by " + a.name());
             }
+            // the event is durable before the reply leaves (audit.AuditTrail): no acknowledged call without it
+            audit.answered(new CallAudit.QueryCall(service, action, params, caller, http, sourceIp, region, started,
+                    requestId), result);
             boolean json = wantsJson && service == ActionTable.Service.STS;
             return json
                     ? new Reply(200, "application/json", QueryResponseWriter.jsonSuccess(a.name(), result, requestId), requestId)
                     : new Reply(200, "text/xml", QueryResponseWriter.xmlSuccess(a.name(), service.namespace, result, requestId), requestId);
         } catch (AwsException e) {
             log(e, requestId, action);
+            try {
+                audit.refused(new CallAudit.QueryCall(service, action, params, caller, http, sourceIp, region, started,
+                        requestId), e);
+            } catch (RuntimeException unrecorded) {
+                LOG.errorf(unrecorded, "Request %s (%s): refusal not recorded in the audit trail", requestId, action);
+                return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null,
+                        requestId, wantsJson);
+            }
             return error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);

@@ -28,6 +28,8 @@ public class GatewayResource {
 
     @Inject
     Gateway gateway;
+    @Inject
+    CloudTrailApi cloudTrail;
     /** false: every request on a worker thread (for comparison; a machine whose cores are shared with busier processes). */
     @ConfigProperty(name = "rolegate.http.memory-actions-on-io-thread", defaultValue = "false")
     boolean memoryActionsOnIoThread;
@@ -51,6 +53,11 @@ public class GatewayResource {
         boolean json = accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
         String sourceIp = EdgeRequests.sourceIp(request);
         boolean secure = request.isSSL();
+        String target = request.getHeader("X-Amz-Target");
+        if (CloudTrailApi.isCloudTrail(target)) {
+            return Uni.createFrom().item(() -> respond(cloudTrail.handle(parsed.http(), target, sourceIp, secure)))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
         if (memoryActionsOnIoThread && gateway.servedFromMemory(parsed)) {
             return Uni.createFrom().item(respond(gateway.handle(parsed, sourceIp, secure, json)));
         }

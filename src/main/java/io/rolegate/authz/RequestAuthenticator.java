@@ -38,6 +38,8 @@ public class RequestAuthenticator {
         GATEWAY(false, "sts", "iam"),
         /** Rolegate's JSON API for downstream services (/v1/authorize). */
         ROLEGATE(false, "rolegate"),
+        /** The audit trail's CloudTrail API (LookupEvents) and its export. */
+        CLOUDTRAIL(false, "cloudtrail"),
         /**
          * A request a downstream service received and forwards: any well-formed service name; a presigned URL is
          * valid for its X-Amz-Expires, as the services that honour presigned URLs do.

@@ -51,6 +51,12 @@ public enum ErrorCode {
     ServiceUnavailableException(503, Blame.UPSTREAM, "The service is unavailable. Please try again later."),
     // Availability (cache: issue 11): the database is unreachable; AWS's common error, message from its CommonErrors page
     ServiceUnavailable(503, Blame.UPSTREAM, "The request has failed due to a temporary failure of the server."),
+    // CloudTrail LookupEvents (audit trail; JSON 1.1: the code travels in __type)
+    InvalidLookupAttributesException(400),
+    InvalidTimeRangeException(400),
+    InvalidMaxResultsException(400),
+    InvalidNextTokenException(400),
+    InvalidEventCategoryException(400),
     // Our failures
     InternalFailure(500, Blame.SERVICE, "We encountered an internal error. Please try again.");
 

@@ -120,6 +120,23 @@ public final class Sql implements Transactions {
         }
     }
 
+    /**
+     * A durable transaction on tables that no cache holds (the audit journal): it writes no change-log row and drops
+     * no cache, so appending an event per request costs the other replicas nothing.
+     */
+    public <T> T inAppendOnlyTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            throw new IllegalStateException("append-only transactions do not nest");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            T result = commit(c, work, new ArrayList<>()); // nothing cached changed: no change-log row
+            durability.committed(c);
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
     private static void rollback(Connection c, Throwable cause) {
         try {
             c.rollback();

@@ -16,6 +16,10 @@ import io.rolegate.sso.PortalSessions;
 import io.rolegate.sso.RoleOffers;
 import io.rolegate.sso.SignIns;
 import io.vertx.core.http.HttpServerRequest;
+import io.rolegate.audit.ApiCall;
+import io.rolegate.audit.AuditTrail;
+import io.rolegate.audit.UserIdentities;
+import io.rolegate.model.Arn;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -37,6 +41,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -105,6 +110,8 @@ public class PortalResource {
     @Inject
     Clock clock;
     @Inject
+    AuditTrail trail;
+    @Inject
     @IdToken
     JsonWebToken idToken;
 
@@ -152,9 +159,16 @@ public class PortalResource {
         if (!csrf.valid(token, key, idToken.getSubject(), idToken.getIssuedAtTime())) {
             return pages.formRefused(key);
         }
+        RequestFacts facts = facts(http);
+        ApiCall audited = ApiCall.of("sso.amazonaws.com", "GetRoleCredentials", null, facts.now())
+                .from(facts.sourceIp(), facts.userAgent()).readOnly(true)
+                .identity(UserIdentities.webIdentity(signIn.get().issuerUrl(), idToken.getSubject()))
+                .resourceAccount(Arn.parse(roleArn == null ? "" : roleArn).map(Arn::account).orElse(null))
+                .request(Map.of("roleArn", String.valueOf(roleArn), "roleSessionName", sessionName()));
         try {
             IssuedSession session = offers.credentials(signIn.get(), idToken.getRawToken(), roleArn, sessionName(),
-                    duration, facts(http));
+                    duration, facts);
+            trail.record(audited.response(Map.of("roleCredentials", ApiCall.credentials(session.credentials()))));
             sessions.minted(key, idToken.getSubject(), roleArn, session);
             String account = Arn.parse(roleArn).map(Arn::account).orElseThrow();
             String label = accountRoles.label(account);
@@ -164,8 +178,9 @@ public class PortalResource {
                     .data("view", CredentialsView.of(session.credentials(), uri.getBaseUri().toString(), label, roleName))
                     .render()).build();
         } catch (AwsException e) {
+            trail.record(audited.error(e.code().code(), e.getMessage()));
             return pages.roleRefused(key, e.getMessage(), offers.unmetConditions(signIn.get(), idToken.getRawToken(),
-                    roleArn, sessionName(), facts(http)));
+                    roleArn, sessionName(), facts));
         }
     }
 

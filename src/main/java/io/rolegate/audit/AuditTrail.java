@@ -1,0 +1,158 @@
+package io.rolegate.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rolegate.credentials.AccessKeyIds;
+import io.rolegate.iam.Caller;
+import io.rolegate.store.AuditStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The recorder every edge calls once per call, answered or refused: {@code trail.record(ApiCall...)} turns the call
+ * into CloudTrail records (one, or one per account with a shared id for a cross-account call) and returns only when
+ * they are durably chained.
+ *
+ * <p>Durability: the event is written synchronously after the call's own transaction and before its reply is sent
+ * (not inside that transaction: most calls, AssumeRole first, write nothing, and refusals roll back). So an
+ * acknowledged call always has its event; a crash between the call's commit and the event's loses the
+ * acknowledgement too, and the client sees a failed call whose effect may exist, as with any lost reply. When the
+ * event cannot be written the edge answers InternalFailure: the trail fails closed, like Vault's audit devices.
+ */
+@ApplicationScoped
+public class AuditTrail {
+    public static final String EVENT_VERSION = "1.08";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AuditStore store;
+    @Inject
+    SecureRandom random;
+
+    private AuditJournal journal;
+
+    @PostConstruct
+    void start() {
+        journal = new AuditJournal(store);
+    }
+
+    @PreDestroy
+    void stop() {
+        journal.stop();
+    }
+
+    public void record(ApiCall call) {
+        journal.append(events(call));
+    }
+
+    List<AuditEvent> events(ApiCall call) {
+        Map<String, Object> identity = identity(call);
+        String callerAccount = call.caller != null ? call.caller.accountId()
+                : call.recipientAccountId != null ? call.recipientAccountId
+                : call.accessKeyId == null ? null : AccessKeyIds.accountOf(call.accessKeyId).orElse(null);
+        String account = callerAccount != null ? callerAccount
+                : call.resourceAccountId != null ? call.resourceAccountId : "";
+        boolean cross = call.resourceAccountId != null && !call.resourceAccountId.isEmpty()
+                && !call.resourceAccountId.equals(account);
+        String shared = cross ? uuid() : null;
+        List<AuditEvent> out = new ArrayList<>(2);
+        out.add(event(call, identity, account, shared));
+        if (cross) {
+            out.add(event(call, identity, call.resourceAccountId, shared));
+        }
+        return out;
+    }
+
+    private AuditEvent event(ApiCall call, Map<String, Object> identity, String recipient, String shared) {
+        String eventId = uuid();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("eventVersion", EVENT_VERSION);
+        r.put("userIdentity", identity);
+        r.put("eventTime", UserIdentities.time(call.eventTime));
+        r.put("eventSource", call.eventSource);
+        r.put("eventName", call.eventName);
+        r.put("awsRegion", call.region == null ? "us-east-1" : call.region);
+        r.put("sourceIPAddress", call.sourceIp);
+        r.put("userAgent", call.userAgent);
+        if (call.errorCode != null) {
+            r.put("errorCode", call.errorCode);
+            r.put("errorMessage", call.errorMessage);
+        }
+        r.put("requestParameters", Redaction.requestParameters(call.requestParameters));
+        r.put("responseElements", call.errorCode == null ? Redaction.responseElements(call.responseElements) : null);
+        r.put("requestID", call.requestId == null ? uuid() : call.requestId);
+        r.put("eventID", eventId);
+        r.put("readOnly", call.isReadOnly());
+        if (call.resourceType != null) {
+            Map<String, Object> resource = new LinkedHashMap<>();
+            resource.put("type", call.resourceType);
+            resource.put("ARN", call.resourceName);
+            r.put("resources", List.of(resource));
+        }
+        r.put("eventType", "AwsApiCall");
+        r.put("managementEvent", true);
+        r.put("recipientAccountId", recipient);
+        if (shared != null) {
+            r.put("sharedEventID", shared);
+        }
+        r.put("eventCategory", "Management");
+        String record;
+        try {
+            record = JSON.writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new AuditEvent(recipient, call.eventTime, eventId, call.eventName, call.eventSource, call.isReadOnly(),
+                username(call, identity), (String) identity.get("accessKeyId"), call.resourceType, call.resourceName,
+                record);
+    }
+
+    private static Map<String, Object> identity(ApiCall call) {
+        if (call.caller != null) {
+            return UserIdentities.of(call.caller);
+        }
+        if (call.identity != null) {
+            return call.identity;
+        }
+        return UserIdentities.unknown(call.accessKeyId,
+                call.accessKeyId == null ? null : AccessKeyIds.accountOf(call.accessKeyId).orElse(null));
+    }
+
+    /** LookupEvents' Username: the IAM user's name, a role session's name, or the identity's userName. */
+    private static String username(ApiCall call, Map<String, Object> identity) {
+        Caller c = call.caller;
+        if (c != null) {
+            if (c.userName() != null) {
+                return c.userName();
+            }
+            if (c.session() != null) {
+                return c.session().sessionName();
+            }
+        }
+        Object name = identity.get("userName");
+        return name == null ? null : name.toString();
+    }
+
+    private String uuid() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (b[i] & 0xff);
+            lsb = (lsb << 8) | (b[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb).toString();
+    }
+}

@@ -1,0 +1,77 @@
+package io.rolegate.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The audit journal's rows (V10__audit_trail.sql): hash-chained events per recipient account, the head of each chain,
+ * and the signed hourly digests. Appends run in {@link #atomically}, which locks nothing the rest of the store uses
+ * and drops no cache.
+ */
+public interface AuditStore {
+
+    /** One stored event; {@code record} is the CloudTrail JSON exactly as hashed. */
+    record StoredEvent(String accountId, long seq, Instant eventTime, String eventId, String eventName,
+                       String eventSource, boolean readOnly, String username, String accessKeyId, String resourceType,
+                       String resourceName, String record, String prevHash, String hash) {
+    }
+
+    /** The newest link of an account's chain (seq 0 and the genesis hash before its first event). */
+    record Head(long seq, String hash) {
+    }
+
+    record StoredDigest(String accountId, Instant hourStart, long lastSeq, String jws) {
+    }
+
+    /** The LookupEvents attributes, each backed by one column. */
+    enum Attribute {
+        EVENT_ID("event_id"), EVENT_NAME("event_name"), READ_ONLY("read_only"), USERNAME("username"),
+        RESOURCE_TYPE("resource_type"), RESOURCE_NAME("resource_name"), EVENT_SOURCE("event_source"),
+        ACCESS_KEY_ID("access_key_id");
+
+        final String column;
+
+        Attribute(String column) {
+            this.column = column;
+        }
+    }
+
+    /** Where a page of LookupEvents resumes: strictly older than this event (time, then seq, descending). */
+    record Cursor(Instant eventTime, long seq) {
+    }
+
+    /** Runs the work in one durable transaction of its own. */
+    <T> T atomically(Supplier<T> work);
+
+    /** Locks the head of the account's chain until the transaction ends, creating it at {@code genesis}. */
+    Head lockHead(String accountId, String genesisHash);
+
+    void insert(StoredEvent e);
+
+    void moveHead(String accountId, Head head);
+
+    /** Newest first, within [start, end], optionally one attribute equal to value, after the cursor. */
+    List<StoredEvent> lookup(String accountId, Instant start, Instant end, Attribute attribute, String value,
+                             Cursor after, int limit);
+
+    /** The account's chain in order from seq {@code fromSeq} on. */
+    List<StoredEvent> chain(String accountId, long fromSeq, int limit);
+
+    /** The accounts that have a chain. */
+    List<String> accounts();
+
+    /** The highest seq of an event before {@code end} (0 when none). */
+    long lastSeqBefore(String accountId, Instant end);
+
+    Optional<StoredDigest> lastDigest(String accountId);
+
+    /** False when the digest of that hour exists already (another replica wrote it). */
+    boolean insertDigest(StoredDigest d);
+
+    List<StoredDigest> digests(String accountId, Instant fromHour);
+
+    /** Deletes events and digests older than {@code before}; answers the number of events deleted. */
+    int prune(Instant before);
+}

@@ -1,0 +1,122 @@
+package io.rolegate.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+@ApplicationScoped
+public class JdbcAuditStore implements AuditStore {
+    private static final String COLUMNS = "account_id, seq, event_time, event_id, event_name, event_source, read_only, "
+            + "username, access_key_id, resource_type, resource_name, record, prev_hash, hash";
+
+    @Inject
+    Sql sql;
+
+    private static StoredEvent map(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getString("account_id"), rs.getLong("seq"),
+                Instant.ofEpochMilli(rs.getLong("event_time")), rs.getString("event_id"), rs.getString("event_name"),
+                rs.getString("event_source"), rs.getBoolean("read_only"), rs.getString("username"),
+                rs.getString("access_key_id"), rs.getString("resource_type"), rs.getString("resource_name"),
+                rs.getString("record"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    private static StoredDigest mapDigest(ResultSet rs) throws SQLException {
+        return new StoredDigest(rs.getString("account_id"), Instant.ofEpochMilli(rs.getLong("hour_start")),
+                rs.getLong("last_seq"), rs.getString("jws"));
+    }
+
+    @Override
+    public <T> T atomically(Supplier<T> work) {
+        return sql.inAppendOnlyTransaction(work);
+    }
+
+    @Override
+    public Head lockHead(String accountId, String genesisHash) {
+        sql.insertIfAbsent("INSERT INTO audit_chain_heads (account_id, seq, hash) VALUES (?, ?, ?)", accountId, 0L,
+                genesisHash);
+        return sql.one("SELECT seq, hash FROM audit_chain_heads WHERE account_id = ? FOR UPDATE",
+                rs -> new Head(rs.getLong(1), rs.getString(2)), accountId).orElseThrow();
+    }
+
+    @Override
+    public void insert(StoredEvent e) {
+        sql.update("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.accountId(), e.seq(), e.eventTime().toEpochMilli(), e.eventId(), e.eventName(), e.eventSource(),
+                e.readOnly(), e.username(), e.accessKeyId(), e.resourceType(), e.resourceName(), e.record(),
+                e.prevHash(), e.hash());
+    }
+
+    @Override
+    public void moveHead(String accountId, Head head) {
+        sql.update("UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE account_id = ?", head.seq(), head.hash(),
+                accountId);
+    }
+
+    @Override
+    public List<StoredEvent> lookup(String accountId, Instant start, Instant end, Attribute attribute, String value,
+                                    Cursor after, int limit) {
+        StringBuilder q = new StringBuilder("SELECT " + COLUMNS
+                + " FROM audit_events WHERE account_id = ? AND event_time >= ? AND event_time <= ?");
+        List<Object> args = new ArrayList<>(List.of(accountId, start.toEpochMilli(), end.toEpochMilli()));
+        if (attribute != null) {
+            q.append(" AND ").append(attribute.column).append(" = ?");
+            args.add(attribute == Attribute.READ_ONLY ? (Object) Boolean.valueOf(value) : value);
+        }
+        if (after != null) {
+            q.append(" AND (event_time < ? OR (event_time = ? AND seq < ?))");
+            args.add(after.eventTime().toEpochMilli());
+            args.add(after.eventTime().toEpochMilli());
+            args.add(after.seq());
+        }
+        q.append(" ORDER BY event_time DESC, seq DESC LIMIT ").append(limit);
+        return sql.list(q.toString(), JdbcAuditStore::map, args.toArray());
+    }
+
+    @Override
+    public List<StoredEvent> chain(String accountId, long fromSeq, int limit) {
+        return sql.list("SELECT " + COLUMNS + " FROM audit_events WHERE account_id = ? AND seq >= ? ORDER BY seq LIMIT "
+                + limit, JdbcAuditStore::map, accountId, fromSeq);
+    }
+
+    @Override
+    public List<String> accounts() {
+        return sql.list("SELECT account_id FROM audit_chain_heads ORDER BY account_id", rs -> rs.getString(1));
+    }
+
+    @Override
+    public long lastSeqBefore(String accountId, Instant end) {
+        return sql.count("SELECT COALESCE(MAX(seq), 0) FROM audit_events WHERE account_id = ? AND event_time < ?",
+                accountId, end.toEpochMilli());
+    }
+
+    @Override
+    public Optional<StoredDigest> lastDigest(String accountId) {
+        return sql.one("SELECT account_id, hour_start, last_seq, jws FROM audit_digests WHERE account_id = ? "
+                + "ORDER BY hour_start DESC LIMIT 1", JdbcAuditStore::mapDigest, accountId);
+    }
+
+    @Override
+    public boolean insertDigest(StoredDigest d) {
+        return sql.insertIfAbsent("INSERT INTO audit_digests (account_id, hour_start, last_seq, jws) VALUES (?, ?, ?, ?)",
+                d.accountId(), d.hourStart().toEpochMilli(), d.lastSeq(), d.jws());
+    }
+
+    @Override
+    public List<StoredDigest> digests(String accountId, Instant fromHour) {
+        return sql.list("SELECT account_id, hour_start, last_seq, jws FROM audit_digests WHERE account_id = ? "
+                + "AND hour_start >= ? ORDER BY hour_start", JdbcAuditStore::mapDigest, accountId, fromHour.toEpochMilli());
+    }
+
+    @Override
+    public int prune(Instant before) {
+        sql.update("DELETE FROM audit_digests WHERE hour_start < ?", before.toEpochMilli());
+        return sql.update("DELETE FROM audit_events WHERE event_time < ?", before.toEpochMilli());
+    }
+}
