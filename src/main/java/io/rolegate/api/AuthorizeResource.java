@@ -28,6 +28,10 @@ public class AuthorizeResource {
 
     @Inject
     DownstreamAuthorization authorization;
+    @Inject
+    Throttle throttle;
+    @Inject
+    GatewayMetrics metrics;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -46,6 +50,15 @@ public class AuthorizeResource {
         String requestId = RequestIds.next();
         String action = batch ? "AuthorizeBatch" : "Authorize";
         byte[] bytes = body == null ? new byte[0] : body;
+        try (RequestObservation observation = RequestObservation.begin(metrics, requestId)) {
+            observation.action(action);
+            return serve(request, headers, bytes, batch, requestId, observation);
+        }
+    }
+
+    private Response serve(HttpServerRequest request, HttpHeaders headers, byte[] bytes, boolean batch,
+                           String requestId, RequestObservation observation) {
+        String action = batch ? "AuthorizeBatch" : "Authorize";
         try {
             if (bytes.length > DownstreamLimits.MAX_BODY_BYTES) {
                 throw new AwsException(ErrorCode.ValidationError, "The request body is " + bytes.length
@@ -54,21 +67,25 @@ public class AuthorizeResource {
             HttpRequestParts parts = EdgeRequests.parts(request, headers, bytes);
             DownstreamAuthorization.AskingService service = authorization.authenticate(parts,
                     EdgeRequests.sourceIp(request), request.isSSL());
+            throttle.admit(ThrottleFamily.AUTHORIZE, service.caller());
             byte[] answer = AuthorizeJson.render(authorization.answer(service, AuthorizeJson.parse(bytes, batch)),
                     batch);
             return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).header("x-amzn-RequestId", requestId).build();
         } catch (AwsException e) {
             Gateway.log(e, requestId, action);
-            return error(e.code(), e.getMessage(), requestId);
+            observation.failed(e.code());
+            return error(e.code(), e.getMessage(), requestId, ThrottledException.retryAfter(e));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);
-            return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId);
+            observation.failed(ErrorCode.InternalFailure);
+            return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId, null);
         }
     }
 
-    private static Response error(ErrorCode code, String message, String requestId) {
+    private static Response error(ErrorCode code, String message, String requestId, String retryAfter) {
         return Response.status(code.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
                 .header("x-amzn-RequestId", requestId).header("x-amzn-ErrorType", code.code())
+                .header("Retry-After", retryAfter)
                 .entity(AuthorizeJson.error(code, message)).build();
     }
 }

@@ -28,8 +28,11 @@ import java.util.Locale;
 public class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class);
 
-    /** What the edge answers: status, content type and body. */
-    public record Reply(int status, String contentType, String body, String requestId) {
+    /** What the edge answers: status, content type and body; retryAfter (seconds) only with Throttling. */
+    public record Reply(int status, String contentType, String body, String requestId, String retryAfter) {
+        public Reply(int status, String contentType, String body, String requestId) {
+            this(status, contentType, body, requestId, null);
+        }
     }
 
     @Inject
@@ -41,6 +44,10 @@ public class Gateway {
     Authorizer authorizer;
     @Inject
     Clock clock;
+    @Inject
+    Throttle throttle;
+    @Inject
+    GatewayMetrics metrics;
 
     private final ActionTable table = new ActionTable();
 
@@ -58,6 +65,13 @@ public class Gateway {
 
     public Reply handle(HttpRequestParts http, String sourceIp, boolean secure, boolean wantsJson) {
         String requestId = RequestIds.next();
+        try (RequestObservation observation = RequestObservation.begin(metrics, requestId)) {
+            return serve(http, sourceIp, secure, wantsJson, requestId, observation);
+        }
+    }
+
+    private Reply serve(HttpRequestParts http, String sourceIp, boolean secure, boolean wantsJson, String requestId,
+                        RequestObservation observation) {
         ActionTable.Service service = ActionTable.Service.STS;
         String action = null;
         try {
@@ -70,8 +84,10 @@ public class Gateway {
                 service = ActionTable.Service.IAM;
             }
             a = table.find(action, params.get("Version"));
+            observation.action(a.name());
             RequestAuthenticator.Authenticated who = a.signed() ? authenticator.authenticate(http) : null;
             Caller caller = who == null ? null : who.caller();
+            throttle.admit(a, caller, params);
             RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), clock.instant(),
                     who == null ? null : who.region());
             Gate gate = new Gate(a);
@@ -89,9 +105,12 @@ public class Gateway {
                     : new Reply(200, "text/xml", QueryResponseWriter.xmlSuccess(a.name(), service.namespace, result, requestId), requestId);
         } catch (AwsException e) {
             log(e, requestId, action);
-            return error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
+            observation.failed(e.code());
+            Reply r = error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
+            return new Reply(r.status(), r.contentType(), r.body(), requestId, ThrottledException.retryAfter(e));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);
+            observation.failed(ErrorCode.InternalFailure);
             return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null, requestId,
                     wantsJson);
         }

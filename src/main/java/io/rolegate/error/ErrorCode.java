@@ -49,6 +49,10 @@ public enum ErrorCode {
     AccessDeniedException(403),
     /** The gateway did not answer the service's authorization question: the service fails closed. */
     ServiceUnavailableException(503, Blame.UPSTREAM, "The service is unavailable. Please try again later."),
+    // Quotas: a caller over its request rate (api.Throttle); the SDKs retry it with backoff
+    Throttling(400, "Rate exceeded"),
+    /** A body over quarkus.http.limits.max-body-size (AWS common errors: HTTP 413); api.BodyLimit. */
+    RequestEntityTooLargeException(413),
     // Our failures
     InternalFailure(500, Blame.SERVICE, "We encountered an internal error. Please try again.");
 

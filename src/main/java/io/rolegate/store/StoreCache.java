@@ -2,6 +2,11 @@ package io.rolegate.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -14,9 +19,19 @@ import java.util.function.Function;
 public final class StoreCache<K, V> {
     private final Cache<K, V> cache;
     private final AtomicLong generation = new AtomicLong();
+    /** Every cache made, for the hit-ratio metrics (api.GatewayMetrics). */
+    private static final Set<StoreCache<?, ?>> ALL = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private StoreCache(long maximumSize) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+        ALL.add(this);
+    }
+
+    /** Hits, misses and evictions summed over every store cache of this process. */
+    public static CacheStats totals() {
+        synchronized (ALL) {
+            return ALL.stream().map(c -> c.cache.stats()).reduce(CacheStats.empty(), CacheStats::plus);
+        }
     }
 
     public static <K, V> StoreCache<K, V> withMaximumSize(long maximumSize) {
