@@ -35,14 +35,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @TestProfile(ThrottlingTest.Throttled.class)
 class ThrottlingTest {
-    /** sts: 3 calls then 1/s per principal; iam-read: 5 calls then 5/s per account; the rest unlimited. */
+    /** sts: 3 calls then 1/s per principal; iam-read: 5 calls then 1/s per account; the rest unlimited. */
     public static class Throttled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("rolegate.throttle.enabled", "true",
                     "rolegate.throttle.sts.principal.rate", "1", "rolegate.throttle.sts.principal.burst", "3",
                     "rolegate.throttle.sts.account.rate", "0",
-                    "rolegate.throttle.iam-read.account.rate", "5", "rolegate.throttle.iam-read.account.burst", "5",
+                    "rolegate.throttle.iam-read.account.rate", "1", "rolegate.throttle.iam-read.account.burst", "5",
                     "rolegate.throttle.iam-read.principal.rate", "0",
                     "rolegate.throttle.iam-write.account.rate", "0", "rolegate.throttle.iam-write.principal.rate", "0");
         }
