@@ -31,9 +31,11 @@ YAML
 }
 
 # start_gateway [extra -D options...]: the packaged bench build (with the no-op baseline endpoint); sets SERVER.
+# Request-rate limits are off: these benchmarks measure the gateway's capacity from one principal (noisy-tenant.sh
+# switches them on).
 start_gateway() {
   java ${JAVA_OPTS:-} -Drolegate.data-dir="$DATA" -Drolegate.bootstrap.file="$DATA/bootstrap.yaml" \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Drolegate.throttle.enabled=false \
     -Dquarkus.log.level=WARN "$@" -jar target/quarkus-app/quarkus-run.jar > "$OUT/server.log" 2>&1 &
   SERVER=$!
 }

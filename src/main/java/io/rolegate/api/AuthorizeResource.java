@@ -34,6 +34,10 @@ public class AuthorizeResource {
     CallAudit audit;
     @Inject
     java.time.Clock clock;
+    @Inject
+    Throttle throttle;
+    @Inject
+    GatewayMetrics metrics;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -52,6 +56,15 @@ public class AuthorizeResource {
         String requestId = RequestIds.next();
         String action = batch ? "AuthorizeBatch" : "Authorize";
         byte[] bytes = body == null ? new byte[0] : body;
+        try (RequestObservation observation = RequestObservation.begin(metrics, requestId)) {
+            observation.action(action);
+            return serve(request, headers, bytes, batch, requestId, observation);
+        }
+    }
+
+    private Response serve(HttpServerRequest request, HttpHeaders headers, byte[] bytes, boolean batch,
+                           String requestId, RequestObservation observation) {
+        String action = batch ? "AuthorizeBatch" : "Authorize";
         java.time.Instant started = clock.instant();
         HttpRequestParts parts = null;
         DownstreamAuthorization.AskingService service = null;
@@ -63,6 +76,7 @@ public class AuthorizeResource {
             }
             parts = EdgeRequests.parts(request, headers, bytes);
             service = authorization.authenticate(parts, EdgeRequests.sourceIp(request), request.isSSL());
+            throttle.admit(ThrottleFamily.AUTHORIZE, service.caller());
             asked = AuthorizeJson.parse(bytes, batch);
             DownstreamAnswer decided = authorization.answer(service, asked);
             byte[] answer = AuthorizeJson.render(decided, batch);
@@ -72,23 +86,26 @@ public class AuthorizeResource {
             return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).header("x-amzn-RequestId", requestId).build();
         } catch (AwsException e) {
             Gateway.log(e, requestId, action);
+            observation.failed(e.code());
             try {
                 audit.authorize(action, service == null ? null : service.caller(), parts,
                         EdgeRequests.sourceIp(request), started, requestId, asked, null, e);
             } catch (RuntimeException unrecorded) {
                 LOG.errorf(unrecorded, "Request %s (%s): refusal not recorded in the audit trail", requestId, action);
-                return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId);
+                return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId, null);
             }
-            return error(e.code(), e.getMessage(), requestId);
+            return error(e.code(), e.getMessage(), requestId, ThrottledException.retryAfter(e));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);
-            return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId);
+            observation.failed(ErrorCode.InternalFailure);
+            return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId, null);
         }
     }
 
-    private static Response error(ErrorCode code, String message, String requestId) {
+    private static Response error(ErrorCode code, String message, String requestId, String retryAfter) {
         return Response.status(code.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
                 .header("x-amzn-RequestId", requestId).header("x-amzn-ErrorType", code.code())
+                .header("Retry-After", retryAfter)
                 .entity(AuthorizeJson.error(code, message)).build();
     }
 }

@@ -28,8 +28,11 @@ import java.util.Locale;
 public class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class);
 
-    /** What the edge answers: status, content type and body. */
-    public record Reply(int status, String contentType, String body, String requestId) {
+    /** What the edge answers: status, content type and body; retryAfter (seconds) only with Throttling. */
+    public record Reply(int status, String contentType, String body, String requestId, String retryAfter) {
+        public Reply(int status, String contentType, String body, String requestId) {
+            this(status, contentType, body, requestId, null);
+        }
     }
 
     @Inject
@@ -43,6 +46,10 @@ public class Gateway {
     Clock clock;
     @Inject
     CallAudit audit;
+    @Inject
+    Throttle throttle;
+    @Inject
+    GatewayMetrics metrics;
 
     private final ActionTable table = new ActionTable();
 
@@ -89,6 +96,13 @@ public class Gateway {
 
     public Reply handle(Parsed parsed, String sourceIp, boolean secure, boolean wantsJson) {
         String requestId = RequestIds.next();
+        try (RequestObservation observation = RequestObservation.begin(metrics, requestId)) {
+            return serve(parsed, sourceIp, secure, wantsJson, requestId, observation);
+        }
+    }
+
+    private Reply serve(Parsed parsed, String sourceIp, boolean secure, boolean wantsJson, String requestId,
+                        RequestObservation observation) {
         HttpRequestParts http = parsed.http();
         ActionTable.Service service = ActionTable.Service.STS;
         String action = null;
@@ -109,9 +123,11 @@ public class Gateway {
                 service = ActionTable.Service.IAM;
             }
             a = table.find(action, params.get("Version"));
+            observation.action(a.name());
             RequestAuthenticator.Authenticated who = a.signed() ? authenticator.authenticate(http) : null;
             caller = who == null ? null : who.caller();
             region = who == null ? null : who.region();
+            throttle.admit(a, caller, params);
             RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), started, region);
             Gate gate = new Gate(a);
             ApiRequest request = new ApiRequest(a.name(), params, caller, facts, requestId, gate);
@@ -131,6 +147,7 @@ public class Gateway {
                     : new Reply(200, "text/xml", QueryResponseWriter.xmlSuccess(a.name(), service.namespace, result, requestId), requestId);
         } catch (AwsException e) {
             log(e, requestId, action);
+            observation.failed(e.code());
             try {
                 audit.refused(new CallAudit.QueryCall(service, action, params, caller, http, sourceIp, region, started,
                         requestId), e);
@@ -139,9 +156,11 @@ public class Gateway {
                 return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null,
                         requestId, wantsJson);
             }
-            return error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
+            Reply r = error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
+            return new Reply(r.status(), r.contentType(), r.body(), requestId, ThrottledException.retryAfter(e));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);
+            observation.failed(ErrorCode.InternalFailure);
             return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null, requestId,
                     wantsJson);
         }

@@ -69,6 +69,7 @@ public class GatewayResource {
         return Response.status(reply.status())
                 .header("Content-Type", reply.contentType())
                 .header("x-amzn-RequestId", reply.requestId())
+                .header("Retry-After", reply.retryAfter())
                 .entity(reply.body())
                 .build();
     }

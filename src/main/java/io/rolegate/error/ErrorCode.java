@@ -57,6 +57,10 @@ public enum ErrorCode {
     InvalidMaxResultsException(400),
     InvalidNextTokenException(400),
     InvalidEventCategoryException(400),
+    // Quotas: a caller over its request rate (api.Throttle); the SDKs retry it with backoff
+    Throttling(400, "Rate exceeded"),
+    /** A body over quarkus.http.limits.max-body-size (AWS common errors: HTTP 413); api.BodyLimit. */
+    RequestEntityTooLargeException(413),
     // Our failures
     InternalFailure(500, Blame.SERVICE, "We encountered an internal error. Please try again.");
 

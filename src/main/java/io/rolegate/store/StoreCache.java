@@ -3,6 +3,10 @@ package io.rolegate.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+
+import java.util.Collections;
+import java.util.WeakHashMap;
 
 import java.util.Collection;
 import java.util.List;
@@ -57,8 +61,11 @@ public final class StoreCache<K, V> {
     private final AtomicLongArray stamps = new AtomicLongArray(STRIPES);
     private volatile long flushedAt;
 
+    /** Every cache made, for the hit-ratio metrics (api.GatewayMetrics). */
+    private static final Set<StoreCache<?, ?>> ALL = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private StoreCache(long maximumSize) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize)
+        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats()
                 .removalListener((K k, Entry<K, V> e, RemovalCause cause) -> {
                     if (e != null) {
                         unindex(e);
@@ -66,6 +73,14 @@ public final class StoreCache<K, V> {
                 })
                 .executor(Runnable::run) // unindex at once: the index never outgrows the cache
                 .build();
+        ALL.add(this);
+    }
+
+    /** Hits, misses and evictions summed over every store cache of this process. */
+    public static CacheStats totals() {
+        synchronized (ALL) {
+            return ALL.stream().map(c -> c.cache.stats()).reduce(CacheStats.empty(), CacheStats::plus);
+        }
     }
 
     public static <K, V> StoreCache<K, V> withMaximumSize(long maximumSize) {

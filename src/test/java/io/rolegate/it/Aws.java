@@ -37,7 +37,8 @@ public final class Aws {
     }
 
     private static ClientOverrideConfiguration noRetries() {
-        return ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build();
+        return ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none())
+                .addExecutionInterceptor(IssuedSecrets.INTERCEPTOR).build();
     }
 
     public static IamClient iam(URL base, AwsCredentials credentials) {

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# A noisy tenant does not starve another one (docs/benchmarks.md "Noisy tenant"): tenant B (a beta user assuming a
+# role in alpha) sends AssumeRole at a fixed rate under its limit, first alone, then while tenant A (an alpha user
+# assuming a role in beta) offers about 5x its account limit. Compares B's throughput and latency of the two phases.
+# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first)
+# Needs: wrk, the AWS CLI (/usr/bin/aws). 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-20s}
+ROUNDS=${2:-3}
+LIMIT=${3:-200}
+PORT=${PORT:-18080}
+EP="http://127.0.0.1:$PORT"
+OUT=target/bench
+mkdir -p "$OUT"
+
+. bench/lib.sh
+package_if_needed
+DATA=$(mktemp -d /tmp/rolegate-bench.XXXXXX)
+write_bootstrap
+# AssumeRole limited per account only (principal limit lifted) at LIMIT/s with a one-second burst
+start_gateway -Drolegate.throttle.enabled=true -Drolegate.throttle.sts-assume-role.account.rate="$LIMIT" \
+  -Drolegate.throttle.sts-assume-role.account.burst="$LIMIT" -Drolegate.throttle.sts-assume-role.principal.rate=0
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+wait_for "$EP/bench/noop"
+
+# tenant A: alpha's bench-vendor assumes beta's bench-partner ($OUT/assume-role.lua)
+setup_assume_role
+mv "$OUT/assume-role.lua" "$OUT/tenant-a.lua"
+# tenant B: the mirror image, beta's bench-vendor-b assumes alpha's bench-partner-b
+awsc "${ALPHA[@]}" iam create-role --role-name bench-partner-b --query Role.Arn --assume-role-policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"ext-bench-b"}}}]}' >/dev/null
+awsc "${BETA[@]}" iam create-user --user-name bench-vendor-b >/dev/null
+awsc "${BETA[@]}" iam put-user-policy --user-name bench-vendor-b --policy-name assume --policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111111111111:role/bench-*"}]}'
+read -r akid secret < <(awsc "${BETA[@]}" iam create-access-key --user-name bench-vendor-b \
+  --query 'AccessKey.[AccessKeyId,SecretAccessKey]')
+java -cp "$SIGNER_CP" bench/SignAssumeRole.java "127.0.0.1:$PORT" "$akid" "$secret" \
+  arn:aws:iam::111111111111:role/bench-partner-b ext-bench-b > "$OUT/tenant-b.lua"
+cat bench/count-failures.lua >> "$OUT/tenant-b.lua"
+
+# Paced load (wrk's delay() hook, per connection): B 4 connections x 1 request / 30 ms (<= ~130/s, under its
+# limit); A 10 connections x 1 request / 8 ms (<= ~1,250/s offered, 5x+ its limit; most answered Throttling).
+echo 'function delay() return 30 end' >> "$OUT/tenant-b.lua"
+echo 'function delay() return 8 end' >> "$OUT/tenant-a.lua"
+refuse_if_denied tenant-b
+wrk -t1 -c4 -d5s -s "$OUT/tenant-b.lua" "$EP/" >/dev/null   # warm-up
+
+RES="$OUT/noisy-tenant.txt"
+: > "$RES"
+for r in $(seq 1 "$ROUNDS"); do
+  echo "== round $r: B alone (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
+  wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/tenant-b.lua" "$EP/" | tee -a "$RES"
+  echo "== round $r: B while A offers 5x its limit (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
+  wrk -t1 -c10 -d"$(( ${DURATION%s} + 4 ))s" --latency -s "$OUT/tenant-a.lua" "$EP/" > "$OUT/tenant-a-$r.txt" &
+  A=$!
+  sleep 2
+  wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/tenant-b.lua" "$EP/" | tee -a "$RES"
+  wait $A
+  echo "-- A in round $r:" | tee -a "$RES"
+  grep -E "Requests/sec|non-200" "$OUT/tenant-a-$r.txt" | tee -a "$RES"
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RES"

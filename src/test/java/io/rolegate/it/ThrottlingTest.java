@@ -1,0 +1,120 @@
+package io.rolegate.it;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.net.URL;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Request-rate limits (api.Throttle) with tiny limits: AWS's Throttling answer, the AWS SDK's retry of it, and one
+ * account or principal over its budget leaving the others' untouched.
+ */
+@QuarkusTest
+@TestProfile(ThrottlingTest.Throttled.class)
+class ThrottlingTest {
+    /** sts: 3 calls then one per 5 s per principal (slow enough for a loaded machine); iam-read: 5 calls then 1/s per account; the rest unlimited. */
+    public static class Throttled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("rolegate.throttle.enabled", "true",
+                    "rolegate.throttle.sts.principal.rate", "0.2", "rolegate.throttle.sts.principal.burst", "3",
+                    "rolegate.throttle.sts.account.rate", "0",
+                    "rolegate.throttle.iam-read.account.rate", "1", "rolegate.throttle.iam-read.account.burst", "5",
+                    "rolegate.throttle.iam-read.principal.rate", "0",
+                    "rolegate.throttle.iam-write.account.rate", "0", "rolegate.throttle.iam-write.principal.rate", "0");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** Calls until the gateway throttles (at most 20 times) and returns that error. */
+    private static AwsServiceException untilThrottled(Runnable call) {
+        for (int i = 0; i < 20; i++) {
+            try {
+                call.run();
+            } catch (AwsServiceException e) {
+                if ("Throttling".equals(e.awsErrorDetails().errorCode())) {
+                    return e;
+                }
+                throw e;
+            }
+        }
+        return fail("never throttled");
+    }
+
+    @Test
+    void overThePrincipalsLimitTheAnswerIsAwsThrottlingWithRetryAfter() {
+        AwsBasicCredentials user = StsFixtures.user(base, Aws.ALPHA_ADMIN, StsFixtures.name("noisy"), null);
+        StsClient sts = Aws.sts(base, user);
+        AwsServiceException e = untilThrottled(sts::getCallerIdentity);
+        assertEquals(400, e.statusCode());
+        assertEquals("Rate exceeded", e.awsErrorDetails().errorMessage());
+        int retryAfter = Integer.parseInt(e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 5, "Retry-After " + retryAfter + ": whole seconds until the next token");
+        assertFalse(e.requestId() == null || e.requestId().isEmpty());
+        // another principal of the same account keeps its own budget
+        AwsBasicCredentials other = StsFixtures.user(base, Aws.ALPHA_ADMIN, StsFixtures.name("quiet"), null);
+        Aws.sts(base, other).getCallerIdentity();
+        // the metric counts it
+        String metrics = RestAssured.get(base.toString() + "q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("rolegate_throttled_requests_total{family=\"sts\",scope=\"principal\"}"), metrics);
+    }
+
+    @Test
+    void theAwsSdkRetriesThrottlingWithItsStandardStrategyAndSucceeds() {
+        AwsBasicCredentials user = StsFixtures.user(base, Aws.ALPHA_ADMIN, StsFixtures.name("retrying"), null);
+        untilThrottled(Aws.sts(base, user)::getCallerIdentity);
+        AtomicInteger attempts = new AtomicInteger();
+        StsClient retrying = StsClient.builder().endpointOverride(Aws.endpoint(base)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(user))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(10).build())
+                        .addExecutionInterceptor(new ExecutionInterceptor() {
+                            @Override
+                            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes a) {
+                                attempts.incrementAndGet();
+                            }
+                        }))
+                .build();
+        assertEquals(Aws.ALPHA, retrying.getCallerIdentity().account());
+        assertTrue(attempts.get() > 1, "the SDK should have retried the throttled call; attempts " + attempts.get());
+    }
+
+    @Test
+    void aNoisyAccountDoesNotConsumeAnotherAccountsBudget() {
+        IamClient alpha = Aws.iam(base, Aws.ALPHA_ADMIN);
+        AwsServiceException e = untilThrottled(() -> alpha.listUsers());
+        assertEquals(400, e.statusCode());
+        IamClient beta = Aws.iam(base, Aws.BETA_ADMIN);
+        for (int i = 0; i < 4; i++) {
+            beta.listUsers(); // within beta's burst of 5, at once, although alpha is out of tokens
+        }
+        Supplier<String> metrics = () -> RestAssured.get(base.toString() + "q/metrics").asString();
+        assertTrue(metrics.get().contains("rolegate_throttled_requests_total{family=\"iam-read\",scope=\"account\"}"));
+    }
+}
