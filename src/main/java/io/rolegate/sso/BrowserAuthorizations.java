@@ -73,7 +73,7 @@ public class BrowserAuthorizations {
         String pendingId = SsoCodes.secret(random, "");
         store.putGrant(new SsoGrant(SsoCodes.hash(pendingId), SsoGrant.Kind.AUTHORIZE, client.clientId(), key, null,
                 redirectUri, state, codeChallenge, scopes.isEmpty() ? client.scopes() : scopes, null, null,
-                now.plus(settings.codeLifetime)));
+                now.plus(settings.codeLifetime())));
         return new Begun(pendingId, key);
     }
 
@@ -94,7 +94,7 @@ public class BrowserAuthorizations {
         String codeHash = SsoCodes.hash(code);
         store.putGrant(new SsoGrant(codeHash, SsoGrant.Kind.CODE, parked.clientId(), signInKey, null,
                 parked.redirectUri(), null, parked.codeChallenge(), parked.scopes(),
-                secrets.seal(idToken, codeHash), null, clock.instant().plus(settings.codeLifetime)));
+                secrets.seal(idToken, codeHash), null, clock.instant().plus(settings.codeLifetime())));
         String sep = parked.redirectUri().contains("?") ? "&" : "?";
         return parked.redirectUri() + sep + "code=" + enc(code)
                 + (parked.state() == null ? "" : "&state=" + enc(parked.state()));

@@ -62,11 +62,11 @@ public class DeviceLogins {
         store.purgeExpired(now);
         String deviceCode = SsoCodes.secret(random, "rgd");
         String userCode = SsoCodes.userCode(random);
-        Instant expires = now.plus(settings.deviceCodeLifetime);
+        Instant expires = now.plus(settings.deviceCodeLifetime());
         store.putGrant(new SsoGrant(SsoCodes.hash(deviceCode), SsoGrant.Kind.DEVICE, client.clientId(), key,
                 SsoCodes.hash(userCode), null, null, null, client.scopes(), null, null, expires));
-        return new Started(deviceCode, userCode, settings.deviceCodeLifetime.toSeconds(),
-                settings.pollInterval.toSeconds());
+        return new Started(deviceCode, userCode, settings.deviceCodeLifetime().toSeconds(),
+                settings.pollInterval().toSeconds());
     }
 
     /** The unexpired, unapproved device authorization of a user code as the person typed it. */
@@ -125,7 +125,7 @@ public class DeviceLogins {
         }
         if (!g.approved()) {
             boolean tooSoon = g.lastPollAt() != null
-                    && now.isBefore(g.lastPollAt().plus(settings.pollInterval.dividedBy(2)));
+                    && now.isBefore(g.lastPollAt().plus(settings.pollInterval().dividedBy(2)));
             store.polled(hash, now);
             throw new AwsException(tooSoon ? ErrorCode.SlowDownException : ErrorCode.AuthorizationPendingException);
         }

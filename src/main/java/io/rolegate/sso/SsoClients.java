@@ -73,7 +73,7 @@ public class SsoClients {
         String secret = SsoCodes.secret(random, "rgcs");
         SsoClient client = new SsoClient(SsoCodes.secret(random, "rgc").substring(0, 40), SsoCodes.hash(secret),
                 clientName, key, List.copyOf(redirectUris), List.copyOf(grants), List.copyOf(scopes), now,
-                now.plus(settings.clientLifetime));
+                now.plus(settings.clientLifetime()));
         store.putClient(client);
         return new Registered(client, secret);
     }

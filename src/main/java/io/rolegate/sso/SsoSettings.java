@@ -40,7 +40,27 @@ public class SsoSettings {
         this.sessionDuration = sessionDuration;
     }
 
+    public Duration clientLifetime() {
+        return clientLifetime;
+    }
+
+    public Duration deviceCodeLifetime() {
+        return deviceCodeLifetime;
+    }
+
     public Duration pollInterval() {
         return pollInterval;
+    }
+
+    public Duration codeLifetime() {
+        return codeLifetime;
+    }
+
+    public Duration accessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    public Duration sessionDuration() {
+        return sessionDuration;
     }
 }

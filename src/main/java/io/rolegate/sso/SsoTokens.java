@@ -95,8 +95,8 @@ public class SsoTokens {
 
     private Issued issue(SsoClient client, String signInKey, List<String> scopes, String idToken, Instant signedInAt) {
         Instant now = clock.instant();
-        Instant sessionEnd = signedInAt.plus(settings.sessionDuration);
-        Instant expires = now.plus(settings.accessTokenLifetime);
+        Instant sessionEnd = signedInAt.plus(settings.sessionDuration());
+        Instant expires = now.plus(settings.accessTokenLifetime());
         if (expires.isAfter(sessionEnd)) {
             expires = sessionEnd;
         }
