@@ -55,7 +55,6 @@ public enum ErrorCode {
     InvalidClientException(401),
     InvalidGrantException(400),
     InvalidRedirectUriException(400),
-    InvalidScopeException(400),
     UnauthorizedClientException(400),
     UnsupportedGrantTypeException(400),
     AuthorizationPendingException(400, "The person has not yet approved this device"),
