@@ -49,7 +49,7 @@ public class SsoAssignments {
         return page(roles, nextToken, maxResults);
     }
 
-    /** ForbiddenException "No access" when the person is not offered the role. */
+    /** ForbiddenException (its table message) when the person is not offered the role. */
     public TemporaryCredentials credentials(String accessToken, String accountId, String roleName, RequestFacts facts) {
         SsoTokens.Session session = tokens.session(accessToken);
         requireAccountId(accountId);
