@@ -48,7 +48,7 @@ class SsoGrantRulesTest {
     void wire() {
         SecureRandom random = new SecureRandom();
         Secrets secrets = new Secrets(random, new MasterKeyFile(
-                Optional.of(Base64.getEncoder().encodeToString(new byte[32])), null, random));
+                Optional.of(Base64.getEncoder().encodeToString(new byte[32])), Optional.empty(), null, random));
         SsoSettings settings = new SsoSettings(Duration.ofDays(90), Duration.ofMinutes(10), Duration.ofSeconds(5),
                 Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(8));
         clients = new SsoClients() {
