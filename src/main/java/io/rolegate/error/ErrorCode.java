@@ -61,6 +61,18 @@ public enum ErrorCode {
     Throttling(400, "Rate exceeded"),
     /** A body over quarkus.http.limits.max-body-size (AWS common errors: HTTP 413); api.BodyLimit. */
     RequestEntityTooLargeException(413),
+    // The AWS SSO protocols (botocore models sso-oidc and sso 2019-06-10, rest-json: code in x-amzn-ErrorType;
+    // sso-oidc also answers the OAuth body {"error", "error_description"}, and its AccessDeniedException is a 400)
+    InvalidRequestException(400),
+    InvalidClientException(401),
+    InvalidGrantException(400),
+    InvalidRedirectUriException(400),
+    UnauthorizedClientException(400),
+    UnsupportedGrantTypeException(400),
+    AuthorizationPendingException(400, "The person has not yet approved this device"),
+    SlowDownException(400, "Polling faster than the interval this device authorization gave"),
+    UnauthorizedException(401, "Session token not found or invalid"),
+    ForbiddenException(403, "No access"),
     // Our failures
     InternalFailure(500, Blame.SERVICE, "We encountered an internal error. Please try again.");
 

@@ -80,6 +80,14 @@ public final class WebIdentityValidator {
      * @throws AwsException InvalidIdentityToken, ExpiredTokenException or IDPCommunicationError
      */
     public ValidatedWebIdentity validate(String token, String roleAccountId, ProviderLookup lookup) {
+        return validateAt(token, roleAccountId, lookup, clock.instant());
+    }
+
+    /**
+     * {@link #validate} with the dates checked as of {@code now} instead of the clock: the SSO protocols re-check a
+     * person's ID token as of the moment they signed in, for as long as their SSO session lasts.
+     */
+    public ValidatedWebIdentity validateAt(String token, String roleAccountId, ProviderLookup lookup, Instant now) {
         // 1. size, format, algorithm
         if (token == null || token.length() < MIN_TOKEN_LENGTH || token.length() > MAX_TOKEN_LENGTH) {
             throw invalid(WebIdentityErrors.BAD_LENGTH);
@@ -116,7 +124,6 @@ public final class WebIdentityValidator {
         // 4. keys and signature
         verifySignature(jwt, provider);
         // 5. dates
-        Instant now = clock.instant();
         long exp = requireDate(claims, "exp").orElseThrow(() -> invalid(WebIdentityErrors.MISSING_EXP));
         if (!now.isBefore(Instant.ofEpochSecond(exp).plus(leeway))) {
             throw WebIdentityErrors.expired(now.getEpochSecond(), exp);

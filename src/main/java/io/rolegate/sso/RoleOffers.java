@@ -44,13 +44,22 @@ public class RoleOffers {
     RoleService roles;
 
     public Offers offers(SignIns.SignIn signIn, String idToken, String sessionName, RequestFacts facts) {
+        return offers(signIn, idToken, null, sessionName, facts);
+    }
+
+    /**
+     * @param signedInAt when set, the ID token's dates are checked as of then (the SSO protocols' session outlives
+     *                   the ID token: {@link SsoTokens}); null checks them now
+     */
+    public Offers offers(SignIns.SignIn signIn, String idToken, java.time.Instant signedInAt, String sessionName,
+                         RequestFacts facts) {
         List<Offer> offers = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (OidcSignInService.Opened connected : signIn.connected()) {
             String account = connected.signIn().accountId();
             ValidatedWebIdentity id;
             try {
-                id = webIdentity.validate(idToken, account);
+                id = validate(idToken, account, signedInAt);
             } catch (AwsException e) {
                 refused.add(account);
                 continue;
@@ -72,15 +81,31 @@ public class RoleOffers {
      */
     public IssuedSession credentials(SignIns.SignIn signIn, String idToken, String roleArn, String sessionName,
                                      RequestFacts facts) {
-        return credentials(signIn, idToken, roleArn, sessionName, null, facts);
+        return credentials(signIn, idToken, null, roleArn, sessionName, null, facts);
+    }
+
+    /** {@link #credentials} with the ID token's dates checked as of {@code signedInAt} (null: now). */
+    public IssuedSession credentials(SignIns.SignIn signIn, String idToken, java.time.Instant signedInAt,
+                                     String roleArn, String sessionName, RequestFacts facts) {
+        return credentials(signIn, idToken, signedInAt, roleArn, sessionName, null, facts);
     }
 
     /** {@link #credentials} for {@code durationSeconds} (null: the default hour), checked as AssumeRoleWithWebIdentity checks it. */
     public IssuedSession credentials(SignIns.SignIn signIn, String idToken, String roleArn, String sessionName,
                                      Integer durationSeconds, RequestFacts facts) {
+        return credentials(signIn, idToken, null, roleArn, sessionName, durationSeconds, facts);
+    }
+
+    private IssuedSession credentials(SignIns.SignIn signIn, String idToken, java.time.Instant signedInAt,
+                                      String roleArn, String sessionName, Integer durationSeconds, RequestFacts facts) {
         String account = connectedAccount(signIn, roleArn)
                 .orElseThrow(() -> new AwsException(ErrorCode.AccessDenied, WebIdentityService.NOT_AUTHORIZED));
-        return webIdentity.assume(webIdentity.validate(idToken, account), roleArn, sessionName, durationSeconds, facts);
+        return webIdentity.assume(validate(idToken, account, signedInAt), roleArn, sessionName, durationSeconds, facts);
+    }
+
+    private ValidatedWebIdentity validate(String idToken, String account, java.time.Instant signedInAt) {
+        return signedInAt == null ? webIdentity.validate(idToken, account)
+                : webIdentity.validateAsOf(idToken, account, signedInAt);
     }
 
     /**

@@ -78,6 +78,14 @@ public class WebIdentityService {
     }
 
     /**
+     * {@link #validate} with the token's dates checked as of {@code signedInAt}: the SSO protocols' access token
+     * carries the ID token of the person's login and outlives it, as an IAM Identity Center session does.
+     */
+    public ValidatedWebIdentity validateAsOf(String token, String accountId, java.time.Instant signedInAt) {
+        return federation.validateAt(token, accountId, providers, signedInAt);
+    }
+
+    /**
      * Whether AssumeRoleWithWebIdentity with this validated identity, role and session name (no session policy,
      * default duration) would be granted: the same trust decisions through {@link RoleSessions#allows}.
      */

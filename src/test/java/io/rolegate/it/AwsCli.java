@@ -41,6 +41,31 @@ public final class AwsCli {
         return Files.isExecutable(BINARY);
     }
 
+    /** A CLI process with this HOME, config and credentials, no --endpoint-url (e.g. `aws sso login`), left running. */
+    public Process start(Map<String, String> extraEnv, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(BINARY.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = processBuilder(cmd);
+        pb.environment().putAll(extraEnv);
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ProcessBuilder processBuilder(List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        env.put("AWS_PAGER", "");
+        env.put("HOME", home.toString());
+        return pb;
+    }
+
     public Run run(String profile, String... args) {
         return runWithInput(null, profile, args);
     }
@@ -54,14 +79,7 @@ public final class AwsCli {
         }
         cmd.addAll(List.of(BINARY.toString(), "--profile", profile, "--endpoint-url", endpoint, "--output", "json"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        env.put("AWS_MAX_ATTEMPTS", "1");
-        env.put("AWS_PAGER", "");
-        env.put("HOME", home.toString());
+        ProcessBuilder pb = processBuilder(cmd);
         try {
             Process p = pb.start();
             try (var in = p.getOutputStream()) {

@@ -95,6 +95,11 @@ public class WebIdentityFederation {
         return validator.validate(token, roleAccountId, lookup);
     }
 
+    /** {@link WebIdentityValidator#validateAt}: the dates checked as of {@code at}. */
+    public ValidatedWebIdentity validateAt(String token, String roleAccountId, ProviderLookup lookup, java.time.Instant at) {
+        return validator.validateAt(token, roleAccountId, lookup, at);
+    }
+
     /** Drops the cached keys of one issuer URL (with scheme); call when its provider is deleted or changed. */
     public void evict(String issuerUrl) {
         remoteKeys.evict(issuerUrl);
