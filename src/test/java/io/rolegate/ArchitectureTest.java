@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   platform: the Clock/SecureRandom producers, used by no package and using none
  * </pre>
  * web (the portal's pages) is an edge like api: it may use what api may use; neither uses the other. sso (people's
- * sign-in use cases) may use sts and everything below, and is used by the edges only.
+ * sign-in use cases) may use sts and everything below, and is used by the edges only. cli (operator commands in the
+ * same jar) is a top layer too: it uses iam, credentials, store, model and error, and nothing uses it.
  * Each layer may use the layers below it, never one above or beside it (sts may use federation and iam; authz may use
  * iam; federation and iam use neither each other nor sts or authz; sts and authz do not use each other). policy, sigv4, credentials, error, model and the top-level federation
  * package are pure; only store talks SQL. projects, the reference downstream service, reaches the gateway only over HTTP:
@@ -35,7 +36,7 @@ class ArchitectureTest {
             .importPackages(ROOT);
 
     /** Every package a rule below names; each must hold main classes. */
-    private static final List<String> PACKAGES = List.of("api", "web", "sso", "sts", "authz", "federation", "federation.runtime", "iam",
+    private static final List<String> PACKAGES = List.of("api", "cli", "web", "sso", "sts", "authz", "federation", "federation.runtime", "iam",
             "policy", "credentials", "sigv4", "model", "store", "error", "platform", "projects");
 
     private static final String[] FRAMEWORKS = {"io.quarkus..", "jakarta..", "javax.ws..", "javax.inject..",
@@ -64,6 +65,7 @@ class ArchitectureTest {
     void layersOnlyUseTheLayersBelow() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("io.rolegate.api..")
+                .layer("cli").definedBy("io.rolegate.cli..")
                 .layer("web").definedBy("io.rolegate.web..")
                 .layer("sso").definedBy("io.rolegate.sso..")
                 .layer("sts").definedBy("io.rolegate.sts..")
@@ -79,20 +81,22 @@ class ArchitectureTest {
                 .layer("platform").definedBy("io.rolegate.platform..")
                 .layer("projects").definedBy("io.rolegate.projects..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli").mayOnlyAccessLayers("iam", "credentials", "store", "model", "error")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sso").mayOnlyBeAccessedByLayers("api", "web")
                 .whereLayer("sts").mayOnlyBeAccessedByLayers("api", "web", "sso")
                 .whereLayer("authz").mayOnlyBeAccessedByLayers("api", "web")
                 .whereLayer("federation").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts")
-                .whereLayer("iam").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz")
+                .whereLayer("iam").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz")
                 .whereLayer("policy").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam")
-                .whereLayer("credentials").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam")
+                .whereLayer("credentials").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz", "federation", "iam")
                 .whereLayer("sigv4").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam",
                         "projects")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "iam", "projects")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam", "policy",
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz", "iam", "projects")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz", "federation", "iam", "policy",
                         "credentials", "sigv4", "store", "projects")
-                .whereLayer("error").mayOnlyBeAccessedByLayers("api", "web", "sso", "sts", "authz", "federation", "iam", "policy",
+                .whereLayer("error").mayOnlyBeAccessedByLayers("api", "cli", "web", "sso", "sts", "authz", "federation", "iam", "policy",
                         "credentials", "sigv4", "store", "model", "projects")
                 .whereLayer("platform").mayNotBeAccessedByAnyLayer()
                 .whereLayer("platform").mayNotAccessAnyLayer()

@@ -23,6 +23,19 @@ public final class MasterKey {
         return version;
     }
 
+    /**
+     * A short public name of this key (hex of the first 8 bytes of its SHA-256): tells keys apart in the rotation
+     * progress and in messages without revealing them.
+     */
+    public String fingerprint() {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key);
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     byte[] keyBytes() {
         return key;
     }

@@ -28,6 +28,16 @@ public final class MasterKeys {
         return new MasterKey(version, bytes);
     }
 
+    /**
+     * Parses a configured key and numbers it by its own fingerprint (1..255), so that the current and the previous
+     * keys of a rotation carry different version bytes without the operator numbering them.
+     */
+    public static MasterKey parse(String base64) {
+        MasterKey unnumbered = parse(1, base64);
+        int version = 1 + Integer.parseInt(unnumbered.fingerprint().substring(0, 2), 16) % 255;
+        return parse(version, base64);
+    }
+
     public static MasterKey generate(int version, SecureRandom random) {
         byte[] key = new byte[32];
         random.nextBytes(key);

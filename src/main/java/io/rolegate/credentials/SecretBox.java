@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -27,17 +26,23 @@ public final class SecretBox {
     private static final int MIN_LENGTH = HEADER_LENGTH + NONCE_LENGTH + TAG_BITS / 8;
 
     private final MasterKey current;
-    private final Map<Integer, SecretKeySpec> keysByVersion = new HashMap<>();
+    private final SecretKeySpec sealingKey;
+    /** Every key that opens: the current one first. Versions may repeat (they are hints), so opening tries them all. */
+    private final List<VersionedKey> openingKeys = new ArrayList<>();
     private final SecureRandom random;
 
     /** Seals under {@code current}; opens ciphertexts of {@code current} and of any of {@code older}. */
     public SecretBox(MasterKey current, List<MasterKey> older, SecureRandom random) {
         this.current = Objects.requireNonNull(current);
         this.random = Objects.requireNonNull(random);
+        this.sealingKey = new SecretKeySpec(current.keyBytes(), "AES");
+        openingKeys.add(new VersionedKey(current.version(), sealingKey));
         for (MasterKey k : older) {
-            keysByVersion.put(k.version(), new SecretKeySpec(k.keyBytes(), "AES"));
+            openingKeys.add(new VersionedKey(k.version(), new SecretKeySpec(k.keyBytes(), "AES")));
         }
-        keysByVersion.put(current.version(), new SecretKeySpec(current.keyBytes(), "AES"));
+    }
+
+    private record VersionedKey(int version, SecretKeySpec key) {
     }
 
     public SecretBox(MasterKey current, SecureRandom random) {
@@ -50,7 +55,7 @@ public final class SecretBox {
         byte[] header = {(byte) FORMAT_V1, (byte) current.version()};
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keysByVersion.get(current.version()), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, sealingKey, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(header);
             cipher.updateAAD(aad(associatedData));
             byte[] sealed = new byte[HEADER_LENGTH + NONCE_LENGTH + cipher.getOutputSize(plaintext.length)];
@@ -71,10 +76,22 @@ public final class SecretBox {
             throw new SecretBoxException("unknown sealed format " + (sealed[0] & 0xff));
         }
         int version = sealed[1] & 0xff;
-        SecretKeySpec key = keysByVersion.get(version);
-        if (key == null) {
-            throw new SecretBoxException("no master key with version " + version);
+        List<VersionedKey> candidates = new ArrayList<>();
+        openingKeys.stream().filter(k -> k.version() == version).forEach(candidates::add);
+        openingKeys.stream().filter(k -> k.version() != version).forEach(candidates::add);
+        SecretBoxException failure = null;
+        for (VersionedKey k : candidates) {
+            try {
+                return open(sealed, associatedData, k.key());
+            } catch (SecretBoxException e) {
+                failure = failure == null ? e : failure;
+            }
         }
+        boolean versionKnown = openingKeys.stream().anyMatch(k -> k.version() == version);
+        throw versionKnown ? failure : new SecretBoxException("no master key with version " + version + " opens it");
+    }
+
+    private static byte[] open(byte[] sealed, String associatedData, SecretKeySpec key) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, HEADER_LENGTH, NONCE_LENGTH));

@@ -85,6 +85,17 @@ public class Bootstrapper {
         }
     }
 
+    /**
+     * Creates one account and its admin now, as a bootstrap file entry would (operator command {@code account create}
+     * on a running deployment). Returns the credentials profile of the admin's generated key, if one was generated.
+     */
+    public Optional<String> applyOne(Bootstrap.AccountSpec spec) {
+        validate(spec);
+        List<String> generated = new ArrayList<>();
+        tx.run(() -> applyAccount(spec, generated));
+        return generated.stream().findFirst();
+    }
+
     private static void validate(Bootstrap.AccountSpec spec) {
         if (spec.id() == null || !ACCOUNT_ID.matcher(spec.id()).matches()) {
             throw new IllegalStateException("Bootstrap: account id must be 12 digits, got " + spec.id());
@@ -116,12 +127,7 @@ public class Bootstrapper {
             return;
         }
         String name = spec.admin().user() == null ? "admin" : spec.admin().user();
-        User admin = users.findByName(spec.id(), name)
-                .orElseGet(() -> userService.create(spec.id(), name, "/", null, List.of(), true));
-        if (!admin.admin()) {
-            users.update(new User(admin.userId(), admin.accountId(), admin.userName(), admin.path(), true,
-                    admin.boundaryArn(), admin.created()));
-        }
+        User admin = ensureAdmin(spec.id(), name);
         List<AccessKey> keys = keyService.list(spec.id(), name);
         if (spec.admin().accessKeyId() != null) {
             String id = spec.admin().accessKeyId();
@@ -132,11 +138,28 @@ public class Bootstrapper {
         } else if (keys.isEmpty()) {
             AccessKeyService.NewAccessKey k = keyService.insert(admin, secrets.newAccessKeyId(spec.id()),
                     secrets.newSecretAccessKey());
-            generated.add("[rolegate-" + spec.id() + "]\n"
-                    + "# account " + spec.id() + ", IAM user " + name + " (full rights in this account)\n"
-                    + "aws_access_key_id = " + k.key().accessKeyId() + "\n"
-                    + "aws_secret_access_key = " + k.secretAccessKey() + "\n");
+            generated.add(profile(spec.id(), k));
         }
+    }
+
+    /** The user {@code name} of the account with full rights in it, created if absent; the caller's transaction. */
+    User ensureAdmin(String accountId, String name) {
+        User admin = users.findByName(accountId, name)
+                .orElseGet(() -> userService.create(accountId, name, "/", null, List.of(), true));
+        if (!admin.admin()) {
+            admin = new User(admin.userId(), admin.accountId(), admin.userName(), admin.path(), true,
+                    admin.boundaryArn(), admin.created());
+            users.update(admin);
+        }
+        return admin;
+    }
+
+    /** An AWS credentials file profile for an admin's new key. */
+    static String profile(String accountId, AccessKeyService.NewAccessKey k) {
+        return "[rolegate-" + accountId + "]\n"
+                + "# account " + accountId + ", IAM user " + k.userName() + " (full rights in this account)\n"
+                + "aws_access_key_id = " + k.key().accessKeyId() + "\n"
+                + "aws_secret_access_key = " + k.secretAccessKey() + "\n";
     }
 
     private void writeCredentials(List<String> profiles) {

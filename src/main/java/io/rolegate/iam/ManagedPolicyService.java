@@ -23,20 +23,22 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
 
 /**
- * Customer managed policies: create, read, list, delete, versions (at most 5, one default), attachments to users,
- * groups and roles (at most 10 per entity), tags. Every write is one transaction.
+ * Managed policies: customer managed ones (create, read, list, delete, versions (at most 5, one default), tags) and the
+ * AWS managed ones (arn:aws:iam::aws:policy/..., read-only, their counts and entities the caller's account's);
+ * attachments of both to users, groups and roles (at most 10 per entity). Every write is one transaction.
  */
 @ApplicationScoped
 public class ManagedPolicyService {
     public static final int MAX_VERSIONS = 5;
 
-    /** ListPolicies Scope. AWS-managed policies are not served, so AWS lists nothing. */
+    /** ListPolicies Scope: both kinds, AWS managed only, customer managed only. */
     public enum Scope { All, AWS, Local }
 
     /** ListEntitiesForPolicy EntityFilter. */
@@ -129,24 +131,54 @@ public class ManagedPolicyService {
                 "A policy called " + name + " already exists. Duplicate names are not allowed.");
     }
 
-    /** The caller's account's policy with that ARN; another account's policies do not exist for it. */
+    /**
+     * The caller's account's policy with that ARN, or an AWS managed policy counted in the caller's account; another
+     * account's policies do not exist for it.
+     */
     public ManagedPolicy get(String accountId, String arn) {
         requirePolicyArn(arn);
-        return store.findByArn(arn).filter(p -> p.accountId().equals(accountId)).orElseThrow(() -> notFound(arn));
+        ManagedPolicy p = store.findByArn(arn).filter(x -> x.accountId().equals(accountId) || x.awsManaged())
+                .orElseThrow(() -> notFound(arn));
+        return p.awsManaged() ? store.countedIn(accountId, p) : p;
+    }
+
+    /** The caller's own policy, for a change: AWS managed policies are read-only. */
+    private ManagedPolicy owned(String accountId, String arn, String verb) {
+        ManagedPolicy p = get(accountId, arn);
+        if (p.awsManaged()) {
+            throw new AwsException(ErrorCode.AccessDenied, "Cannot " + verb + " outside your own account.");
+        }
+        return p;
+    }
+
+    /** An attachable policy: the account's own or an AWS managed one. */
+    private Optional<ManagedPolicy> attachable(String accountId, String arn) {
+        requirePolicyArn(arn);
+        return store.findByArn(arn).filter(x -> x.accountId().equals(accountId) || x.awsManaged());
     }
 
     public Page<ManagedPolicy> list(String accountId, Scope scope, boolean onlyAttached, String pathPrefix,
                                     PolicyUsage usage, String marker, int maxItems) {
-        if (scope == Scope.AWS) {
-            return new Page<>(List.of(), null);
+        String after = Markers.decode(marker);
+        List<ManagedPolicy> rows = new ArrayList<>();
+        if (scope != Scope.AWS) {
+            rows.addAll(store.list(accountId, pathPrefix, onlyAttached, usage, after, maxItems + 1));
         }
-        List<ManagedPolicy> rows = store.list(accountId, pathPrefix, onlyAttached, usage, Markers.decode(marker), maxItems + 1);
-        return Markers.page(rows, maxItems, p -> p.policyName().toLowerCase(Locale.ROOT));
+        if (scope != Scope.Local) { // a handful of rows, counted in the caller's account before the in-use filter
+            store.list(ManagedPolicy.AWS_ACCOUNT, pathPrefix, false, null, after, maxItems + 1).stream()
+                    .map(p -> store.countedIn(accountId, p))
+                    .filter(p -> !onlyAttached || (usage == PolicyUsage.PermissionsBoundary
+                            ? p.boundaryUsageCount() > 0 : p.attachmentCount() > 0))
+                    .forEach(rows::add);
+        }
+        rows.sort(Comparator.comparing(p -> p.policyName().toLowerCase(Locale.ROOT)));
+        return Markers.page(rows.subList(0, Math.min(rows.size(), maxItems + 1)), maxItems,
+                p -> p.policyName().toLowerCase(Locale.ROOT));
     }
 
     public void delete(String accountId, String arn) {
         tx.run(() -> {
-            ManagedPolicy p = get(accountId, arn);
+            ManagedPolicy p = owned(accountId, arn, "delete policies");
             if (p.attachmentCount() > 0 || p.boundaryUsageCount() > 0) {
                 throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete a policy attached to entities.");
             }
@@ -161,7 +193,7 @@ public class ManagedPolicyService {
 
     public VersionView createVersion(String accountId, String arn, String document, boolean setAsDefault) {
         return tx.inTransaction(() -> {
-            ManagedPolicy found = get(accountId, arn);
+            ManagedPolicy found = owned(accountId, arn, "create policy versions");
             PolicyDocuments.managed(arn, document);
             locks.lockPolicy(found.policyId());
             ManagedPolicy p = store.findById(found.policyId()).orElseThrow(); // re-read under the lock: next version number
@@ -194,7 +226,7 @@ public class ManagedPolicyService {
 
     public void setDefaultVersion(String accountId, String arn, String versionId) {
         tx.run(() -> {
-            ManagedPolicy p = get(accountId, arn);
+            ManagedPolicy p = owned(accountId, arn, "set the default version of policies");
             store.findVersion(p.policyId(), versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
             store.updateVersions(p.policyId(), versionId, p.nextVersion(), p.updated());
         });
@@ -202,7 +234,7 @@ public class ManagedPolicyService {
 
     public void deleteVersion(String accountId, String arn, String versionId) {
         tx.run(() -> {
-            ManagedPolicy p = get(accountId, arn);
+            ManagedPolicy p = owned(accountId, arn, "delete policy versions");
             store.findVersion(p.policyId(), versionId).orElseThrow(() -> noSuchVersion(arn, versionId));
             if (versionId.equals(p.defaultVersionId())) {
                 throw new AwsException(ErrorCode.DeleteConflict, "Cannot delete the default version of a policy.");
@@ -215,9 +247,7 @@ public class ManagedPolicyService {
     public void attach(String accountId, PolicyOwnerKind kind, String ownerName, String arn) {
         tx.run(() -> {
             PolicyOwner owner = owners.find(accountId, kind, ownerName);
-            requirePolicyArn(arn);
-            ManagedPolicy p = store.findByArn(arn).filter(x -> x.accountId().equals(accountId))
-                    .orElseThrow(() -> notAttachable(arn));
+            ManagedPolicy p = attachable(accountId, arn).orElseThrow(() -> notAttachable(arn));
             locks.lockOwner(kind, owner.id());
             List<ManagedPolicy> attached = store.attachedTo(owner.id());
             if (attached.stream().anyMatch(a -> a.policyId().equals(p.policyId()))) {
@@ -234,9 +264,7 @@ public class ManagedPolicyService {
     public void detach(String accountId, PolicyOwnerKind kind, String ownerName, String arn) {
         tx.run(() -> {
             PolicyOwner owner = owners.find(accountId, kind, ownerName);
-            requirePolicyArn(arn);
-            ManagedPolicy p = store.findByArn(arn).filter(x -> x.accountId().equals(accountId))
-                    .orElseThrow(() -> notFound(arn));
+            ManagedPolicy p = attachable(accountId, arn).orElseThrow(() -> notFound(arn));
             if (!store.detach(owner.id(), p.policyId())) {
                 throw notFound(arn);
             }
@@ -257,7 +285,7 @@ public class ManagedPolicyService {
         if (filter == EntityFilter.AWSManagedPolicy) {
             return new Page<>(List.of(), null);
         }
-        List<PolicyEntity> all = store.entities(p.policyId(), p.arn()).stream()
+        List<PolicyEntity> all = store.entities(accountId, p.policyId(), p.arn()).stream()
                 .filter(e -> filter == null || filter == EntityFilter.LocalManagedPolicy
                         || e.kind().name().equalsIgnoreCase(filter.name()))
                 .filter(e -> pathPrefix == null || e.path().startsWith(pathPrefix))
@@ -271,10 +299,10 @@ public class ManagedPolicyService {
     }
 
     public void tag(String accountId, String arn, List<Tag> added) {
-        entityTags.add(() -> get(accountId, arn).policyId(), added);
+        entityTags.add(() -> owned(accountId, arn, "tag policies").policyId(), added);
     }
 
     public void untag(String accountId, String arn, List<String> keys) {
-        entityTags.remove(() -> get(accountId, arn).policyId(), keys);
+        entityTags.remove(() -> owned(accountId, arn, "untag policies").policyId(), keys);
     }
 }

@@ -3,6 +3,7 @@ package io.rolegate.iam;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.model.Arn;
+import io.rolegate.model.ManagedPolicy;
 import io.rolegate.policy.AccessDeniedMessage;
 import io.rolegate.policy.Decision;
 import io.rolegate.policy.RequestContext;
@@ -27,6 +28,10 @@ public class PolicyAuthorizer implements Authorizer {
             "aws:PrincipalType", "aws:userid", "aws:username", "aws:SourceIp", "aws:CurrentTime",
             "aws:SecureTransport", "aws:TokenIssueTime", "aws:MultiFactorAuthPresent", "aws:SourceIdentity");
 
+    /** AWS managed policies are AWS's resources that every account may read (and attach: that names the principal). */
+    private static final java.util.Set<String> READS_OF_AWS_POLICIES = java.util.Set.of("iam:GetPolicy",
+            "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:ListEntitiesForPolicy", "iam:ListPolicyTags");
+
     @Inject
     AccessEvaluator evaluator;
     @Inject
@@ -35,7 +40,8 @@ public class PolicyAuthorizer implements Authorizer {
     @Override
     public void authorize(Caller caller, String action, String resourceArn, RequestFacts facts) {
         String resourceAccount = Arn.parse(resourceArn).map(Arn::account).orElse(null);
-        boolean sameAccount = resourceAccount == null || resourceAccount.isEmpty() || caller.accountId().equals(resourceAccount);
+        boolean sameAccount = resourceAccount == null || resourceAccount.isEmpty() || caller.accountId().equals(resourceAccount)
+                || (ManagedPolicy.AWS_ACCOUNT.equals(resourceAccount) && READS_OF_AWS_POLICIES.contains(action));
         if (caller.admin() && sameAccount) {
             return;
         }

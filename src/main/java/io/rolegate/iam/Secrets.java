@@ -8,6 +8,7 @@ import io.rolegate.credentials.SecretAccessKeys;
 import io.rolegate.credentials.SecretBox;
 import io.rolegate.credentials.UniqueIds;
 import io.rolegate.store.MasterKeyFile;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 public class Secrets {
     private final SecureRandom random;
     private final SecretBox box;
+    private final MasterKey current;
     private final AccessKeyIds accessKeyIds;
     private final SecretAccessKeys secretKeys;
     private final UniqueIds uniqueIds;
@@ -25,18 +27,27 @@ public class Secrets {
     @Inject
     public Secrets(SecureRandom random, MasterKeyFile masterKey) {
         this.random = random;
-        this.box = new SecretBox(masterKey(masterKey), random);
+        this.current = parse(masterKey.encoded(), masterKey.source());
+        this.box = new SecretBox(current,
+                masterKey.previous().stream().map(k -> parse(k, "rolegate.master-key.previous")).toList(), random);
         this.accessKeyIds = new AccessKeyIds(random);
         this.secretKeys = new SecretAccessKeys(random);
         this.uniqueIds = new UniqueIds(random);
     }
 
-    private static MasterKey masterKey(MasterKeyFile file) {
+    /** A bad key stops the start with one line (ConfigurationException: Quarkus prints its message, no stack trace). */
+    private static MasterKey parse(String encoded, String source) {
         try {
-            return MasterKeys.parse(1, file.encoded());
+            return MasterKeys.parse(encoded);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("rolegate.master-key (or master.key in the data directory): " + e.getMessage());
+            throw new ConfigurationException("Invalid master key in " + source + ": " + e.getMessage()
+                    + " (expected base64 of 32 bytes, e.g. `head -c32 /dev/urandom | base64`)");
         }
+    }
+
+    /** The fingerprint of the key that seals (never the key). */
+    public String sealingKeyFingerprint() {
+        return current.fingerprint();
     }
 
     public String newAccessKeyId(String accountId) {

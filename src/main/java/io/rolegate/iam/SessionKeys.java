@@ -131,7 +131,7 @@ public class SessionKeys {
                 now);
     }
 
-    private static String secretAad(String name) {
+    static String secretAad(String name) {
         return "server_secrets:" + name;
     }
 
@@ -233,7 +233,7 @@ public class SessionKeys {
                 k.activatedAt(), k.retiredAt());
     }
 
-    private static String aad(String kid) {
+    static String aad(String kid) {
         return "signing_keys:" + kid;
     }
 

@@ -6,13 +6,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the session tokens (issuer, audience) and of their keys, from application.properties. */
 @ApplicationScoped
 public class SessionTokenSettings {
     /** iss of session tokens and of the OpenID discovery document; downstream verifiers pin it. */
-    @ConfigProperty(name = "rolegate.issuer", defaultValue = "http://localhost:8080")
-    String issuer;
+    @ConfigProperty(name = "rolegate.issuer")
+    Optional<String> issuer;
+    /** The URL clients reach the gateway at (behind a load balancer: its https URL); the issuer by default. */
+    @ConfigProperty(name = "rolegate.public-url")
+    Optional<String> publicUrl;
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int httpPort;
     /** aud of session tokens. */
     @ConfigProperty(name = "rolegate.sts.audience", defaultValue = "rolegate")
     String audience;
@@ -32,8 +38,10 @@ public class SessionTokenSettings {
     @ConfigProperty(name = "rolegate.keys.session-secret-rotation-period", defaultValue = "24h")
     Duration sessionSecretRotationPeriod;
 
+    /** rolegate.issuer, else rolegate.public-url, else this gateway on localhost at its HTTP port. */
     public String issuer() {
-        return issuer.replaceAll("/+$", "");
+        return issuer.filter(s -> !s.isBlank()).or(() -> publicUrl.filter(s -> !s.isBlank()))
+                .orElse("http://localhost:" + httpPort).replaceAll("/+$", "");
     }
 
     public String audience() {

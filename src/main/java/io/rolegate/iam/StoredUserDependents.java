@@ -1,5 +1,6 @@
 package io.rolegate.iam;
 
+import io.rolegate.model.ManagedPolicy;
 import io.rolegate.error.AwsException;
 import io.rolegate.error.ErrorCode;
 import io.rolegate.model.User;
@@ -28,7 +29,8 @@ public class StoredUserDependents implements UserDependents {
     public void requireAttachablePolicy(String accountId, String policyArn) {
         String acct = ManagedPolicyService.requirePolicyArn(policyArn).account();
         // another account's policy cannot bound this account's entities: it does not exist for the caller
-        if (!acct.equals(accountId) || !refs.managedPolicyExists(policyArn)) {
+        boolean visible = acct.equals(accountId) || acct.equals(ManagedPolicy.AWS_ACCOUNT);
+        if (!visible || !refs.managedPolicyExists(policyArn)) {
             throw new AwsException(ErrorCode.NoSuchEntity,
                     "Scope ARN: " + policyArn + " does not exist or is not attachable.");
         }

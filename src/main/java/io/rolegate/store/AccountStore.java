@@ -8,6 +8,7 @@ import java.util.Optional;
 public interface AccountStore {
     Optional<Account> find(String accountId);
 
+    /** Every tenant account (not the reserved owner of AWS managed policies). */
     List<Account> all();
 
     void insert(Account account);

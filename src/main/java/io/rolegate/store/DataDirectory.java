@@ -26,8 +26,37 @@ public class DataDirectory {
         this.path = Path.of(dir).toAbsolutePath().normalize();
         try {
             Files.createDirectories(path);
+            setMode(path, OWNER_ONLY_DIRECTORY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String OWNER_ONLY_DIRECTORY = "rwx------";
+    private static final String OWNER_ONLY_FILE = "rw-------";
+
+    /**
+     * Makes every file directly in the data directory (the H2 database and lock files, which H2 creates with the
+     * process umask) readable and writable by the owner only.
+     */
+    public void restrictFiles() {
+        try (var files = Files.list(path)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                setMode(f, OWNER_ONLY_FILE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Only tightens what we own; a no-op where the file system has no POSIX modes. */
+    private static void setMode(Path p, String mode) throws IOException {
+        try {
+            if (Files.isWritable(p)) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
         }
     }
 
@@ -47,7 +76,7 @@ public class DataDirectory {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         Files.deleteIfExists(partial); // left by a crash during an earlier attempt
         try {
-            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY_FILE)));
         } catch (UnsupportedOperationException e) {
             Files.createFile(partial); // not a POSIX file system
         }

@@ -1,6 +1,7 @@
 package io.rolegate.store;
 
 import io.rolegate.model.Account;
+import io.rolegate.model.ManagedPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,7 +27,8 @@ public class JdbcAccountStore implements AccountStore {
 
     @Override
     public List<Account> all() {
-        return sql.list("SELECT * FROM accounts ORDER BY account_id", JdbcAccountStore::map);
+        return sql.list("SELECT * FROM accounts WHERE account_id <> ? ORDER BY account_id", JdbcAccountStore::map,
+                ManagedPolicy.AWS_ACCOUNT); // the reserved owner of AWS managed policies is no tenant
     }
 
     @Override

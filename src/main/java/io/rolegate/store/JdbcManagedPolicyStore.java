@@ -131,26 +131,37 @@ public class JdbcManagedPolicyStore implements ManagedPolicyStore {
     }
 
     @Override
-    public List<PolicyEntity> entities(String policyId, String arn) {
+    public ManagedPolicy countedIn(String accountId, ManagedPolicy p) {
+        long attachments = sql.count("SELECT COUNT(*) FROM policy_attachments a WHERE a.policy_id = ? AND a.owner_id IN ("
+                        + "SELECT user_id FROM users WHERE account_id = ? UNION ALL SELECT role_id FROM roles WHERE account_id = ? "
+                        + "UNION ALL SELECT group_id FROM iam_groups WHERE account_id = ?)",
+                p.policyId(), accountId, accountId, accountId);
+        long boundaries = sql.count("SELECT COUNT(*) FROM users WHERE boundary_arn = ? AND account_id = ?", p.arn(), accountId)
+                + sql.count("SELECT COUNT(*) FROM roles WHERE boundary_arn = ? AND account_id = ?", p.arn(), accountId);
+        return p.withCounts(attachments, boundaries);
+    }
+
+    @Override
+    public List<PolicyEntity> entities(String accountId, String policyId, String arn) {
         List<PolicyEntity> out = new ArrayList<>();
         out.addAll(sql.list("SELECT g.group_name, g.group_id, g.path FROM iam_groups g JOIN policy_attachments a "
-                        + "ON a.owner_id = g.group_id WHERE a.policy_id = ? ORDER BY g.name_lc",
+                        + "ON a.owner_id = g.group_id WHERE a.policy_id = ? AND g.account_id = ? ORDER BY g.name_lc",
                 rs -> new PolicyEntity(PolicyOwnerKind.GROUP, rs.getString(1), rs.getString(2), rs.getString(3), false),
-                policyId));
+                policyId, accountId));
         out.addAll(sql.list("SELECT u.user_name, u.user_id, u.path FROM users u JOIN policy_attachments a "
-                        + "ON a.owner_id = u.user_id WHERE a.policy_id = ? ORDER BY u.name_lc",
+                        + "ON a.owner_id = u.user_id WHERE a.policy_id = ? AND u.account_id = ? ORDER BY u.name_lc",
                 rs -> new PolicyEntity(PolicyOwnerKind.USER, rs.getString(1), rs.getString(2), rs.getString(3), false),
-                policyId));
-        out.addAll(sql.list("SELECT u.user_name, u.user_id, u.path FROM users u WHERE u.boundary_arn = ? ORDER BY u.name_lc",
+                policyId, accountId));
+        out.addAll(sql.list("SELECT u.user_name, u.user_id, u.path FROM users u WHERE u.boundary_arn = ? AND u.account_id = ? ORDER BY u.name_lc",
                 rs -> new PolicyEntity(PolicyOwnerKind.USER, rs.getString(1), rs.getString(2), rs.getString(3), true),
-                arn));
+                arn, accountId));
         out.addAll(sql.list("SELECT r.role_name, r.role_id, r.path FROM roles r JOIN policy_attachments a "
-                        + "ON a.owner_id = r.role_id WHERE a.policy_id = ? ORDER BY r.name_lc",
+                        + "ON a.owner_id = r.role_id WHERE a.policy_id = ? AND r.account_id = ? ORDER BY r.name_lc",
                 rs -> new PolicyEntity(PolicyOwnerKind.ROLE, rs.getString(1), rs.getString(2), rs.getString(3), false),
-                policyId));
-        out.addAll(sql.list("SELECT r.role_name, r.role_id, r.path FROM roles r WHERE r.boundary_arn = ? ORDER BY r.name_lc",
+                policyId, accountId));
+        out.addAll(sql.list("SELECT r.role_name, r.role_id, r.path FROM roles r WHERE r.boundary_arn = ? AND r.account_id = ? ORDER BY r.name_lc",
                 rs -> new PolicyEntity(PolicyOwnerKind.ROLE, rs.getString(1), rs.getString(2), rs.getString(3), true),
-                arn));
+                arn, accountId));
         return out;
     }
 }

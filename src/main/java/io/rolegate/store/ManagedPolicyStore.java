@@ -52,6 +52,12 @@ public interface ManagedPolicyStore {
     /** The policies attached to an owner, ordered by lower-cased name. */
     List<ManagedPolicy> attachedTo(String ownerId);
 
-    /** Users, groups and roles that have the policy attached or use it as boundary, ordered by kind then name. */
-    List<PolicyEntity> entities(String policyId, String arn);
+    /**
+     * Users, groups and roles of the account that have the policy attached or use it as boundary, ordered by kind then
+     * name (an AWS managed policy is used by many accounts; each sees its own entities).
+     */
+    List<PolicyEntity> entities(String accountId, String policyId, String arn);
+
+    /** The policy with its attachment and boundary counts restricted to the entities of one account. */
+    ManagedPolicy countedIn(String accountId, ManagedPolicy policy);
 }

@@ -97,9 +97,9 @@ class SessionKeysTest {
         SecureRandom random = new SecureRandom();
         SessionKeys k = new SessionKeys();
         k.store = store;
-        k.secrets = new Secrets(random, new MasterKeyFile(Optional.of(Base64.getEncoder().encodeToString(MASTER)), null, random));
+        k.secrets = new Secrets(random, new MasterKeyFile(Optional.of(Base64.getEncoder().encodeToString(MASTER)), Optional.empty(), null, random));
         SessionTokenSettings c = new SessionTokenSettings();
-        c.issuer = "https://rolegate.test";
+        c.issuer = Optional.of("https://rolegate.test");
         c.audience = "rolegate";
         c.algorithm = SigningAlgorithm.ES256;
         c.rotationPeriod = Duration.ofHours(24);

@@ -102,6 +102,73 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /** What an operator command printed, and its exit status. */
+    public record CommandResult(int status, String stdout, String stderr) {
+    }
+
+    /**
+     * Runs an operator command ({@code java -jar quarkus-run.jar ARGS}) as a separate process with this gateway's
+     * configuration (its data directory, store, properties and environment), the way an operator runs it beside
+     * the running gateway; waits for it to exit.
+     */
+    public CommandResult command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("ROLEGATE_")
+                || k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS"));
+        pb.environment().putAll(environment);
+        pb.directory(dataDir.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            Path out = Files.createTempFile("rolegate-command", ".out");
+            Path err = Files.createTempFile("rolegate-command", ".err");
+            pb.redirectOutput(out.toFile());
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            if (!p.waitFor(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("command " + List.of(args) + " did not finish");
+            }
+            CommandResult r = new CommandResult(p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            Files.writeString(logFile, "==== command " + List.of(args) + " exited " + r.status() + "\n" + r.stderr(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Starts the gateway and expects it to fail: returns its exit status once it has exited, and what it printed
+     * in this start.
+     */
+    public synchronized CommandResult startExpectingFailure() {
+        long before = logFile.toFile().length();
+        try {
+            start();
+        } catch (IllegalStateException expected) {
+            try {
+                String all = Files.readString(logFile);
+                return new CommandResult(process.exitValue(), all.substring((int) Math.min(before, all.length())), "");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        stop();
+        throw new AssertionError(name + " started although it should not have");
+    }
+
     /** Starts the gateway (again, on the same data) and waits until it is ready. */
     public synchronized GatewayProcess start() {
         if (process != null && process.isAlive()) {

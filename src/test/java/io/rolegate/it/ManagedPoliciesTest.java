@@ -218,8 +218,8 @@ class ManagedPoliciesTest {
 
         fails(404, "NoSuchEntity", "Policy arn:aws:iam::111111111111:policy/mp-missing does not exist or is not attachable.",
                 () -> iam.attachUserPolicy(b -> b.userName("mp-attacher").policyArn("arn:aws:iam::111111111111:policy/mp-missing")));
-        fails(404, "NoSuchEntity", "Policy arn:aws:iam::aws:policy/AdministratorAccess does not exist or is not attachable.",
-                () -> iam.attachRolePolicy(b -> b.roleName("mp-attach-role").policyArn("arn:aws:iam::aws:policy/AdministratorAccess")));
+        fails(404, "NoSuchEntity", "Policy arn:aws:iam::aws:policy/NoSuchAwsPolicy does not exist or is not attachable.",
+                () -> iam.attachRolePolicy(b -> b.roleName("mp-attach-role").policyArn("arn:aws:iam::aws:policy/NoSuchAwsPolicy")));
         fails(400, "InvalidInput", "ARN not-an-arn-at-all-really is not valid.",
                 () -> iam.attachUserPolicy(b -> b.userName("mp-attacher").policyArn("not-an-arn-at-all-really")));
         String longUser = "u".repeat(65);

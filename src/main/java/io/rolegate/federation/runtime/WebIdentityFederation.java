@@ -49,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class WebIdentityFederation {
     static final String CLAIMS_PREFIX = "rolegate.oidc.claims.";
+    static final String CLAIMS_ENV_PREFIX = "ROLEGATE_OIDC_CLAIMS_";
 
     private final VertxDocumentFetcher fetcher;
     private final RemoteKeys remoteKeys;
@@ -109,18 +110,34 @@ public class WebIdentityFederation {
         fetcher.close();
     }
 
-    /** rolegate.oidc.claims."host/path"=a,b -> {host/path: [a, b]} (quotes optional when the key has no dot). */
+    /**
+     * rolegate.oidc.claims."host/path"=a,b -> {host/path: [a, b]} (quotes optional when the key has no dot). A
+     * provider URL cannot be spelt in an environment variable's name, so the environment form carries it in the value:
+     * ROLEGATE_OIDC_CLAIMS_&lt;ANY_NAME&gt;=host/path=a,b.
+     */
     static Map<String, List<String>> perProviderClaims(Config config) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String name : config.getPropertyNames()) {
-            if (!name.startsWith(CLAIMS_PREFIX)) {
+            String raw = name.startsWith(CLAIMS_PREFIX) || name.startsWith(CLAIMS_ENV_PREFIX)
+                    ? config.getOptionalValue(name, String.class).orElse("") : null;
+            if (raw == null) {
                 continue;
             }
-            String provider = name.substring(CLAIMS_PREFIX.length());
-            if (provider.length() >= 2 && provider.startsWith("\"") && provider.endsWith("\"")) {
-                provider = provider.substring(1, provider.length() - 1);
+            String provider;
+            if (name.startsWith(CLAIMS_PREFIX)) {
+                provider = name.substring(CLAIMS_PREFIX.length());
+                if (provider.length() >= 2 && provider.startsWith("\"") && provider.endsWith("\"")) {
+                    provider = provider.substring(1, provider.length() - 1);
+                }
+            } else {
+                int eq = raw.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalStateException(name + " must read <provider>=<claim>,<claim>..., e.g. "
+                            + "token.actions.githubusercontent.com=repository_owner");
+                }
+                provider = raw.substring(0, eq).trim();
+                raw = raw.substring(eq + 1);
             }
-            String raw = config.getOptionalValue(name, String.class).orElse("");
             List<String> claims = Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             out.put(provider, claims);
         }

@@ -56,6 +56,20 @@ class WebIdentityFederationTest {
                 "127.0.0.1:8999/realms/demo", List.of("groups")), WebIdentityFederation.perProviderClaims(config));
     }
 
+    /** A provider URL cannot be an environment variable's name: the environment form carries it in the value. */
+    @Test
+    void perProviderClaimsAreReadFromEnvironmentVariables() {
+        SmallRyeConfig config = config(Map.of(
+                "ROLEGATE_OIDC_CLAIMS_GITHUB", "token.actions.githubusercontent.com=repository_owner, ref",
+                "ROLEGATE_OIDC_CLAIMS_KEYCLOAK", "sso.example.com:8443/realms/ci=groups"));
+        assertEquals(Map.of("token.actions.githubusercontent.com", List.of("repository_owner", "ref"),
+                "sso.example.com:8443/realms/ci", List.of("groups")), WebIdentityFederation.perProviderClaims(config));
+        SmallRyeConfig bad = config(Map.of("ROLEGATE_OIDC_CLAIMS_X", "groups"));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> WebIdentityFederation.perProviderClaims(bad));
+        assertTrue(e.getMessage().contains("<provider>=<claim>"), e.getMessage());
+    }
+
     @Test
     void validatesAndPublishesPerIssuerMetrics() throws Exception {
         try (TestIssuer issuer = new TestIssuer("/realms/demo")) {
