@@ -38,6 +38,8 @@ public enum ErrorCode {
     PackedPolicyTooLarge(400),
     ExpiredTokenException(400),
     InvalidIdentityToken(400),
+    // SAML (issue 13): the IdP's response reports a failed authentication (status other than Success)
+    IDPRejectedClaim(403),
     /** The identity provider could not be reached: retryable for the caller, worth a warning for the operator. */
     IDPCommunicationError(400, Blame.UPSTREAM, "Couldn't connect to your identity provider to retrieve the "
             + "verification key, please try again later"), // ours: no AWS original known

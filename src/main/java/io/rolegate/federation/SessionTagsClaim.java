@@ -33,33 +33,43 @@ public record SessionTagsClaim(Map<String, String> tags, List<String> transitive
 
     /** @param claim the raw claim value (null when absent) */
     public static SessionTagsClaim parse(Object claim) {
+        return parse(claim, "the " + CLAIM + " claim");
+    }
+
+    /**
+     * The same rules for tags that arrive in another form (SAML's PrincipalTag attributes), shaped as the claim.
+     *
+     * @param where how the error messages name the source ("the ... claim")
+     */
+    public static SessionTagsClaim parse(Object claim, String where) {
+        String where0 = Character.toUpperCase(where.charAt(0)) + where.substring(1);
         if (claim == null) {
             return none();
         }
         if (!(claim instanceof Map<?, ?> map)) {
-            throw invalid("The " + CLAIM + " claim must be a JSON object");
+            throw invalid(where0 + " must be a JSON object");
         }
         Map<String, String> tags = new LinkedHashMap<>();
         Set<String> lowerKeys = new HashSet<>();
         Object principal = map.get("principal_tags");
         if (principal != null) {
             if (!(principal instanceof Map<?, ?> p)) {
-                throw invalid("principal_tags in the " + CLAIM + " claim must be a JSON object");
+                throw invalid("principal_tags in " + where + " must be a JSON object");
             }
             if (p.size() > MAX_TAGS) {
-                throw invalid("The " + CLAIM + " claim has more than " + MAX_TAGS + " principal tags");
+                throw invalid(where0 + " has more than " + MAX_TAGS + " principal tags");
             }
             for (Map.Entry<?, ?> e : p.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if (!KEY.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                    throw invalid("Invalid session tag key in the " + CLAIM + " claim: " + key);
+                    throw invalid("Invalid session tag key in " + where + ": " + key);
                 }
                 if (!lowerKeys.add(key.toLowerCase(Locale.ROOT))) {
-                    throw invalid("Duplicate session tag key in the " + CLAIM + " claim: " + key);
+                    throw invalid("Duplicate session tag key in " + where + ": " + key);
                 }
-                String value = singleValue(e.getValue(), key);
+                String value = singleValue(e.getValue(), key, where);
                 if (!VALUE.matcher(value).matches()) {
-                    throw invalid("Invalid value for session tag " + key + " in the " + CLAIM + " claim");
+                    throw invalid("Invalid value for session tag " + key + " in " + where);
                 }
                 tags.put(key, value);
             }
@@ -68,15 +78,15 @@ public record SessionTagsClaim(Map<String, String> tags, List<String> transitive
         Object t = map.get("transitive_tag_keys");
         if (t != null) {
             if (!(t instanceof List<?> list)) {
-                throw invalid("transitive_tag_keys in the " + CLAIM + " claim must be a JSON array");
+                throw invalid("transitive_tag_keys in " + where + " must be a JSON array");
             }
             if (list.size() > MAX_TAGS) {
-                throw invalid("The " + CLAIM + " claim has more than " + MAX_TAGS + " transitive tag keys");
+                throw invalid(where0 + " has more than " + MAX_TAGS + " transitive tag keys");
             }
             Set<String> seen = new HashSet<>();
             for (Object o : list) {
                 if (!(o instanceof String key) || !lowerKeys.contains(key.toLowerCase(Locale.ROOT))) {
-                    throw invalid("Transitive tag key " + o + " in the " + CLAIM + " claim is not a principal tag");
+                    throw invalid("Transitive tag key " + o + " in " + where + " is not a principal tag");
                 }
                 if (seen.add(key.toLowerCase(Locale.ROOT))) {
                     transitive.add(key);
@@ -87,14 +97,14 @@ public record SessionTagsClaim(Map<String, String> tags, List<String> transitive
                 List.copyOf(transitive));
     }
 
-    private static String singleValue(Object raw, String key) {
+    private static String singleValue(Object raw, String key, String where) {
         if (raw instanceof String s) {
             return s;
         }
         if (raw instanceof List<?> l && l.size() == 1 && l.get(0) instanceof String s) {
             return s;
         }
-        throw invalid("Session tag " + key + " in the " + CLAIM + " claim must have exactly one string value");
+        throw invalid("Session tag " + key + " in " + where + " must have exactly one string value");
     }
 
     private static AwsException invalid(String message) {

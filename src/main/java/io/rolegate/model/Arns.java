@@ -25,6 +25,10 @@ public final class Arns {
         return "arn:aws:iam::" + account + ":oidc-provider/" + urlWithoutScheme;
     }
 
+    public static String samlProvider(String account, String name) {
+        return "arn:aws:iam::" + account + ":saml-provider/" + name;
+    }
+
     public static String assumedRole(String account, String roleName, String sessionName) {
         return "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + sessionName;
     }

@@ -42,6 +42,11 @@ public record PrincipalIdentity(Type type, String account, String arn, String is
         return new PrincipalIdentity(Type.WEB_IDENTITY, null, provider, provider, null);
     }
 
+    /** A caller of AssumeRoleWithSAML; {@code provider} is the SAML provider ARN. */
+    public static PrincipalIdentity saml(String provider) {
+        return new PrincipalIdentity(Type.SAML, null, provider, provider, null);
+    }
+
     public static PrincipalIdentity service(String servicePrincipal) {
         return new PrincipalIdentity(Type.SERVICE, null, servicePrincipal, null, servicePrincipal);
     }

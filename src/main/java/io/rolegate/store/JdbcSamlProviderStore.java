@@ -1,0 +1,65 @@
+package io.rolegate.store;
+
+import io.rolegate.model.SamlProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JdbcSamlProviderStore implements SamlProviderStore {
+    private static final String COLUMNS = "arn, account_id, name, metadata, created_at, updated_at, valid_until";
+
+    @Inject
+    Sql sql;
+
+    private static SamlProvider map(ResultSet rs) throws SQLException {
+        Long validUntil = Sql.nullableLong(rs, "valid_until");
+        return new SamlProvider(rs.getString("arn"), rs.getString("account_id"), rs.getString("name"),
+                rs.getString("metadata"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
+                Optional.ofNullable(validUntil).map(Instant::ofEpochMilli));
+    }
+
+    private static Long validUntil(SamlProvider p) {
+        return p.validUntil().map(Instant::toEpochMilli).orElse(null);
+    }
+
+    @Override
+    public Optional<SamlProvider> find(String arn) {
+        return sql.one("SELECT " + COLUMNS + " FROM saml_providers WHERE arn = ?", JdbcSamlProviderStore::map, arn);
+    }
+
+    @Override
+    public List<SamlProvider> list(String accountId) {
+        return sql.list("SELECT " + COLUMNS + " FROM saml_providers WHERE account_id = ? ORDER BY arn",
+                JdbcSamlProviderStore::map, accountId);
+    }
+
+    @Override
+    public long count(String accountId) {
+        return sql.count("SELECT COUNT(*) FROM saml_providers WHERE account_id = ?", accountId);
+    }
+
+    @Override
+    public boolean insertIfAbsent(SamlProvider p) {
+        return sql.insertIfAbsent("INSERT INTO saml_providers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, CAST(? AS BIGINT))",
+                p.arn(), p.accountId(), p.name(), p.metadata(), p.created().toEpochMilli(), p.updated().toEpochMilli(),
+                validUntil(p));
+    }
+
+    @Override
+    public void update(SamlProvider p) {
+        sql.update("UPDATE saml_providers SET metadata = ?, updated_at = ?, valid_until = CAST(? AS BIGINT) WHERE arn = ?",
+                p.metadata(), p.updated().toEpochMilli(), validUntil(p), p.arn());
+    }
+
+    @Override
+    public void delete(String arn) {
+        sql.update("DELETE FROM saml_providers WHERE arn = ?", arn);
+    }
+}
