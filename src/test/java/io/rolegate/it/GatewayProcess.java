@@ -112,12 +112,7 @@ public final class GatewayProcess implements AutoCloseable {
      * the running gateway; waits for it to exit.
      */
     public CommandResult command(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar().toString());
+        List<String> command = new ArrayList<>(commandLine());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("ROLEGATE_")
@@ -147,6 +142,22 @@ public final class GatewayProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code java ... -jar quarkus-run.jar} with this gateway's properties: an operator command without its arguments. */
+    public List<String> commandLine() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar().toString());
+        return command;
+    }
+
+    /** The environment variables this gateway (and its commands) run with. */
+    public Map<String, String> environment() {
+        return Map.copyOf(environment);
     }
 
     /**

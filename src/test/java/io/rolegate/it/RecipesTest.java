@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecipesTest {
-    record Recipe(String name, boolean currentCli, String script, List<String> expected) {
+    record Recipe(String name, boolean currentCli, boolean operator, String script, List<String> expected) {
     }
 
     private static final Pattern BLOCK = Pattern.compile("```sh\\n(# recipe: ([^\\n]+)\\n.*?)```", Pattern.DOTALL);
@@ -57,7 +57,8 @@ class RecipesTest {
         while (m.find()) {
             List<String> expected = m.group(1).lines().filter(l -> l.startsWith("# expect: "))
                     .map(l -> l.substring("# expect: ".length())).toList();
-            out.add(new Recipe(m.group(2).trim(), m.group(2).contains("(cli>=2.13)"), m.group(1), expected));
+            out.add(new Recipe(m.group(2).trim(), m.group(2).contains("(cli>=2.13)"), m.group(2).contains("(operator)"),
+                    m.group(1), expected));
         }
         return out;
     }
@@ -68,7 +69,8 @@ class RecipesTest {
         Assumptions.assumeTrue(AwsCli.available(), "Debian's AWS CLI is not installed at /usr/bin/aws");
         List<Recipe> all = recipes();
         assertEquals(List.of("other-account", "other-account-current-cli (cli>=2.13)", "partner-external-id",
-                "web-identity", "web-identity-current-cli (cli>=2.13)"), all.stream().map(Recipe::name).toList());
+                "web-identity", "web-identity-current-cli (cli>=2.13)", "second-account (operator)"),
+                all.stream().map(Recipe::name).toList());
         home = Files.createTempDirectory("recipes");
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/credentials"), "[tools-admin]\naws_access_key_id = "
@@ -84,7 +86,7 @@ class RecipesTest {
                 .expirationTime(Date.from(now.plusSeconds(3600))).build(), JWSAlgorithm.RS256);
         Files.writeString(home.resolve("token"), token);
         for (Recipe r : all) {
-            if (!r.currentCli()) {
+            if (!r.currentCli() && !r.operator()) { // the operator's recipes need the packaged jar: RecipesIT
                 run(r, AwsCli.BINARY);
             }
         }
@@ -130,19 +132,28 @@ class RecipesTest {
     }
 
     private void run(Recipe r, Path cli) throws Exception {
+        assertEquals(0, run(r, cli, home, Aws.endpoint(base).toString(), Map.of("ISSUER", issuer.url(),
+                "AWS_WEB_IDENTITY_TOKEN_FILE", home.resolve("token").toString())).exitCode());
+    }
+
+    record Ran(int exitCode, String output) {
+    }
+
+    /** Runs one recipe with bash -euo pipefail in {@code home}, {@code cli} as `aws`; asserts its exit and expectations. */
+    static Ran run(Recipe r, Path cli, Path home, String endpoint, Map<String, String> extraEnv) throws Exception {
         Path bin = Files.createDirectories(home.resolve("bin-" + cli.getFileName() + "-" + Math.abs(cli.hashCode())));
         Path link = bin.resolve("aws");
         if (!Files.exists(link)) {
             Files.createSymbolicLink(link, cli);
         }
-        ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", r.script()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", r.script()).redirectErrorStream(true)
+                .directory(home.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
         env.put("HOME", home.toString());
         env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("ROLEGATE", Aws.endpoint(base).toString());
-        env.put("ISSUER", issuer.url());
-        env.put("AWS_WEB_IDENTITY_TOKEN_FILE", home.resolve("token").toString());
+        env.put("ROLEGATE", endpoint);
+        env.putAll(extraEnv);
         env.put("AWS_PAGER", "");
         env.put("AWS_MAX_ATTEMPTS", "1");
         Process p = pb.start();
@@ -155,5 +166,6 @@ class RecipesTest {
             assertFalse(at < 0, r.name() + ": expected \"" + e + "\" after position " + from + " in:\n" + out);
             from = at + e.length();
         }
+        return new Ran(p.exitValue(), out);
     }
 }
