@@ -47,19 +47,25 @@ public class JdbcSamlProviderStore implements SamlProviderStore {
 
     @Override
     public boolean insertIfAbsent(SamlProvider p) {
-        return sql.insertIfAbsent("INSERT INTO saml_providers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, CAST(? AS BIGINT))",
-                p.arn(), p.accountId(), p.name(), p.metadata(), p.created().toEpochMilli(), p.updated().toEpochMilli(),
-                validUntil(p));
+        return sql.changing(() -> sql.insertIfAbsent("INSERT INTO saml_providers (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, CAST(? AS BIGINT))", p.arn(), p.accountId(), p.name(), p.metadata(),
+                p.created().toEpochMilli(), p.updated().toEpochMilli(), validUntil(p)), changed(p.arn()));
     }
 
     @Override
     public void update(SamlProvider p) {
-        sql.update("UPDATE saml_providers SET metadata = ?, updated_at = ?, valid_until = CAST(? AS BIGINT) WHERE arn = ?",
-                p.metadata(), p.updated().toEpochMilli(), validUntil(p), p.arn());
+        sql.changing(() -> sql.update("UPDATE saml_providers SET metadata = ?, updated_at = ?, valid_until = CAST(? AS BIGINT)"
+                + " WHERE arn = ?", p.metadata(), p.updated().toEpochMilli(), validUntil(p), p.arn()), changed(p.arn()));
     }
 
     @Override
     public void delete(String arn) {
-        sql.update("DELETE FROM saml_providers WHERE arn = ?", arn);
+        sql.changing(() -> sql.update("DELETE FROM saml_providers WHERE arn = ?", arn), changed(arn));
+    }
+
+    /** The provider's own entry (its ARN names its account: arn:aws:iam::ACCOUNT:saml-provider/NAME). */
+    private static Change changed(String arn) {
+        String[] parts = arn.split(":", 6);
+        return Change.of(Change.Kind.SAML_PROVIDER, arn, parts.length > 4 ? parts[4] : null);
     }
 }
