@@ -105,15 +105,29 @@ public class AuditTrail {
             r.put("sharedEventID", shared);
         }
         r.put("eventCategory", "Management");
-        String record;
-        try {
-            record = JSON.writeValueAsString(r);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        String record = json(r);
+        if (record.length() > MAX_RECORD_CHARS) {
+            // a request near the body limit: the event keeps everything but its parameters (CloudTrail also omits
+            // oversized requestParameters), so it fits its column and the call is still on record
+            r.put("requestParameters", Map.of("omitted", "request parameters of " + record.length()
+                    + " characters exceed the audit record limit"));
+            r.put("responseElements", null);
+            record = json(r);
         }
         return new AuditEvent(recipient, call.eventTime, eventId, call.eventName, call.eventSource, call.isReadOnly(),
                 username(call, identity), (String) identity.get("accessKeyId"), call.resourceType, call.resourceName,
                 record);
+    }
+
+    /** Below the record column (1 MiB characters), with room for the fields kept when parameters are omitted. */
+    static final int MAX_RECORD_CHARS = 512 * 1024;
+
+    private static String json(Map<String, Object> r) {
+        try {
+            return JSON.writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Object> identity(ApiCall call) {

@@ -1,5 +1,8 @@
 package io.rolegate.web;
 
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.vertx.ext.web.RoutingContext;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -55,6 +58,8 @@ import java.util.Optional;
 @Path("/portal")
 @Produces(MediaType.TEXT_HTML)
 public class PortalResource {
+    @Inject
+    io.quarkus.vertx.http.runtime.CurrentVertxRequest currentRequest;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PortalResource.class);
     /** The ID token claims shown to the person (the ones trust policies typically test). */
     static final List<String> SHOWN_CLAIMS = List.of("iss", "sub", "aud", "preferred_username", "name", "email",
@@ -288,13 +293,36 @@ public class PortalResource {
                 signIns.byKey(key).isPresent() ? key : null);
     }
 
-    /** A portal path with no usable tenant: an unknown sign-in key, or a provider that could not be reached. */
+    /**
+     * Not signed in: for a sign-in whose provider answers, the provider's login (quarkus-oidc's challenge: a redirect
+     * with its state cookie); for an unknown sign-in key, or a provider that could not be reached, a page saying so.
+     */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response noLogin(UriInfo uri, Throwable cause) {
+    public Uni<Response> noLogin(UriInfo uri, Throwable cause) {
+        String key = PortalTenants.key(uri.getPath());
+        RoutingContext ctx = currentRequest.getCurrent();
+        HttpAuthenticator authenticator = ctx == null ? null : ctx.get(HttpAuthenticator.class.getName());
+        if (cause instanceof UnauthorizedException && authenticator != null && key != null
+                && signIns.byKey(key).isPresent()) {
+            return authenticator.getChallenge(ctx)
+                    .map(challenge -> {
+                        if (challenge == null || challenge.status != 302) {
+                            return noLoginPage(uri, cause, key);
+                        }
+                        Response.ResponseBuilder redirect = Response.status(challenge.status);
+                        challenge.getHeaders().forEach((name, value) -> redirect.header(name.toString(), value));
+                        return redirect.build();
+                    })
+                    .onFailure().recoverWithItem(failure -> noLoginPage(uri, failure, key));
+        }
+        return Uni.createFrom().item(noLoginPage(uri, cause, key));
+    }
+
+    private Response noLoginPage(UriInfo uri, Throwable cause, String key) {
         // the page names no cause; the log does, for the operator (quarkus-oidc's messages hold no secrets)
         LOG.warnf("Portal login impossible on %s: %s%s", uri.getPath(), cause,
                 cause.getCause() == null ? "" : " caused by " + cause.getCause());
-        return pages.noLogin(PortalTenants.key(uri.getPath()));
+        return pages.noLogin(key);
     }
 
     private List<Choice> durations(int max) {

@@ -18,7 +18,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One quarkus-oidc web-app tenant per portal sign-in, built from the store: requests under
@@ -32,8 +34,8 @@ import java.util.Optional;
  * {@value #PREFIX}&lt;key&gt;/back-channel-logout, after which the person's session cookie is refused. An expired
  * login goes to /portal/expired/&lt;key&gt;, an error answer of the provider to /portal/error/&lt;key&gt;.
  *
- * <p>The tenant id carries a digest of the settings, so a changed secret, scope list or issuer makes a new tenant
- * (quarkus-oidc keeps a tenant's context once built).
+ * <p>One tenant per sign-in key; a changed secret, scope list or issuer replaces its context (quarkus-oidc keeps a
+ * tenant's context once built, and refuses two tenants on one back-channel logout path).
  */
 @ApplicationScoped
 public class PortalTenants implements TenantConfigResolver {
@@ -52,8 +54,35 @@ public class PortalTenants implements TenantConfigResolver {
         if (key == null || !enabled()) {
             return Uni.createFrom().nullItem(); // the disabled default tenant
         }
-        return context.runBlocking(() -> signIns.byKey(key).map(this::config).orElse(null));
+        return context.runBlocking(() -> signIns.byKey(key).map(signIn -> current(signIn, rc)).orElse(null));
     }
+
+    /** A built tenant config and the digest of the settings it was built from. */
+    private record Built(String version, OidcTenantConfig config) {
+    }
+
+    private final Map<String, Built> built = new ConcurrentHashMap<>();
+
+    /**
+     * The tenant of a sign-in: one tenant id per sign-in key (its cookie, logout and back-channel paths are the key's),
+     * the same config object while the settings are unchanged; after a change (a new client secret, scopes, issuer) a
+     * new object, and quarkus-oidc is asked to replace the tenant's context rather than keep the stale one.
+     */
+    private OidcTenantConfig current(SignIns.SignIn signIn, RoutingContext rc) {
+        String version = version(signIn);
+        Built b = built.compute(signIn.key(), (k, old) -> old != null && old.version().equals(version) ? old
+                : new Built(version, config(signIn)));
+        Built previous = seen.put(signIn.key(), b);
+        if (previous != null && previous != b) {
+            rc.put(REPLACE_TENANT_CONTEXT, "true");
+        }
+        return b.config();
+    }
+
+    /** The config last handed to quarkus-oidc per key. */
+    private final Map<String, Built> seen = new ConcurrentHashMap<>();
+    /** quarkus-oidc's request attribute (OidcUtils): replace the dynamic tenant's context with the returned config. */
+    static final String REPLACE_TENANT_CONTEXT = "replace-tenant-configuration-context";
 
     /** True when the portal has its session key configured (else no tenant exists and portal logins are refused). */
     public boolean enabled() {
@@ -75,7 +104,7 @@ public class PortalTenants implements TenantConfigResolver {
         OidcSignInService.Opened primary = signIn.primary();
         String secret = sessionSecret.orElseThrow();
         return OidcTenantConfig.builder()
-                .tenantId("portal-" + signIn.key() + "-" + version(signIn))
+                .tenantId("portal-" + signIn.key())
                 .applicationType(ApplicationType.WEB_APP)
                 .authServerUrl(signIn.issuerUrl())
                 .clientId(signIn.clientId())
@@ -106,8 +135,8 @@ public class PortalTenants implements TenantConfigResolver {
     }
 
     /**
-     * A keyed digest (HMAC under the session secret) of what the tenant is built from: it appears in cookie names,
-     * so it must say nothing about the client secret; it only makes changed settings a new tenant.
+     * A keyed digest (HMAC under the session secret) of what the tenant is built from: it says nothing about the
+     * client secret; it only tells changed settings.
      */
     private String version(SignIns.SignIn s) {
         OidcSignInService.Opened p = s.primary();

@@ -26,7 +26,7 @@ class LimitsTest {
     @CsvFileSource(resources = "/api/limits.csv", delimiter = ',')
     void overTheLimitIsRefused(String limit, int size, int status, String code) throws Exception {
         HttpRequest request = switch (limit) {
-            case "query-body-bytes" -> post("", "Action=GetCallerIdentity&Version=2011-06-15&Pad=" + "a".repeat(size - 50));
+            case "query-body-bytes" -> post("", padded("Action=GetCallerIdentity&Version=2011-06-15&Pad=", size));
             case "authorize-body-bytes" -> post("v1/authorize", "{\"pad\":\"" + "a".repeat(size - 10) + "\"}");
             case "query-parameters" -> post("", "Action=GetCallerIdentity&Version=2011-06-15" + java.util.stream.IntStream
                     .range(0, size).mapToObj(i -> "&p" + i + "=1").collect(java.util.stream.Collectors.joining()));
@@ -44,6 +44,11 @@ class LimitsTest {
                     limit + ": " + body);
             assertTrue(r.headers().firstValue("x-amzn-RequestId").isPresent(), limit);
         }
+    }
+
+    /** {@code prefix} padded to exactly {@code size} bytes. */
+    private static String padded(String prefix, int size) {
+        return prefix + "a".repeat(size - prefix.length());
     }
 
     private HttpRequest post(String path, String body) {
