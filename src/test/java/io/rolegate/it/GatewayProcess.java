@@ -73,6 +73,11 @@ public final class GatewayProcess implements AutoCloseable {
         properties.put("rolegate.data-dir", dataDir.toString());
         properties.put("rolegate.bootstrap.file",
                 LocalProcesses.target().resolve("test-classes/bootstrap-test.yaml").toString());
+        // the test bootstrap connects a people's sign-in on an http loopback issuer (PortalPagesTest)
+        properties.put("rolegate.oidc.allow-http-loopback", "true");
+        // the integration tests write as fast as they can from one principal (CrashDurabilityIT, MultiReplicaIT), as
+        // the in-process tests do with the test profile; request-rate limits are ThrottlingTest's subject
+        properties.put("rolegate.throttle.enabled", "false");
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.putAll(store.properties());
     }

@@ -70,6 +70,7 @@ class MultiReplicaIT {
         try {
             for (int i = 1; i <= 3; i++) {
                 replicas.add(GatewayProcess.on("replica-" + i, store).property("rolegate.master-key", masterKey)
+                        .property("rolegate.public-url", "http://rolegate.replicas.test") // one issuer for all
                         .property("rolegate.keys.rotation-period", "20s")
                         .property("rolegate.keys.propagation-delay", "3s")
                         .property("rolegate.keys.check-every", "2s")

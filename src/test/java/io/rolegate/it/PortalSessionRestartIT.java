@@ -58,7 +58,10 @@ class PortalSessionRestartIT {
             gateway.property("rolegate.portal.session-secret", SECRET.replace("restart", "another")).start();
             Response other = RestAssured.given().redirects().follow(false).cookies(session)
                     .get(PortalSignInTest.portal(gateway.url()) + "/sso/" + key);
-            assertEquals(302, other.statusCode(), "another key cannot open the cookie: a new login");
+            // not let in: a new login (302 to the provider), or the no-login page when the provider's discovery is not
+            // reachable from the restarted process at that moment (503); never the roles page
+            assertTrue(other.statusCode() == 302 || other.statusCode() == 503,
+                    "another key cannot open the cookie: " + other.statusCode());
         }
     }
 }

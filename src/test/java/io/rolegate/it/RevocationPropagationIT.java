@@ -37,8 +37,10 @@ class RevocationPropagationIT {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             String masterKey = Base64.getEncoder().encodeToString(key);
-            try (GatewayProcess a = GatewayProcess.on("revocation-a", store).property("rolegate.master-key", masterKey);
-                 GatewayProcess b = GatewayProcess.on("revocation-b", store).property("rolegate.master-key", masterKey)) {
+            try (GatewayProcess a = GatewayProcess.on("revocation-a", store).property("rolegate.master-key", masterKey)
+                    .property("rolegate.public-url", "http://rolegate.replicas.test");
+                 GatewayProcess b = GatewayProcess.on("revocation-b", store).property("rolegate.master-key", masterKey)
+                    .property("rolegate.public-url", "http://rolegate.replicas.test")) {
                 a.start();
                 b.start();
                 IamClient iam = Aws.iam(a.url(), Aws.ALPHA_ADMIN);
