@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -50,9 +51,26 @@ public class PortalSessions {
         });
     }
 
-    /** Forgets expired sessions (every replica may run it; deleting twice is harmless). */
+    /**
+     * The person's identity provider logged them out (back-channel logout): every portal login of theirs issued until
+     * now ends, on every replica.
+     */
+    public void providerLoggedOut(String issuer, String subject) {
+        tx.run(() -> store.recordLogout(issuer, subject, clock.instant()));
+    }
+
+    /** True when the provider logged the person out at or after {@code loginIssuedAt} (their login's ID token iat). */
+    public boolean endedByProvider(String issuer, String subject, Instant loginIssuedAt) {
+        return store.loggedOutAt(issuer, subject).filter(at -> !at.isBefore(loginIssuedAt)).isPresent();
+    }
+
+    /** Forgets expired sessions and old logouts (every replica may run it; deleting twice is harmless). */
     @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
-        tx.run(() -> store.deleteExpired(clock.instant()));
+        tx.run(() -> {
+            store.deleteExpired(clock.instant());
+            // a login outlives its ID token by at most the SSO session duration; a day covers it
+            store.deleteLogoutsBefore(clock.instant().minus(java.time.Duration.ofDays(1)));
+        });
     }
 }

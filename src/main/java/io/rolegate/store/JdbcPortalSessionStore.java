@@ -45,4 +45,26 @@ public class JdbcPortalSessionStore implements PortalSessionStore {
     public int deleteExpired(Instant now) {
         return sql.update("DELETE FROM portal_sessions WHERE expires_at <= ?", now.toEpochMilli());
     }
+
+    @Override
+    public void recordLogout(String issuer, String subject, Instant at) {
+        // delete + insert in one transaction: portable upsert (H2 and PostgreSQL)
+        sql.update("DELETE FROM portal_logouts WHERE issuer = ? AND subject = ? AND logged_out_at <= ?", issuer, subject,
+                at.toEpochMilli());
+        if (loggedOutAt(issuer, subject).isEmpty()) {
+            sql.update("INSERT INTO portal_logouts (issuer, subject, logged_out_at) VALUES (?, ?, ?)", issuer, subject,
+                    at.toEpochMilli());
+        }
+    }
+
+    @Override
+    public java.util.Optional<Instant> loggedOutAt(String issuer, String subject) {
+        return sql.one("SELECT logged_out_at FROM portal_logouts WHERE issuer = ? AND subject = ?",
+                rs -> Instant.ofEpochMilli(rs.getLong(1)), issuer, subject);
+    }
+
+    @Override
+    public int deleteLogoutsBefore(Instant before) {
+        return sql.update("DELETE FROM portal_logouts WHERE logged_out_at < ?", before.toEpochMilli());
+    }
 }

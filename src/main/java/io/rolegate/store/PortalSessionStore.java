@@ -15,6 +15,15 @@ public interface PortalSessionStore {
     /** Marks the person's session revoked; false when no such unrevoked session of theirs exists. */
     boolean markRevoked(String signInKey, String subject, String accessKeyId, Instant at);
 
+    /** The identity provider logged the person out at {@code at} (back-channel logout); a later logout wins. */
+    void recordLogout(String issuer, String subject, Instant at);
+
+    /** When the identity provider last logged the person out, if it did. */
+    java.util.Optional<Instant> loggedOutAt(String issuer, String subject);
+
+    /** Forgets logouts recorded before {@code before}; returns how many. */
+    int deleteLogoutsBefore(Instant before);
+
     /** Deletes the rows of sessions expired before {@code now}; returns how many. */
     int deleteExpired(Instant now);
 }

@@ -294,7 +294,7 @@ public class PortalResource {
     }
 
     /**
-     * Not signed in: for a sign-in whose provider answers, the provider's login (quarkus-oidc's challenge: a redirect
+     * Not signed in, or signed out by the provider's back-channel logout: for a sign-in whose provider answers, the provider's login (quarkus-oidc's challenge: a redirect
      * with its state cookie); for an unknown sign-in key, or a provider that could not be reached, a page saying so.
      */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -302,7 +302,10 @@ public class PortalResource {
         String key = PortalTenants.key(uri.getPath());
         RoutingContext ctx = currentRequest.getCurrent();
         HttpAuthenticator authenticator = ctx == null ? null : ctx.get(HttpAuthenticator.class.getName());
-        if (cause instanceof UnauthorizedException && authenticator != null && key != null
+        // a session the provider ended by back-channel logout (quarkus-oidc dropped its cookie): sign in again
+        boolean loggedOut = cause instanceof AuthenticationFailedException
+                && cause.getCause() instanceof io.quarkus.oidc.runtime.LogoutException;
+        if ((cause instanceof UnauthorizedException || loggedOut) && authenticator != null && key != null
                 && signIns.byKey(key).isPresent()) {
             return authenticator.getChallenge(ctx)
                     .map(challenge -> {

@@ -40,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PortalTenants implements TenantConfigResolver {
     public static final String PREFIX = "/portal/sso/";
+    /** The quarkus-oidc tenant id of a sign-in is this prefix and its key. */
+    static final String TENANT_PREFIX = "portal-";
     /** quarkus-oidc's minimum for a state or token encryption secret. */
     static final int MIN_SECRET_LENGTH = 32;
 
@@ -104,7 +106,7 @@ public class PortalTenants implements TenantConfigResolver {
         OidcSignInService.Opened primary = signIn.primary();
         String secret = sessionSecret.orElseThrow();
         return OidcTenantConfig.builder()
-                .tenantId("portal-" + signIn.key())
+                .tenantId(TENANT_PREFIX + signIn.key())
                 .applicationType(ApplicationType.WEB_APP)
                 .authServerUrl(signIn.issuerUrl())
                 .clientId(signIn.clientId())

@@ -79,6 +79,23 @@ public final class AwsCli {
         }
         cmd.addAll(List.of(BINARY.toString(), "--profile", profile, "--endpoint-url", endpoint, "--output", "json"));
         cmd.addAll(List.of(args));
+        return execute(cmd, stdin);
+    }
+
+    /**
+     * Debian's boto3 (python3-boto3) running {@code script} with this HOME, config and credentials: the SDK that
+     * reads the same profiles and caches as the CLI (e.g. the SSO token `aws sso login` left).
+     */
+    public Run boto3(String script) {
+        return execute(List.of("/usr/bin/python3", "-c", script), null);
+    }
+
+    /** The gateway's endpoint, as --endpoint-url receives it. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    private Run execute(List<String> cmd, String stdin) {
         ProcessBuilder pb = processBuilder(cmd);
         try {
             Process p = pb.start();
@@ -89,7 +106,7 @@ public final class AwsCli {
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("aws " + String.join(" ", args) + " timed out");
+                throw new IllegalStateException(String.join(" ", cmd) + " timed out");
             }
             return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                     new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));

@@ -293,11 +293,9 @@ class PortalSignInTest {
     /**
      * Back-channel logout: the portal client's back-channel logout URL points at this gateway's tenant path; when an
      * administrator ends bob's Keycloak sessions, Keycloak posts a logout token and the portal refuses bob's session
-     * cookie from then on (the same cookie was accepted just before, also outside the browser).
+     * cookie from then on, every copy of it (the same cookie was accepted just before, also outside the browser).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("unproven: after Keycloak's admin logout the session cookie was still accepted 30 s "
-            + "later (the back-channel POST was not seen); see the session's closing note")
     void theProvidersBackChannelLogoutEndsThePortalSession() {
         String alphaProvider = connect(Aws.ALPHA, Aws.ALPHA_ADMIN);
         role(Aws.ALPHA_ADMIN, StsFixtures.name("portal-readers"), alphaProvider, "readers");
@@ -323,6 +321,10 @@ class PortalSignInTest {
         admin.logout(KeycloakServer.BOB.username());
         browser.waitFor(d -> RestAssured.given().redirects().follow(false).cookies(session)
                 .get(portal() + "/sso/" + key).statusCode() == 302);
+        // quarkus-oidc forgets the logout once one request presented the session; the recorded logout still holds
+        // for every other copy of the cookie (here: the browser's own)
+        assertEquals(302, RestAssured.given().redirects().follow(false).cookies(session)
+                .get(portal() + "/sso/" + key).statusCode(), "a replayed cookie after the provider's logout");
         browser.driver().navigate().refresh();
         browser.waitFor(d -> d.getCurrentUrl().startsWith(keycloak.baseUri().toString()));
         browser.screenshot("logged-out-by-provider");

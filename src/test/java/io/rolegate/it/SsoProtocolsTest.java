@@ -298,7 +298,7 @@ class SsoProtocolsTest {
     }
 
     @Test
-    void theAwsCliLogsInByDeviceCodeOnAHeadlessHost() throws Exception {
+    void theAwsCliLogsInByDeviceCodeOnAHeadlessHostAndBoto3UsesThatLogin() throws Exception {
         Assumptions.assumeTrue(AwsCli.available(), "no /usr/bin/aws");
         KeycloakServer keycloak = KeycloakServer.sharedOrSkip();
         String[] signIn = keycloakSignIn(keycloak);
@@ -341,6 +341,13 @@ class SsoProtocolsTest {
         AwsCli.Run me = cli.run("dev", "sts", "get-caller-identity");
         assertEquals(0, me.exitCode(), me.stderr());
         assertTrue(me.stdout().contains("assumed-role/" + role + "/alice"), me.stdout());
+
+        // boto3 (Debian's) reads the same profile and the token the CLI cached: its SSO provider gets role credentials
+        AwsCli.Run boto3 = cli.boto3("import boto3\n"
+                + "print(boto3.Session(profile_name='dev').client('sts', endpoint_url='" + cli.endpoint() + "')"
+                + ".get_caller_identity()['Arn'])");
+        assertEquals(0, boto3.exitCode(), boto3.stderr());
+        assertEquals("arn:aws:sts::" + Aws.ALPHA + ":assumed-role/" + role + "/alice", boto3.stdout().strip());
     }
 
     private static String stderr(Process p) {
