@@ -125,7 +125,11 @@ class AuditSpoolTest {
             assertEquals(List.of("Before"), store.names());
             assertEquals(2, Files.readAllLines(file).size(), "both events are on disk before their calls return");
             store.down.set(false);
-            journal.append(List.of(event("After")));
+            journal.append(List.of(event("After"))); // within a second of the failure: spooled behind the others
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.names().size() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertEquals(List.of("Before", "During1", "During2", "After"), store.names());
             assertEquals(0, Files.size(file));
             AuditStore.StoredEvent spooled = store.events.get(1);
