@@ -143,6 +143,7 @@ class MultiReplicaIT {
     @Order(1)
     void writesInDifferentAccountsUpdateNoSharedRow() throws SQLException {
         IamClient beta = iam(r1, Aws.BETA_ADMIN);
+        beta.listUsers(); // the account's audit chain head exists from here on: both phases update their own head
         Map<String, String> before = rowVersions();
         for (int i = 0; i < 10; i++) {
             String n = "mr-alpha-" + i;
@@ -297,13 +298,15 @@ class MultiReplicaIT {
         for (URL url : alive) {
             long t0 = System.nanoTime();
             AwsSessionCredentials s = assume(url, duringOutage); // from cache; its audit event is spooled
-            assertTrue(canList(url, s), "a session issued during the outage on " + url);
+            assertEquals(ROLE_ARN.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/" + duringOutage,
+                    sts(url, s).getCallerIdentity().arn(), "a session issued during the outage on " + url);
             sts(url, warm.get(url)).getCallerIdentity();
-            System.out.printf("During the PostgreSQL outage %s served AssumeRole, ListRoles and GetCallerIdentity"
-                    + " in %d ms%n", url, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            System.out.printf("During the PostgreSQL outage %s served AssumeRole and GetCallerIdentity (twice) in %d ms%n",
+                    url, Duration.ofNanos(System.nanoTime() - t0).toMillis());
         }
         IamException refused = assertThrows(IamException.class,
                 () -> admin.createUser(b -> b.userName("mr-during-outage")));
+        // (IAM List* calls read the database too, and are refused the same way)
         assertEquals(503, refused.statusCode(), refused.getMessage());
         assertEquals("ServiceUnavailable", refused.awsErrorDetails().errorCode());
         assertEquals("The request has failed due to a temporary failure of the server.",
