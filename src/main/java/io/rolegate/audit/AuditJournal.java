@@ -23,33 +23,35 @@ import java.util.concurrent.TimeoutException;
  * so writers on other replicas interleave whole transactions, never links), commits durably, and only then releases
  * the waiting threads. One commit (and one fsync on H2) covers a whole batch, so the per-call cost is a hand-off
  * and a wait, not a transaction. While the database cannot be reached (ServiceUnavailable from the store), batches
- * go to the {@link AuditSpool} instead, and the spool is chained first once the database answers again (retried
- * every second, also when no call comes).
+ * go to the {@link AuditSpool} instead, and so does every batch while something is spooled; a second thread chains
+ * the spool, oldest first, once the database answers again (it tries every second; calls never wait for it).
  */
 final class AuditJournal {
     private static final Logger LOG = Logger.getLogger(AuditJournal.class);
     private static final int MAX_BATCH = 512;
     private static final long WAIT_SECONDS = 30;
-    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long RETRY_MILLIS = 1000;
 
     private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {
     }
 
     private final AuditStore store;
     private final AuditSpool spool;
-    /** After the database was found unreachable, batches go straight to the spool until this (nanoTime). */
-    private long retryAt;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread writer;
+    /** Chains the spool in the background, so no call waits for an attempt to reach the database during an outage. */
+    private final Thread drainer;
     private volatile boolean running = true;
 
     AuditJournal(AuditStore store, AuditSpool spool) {
         this.store = store;
         this.spool = spool;
-        this.retryAt = System.nanoTime();
         this.writer = new Thread(this::run, "audit-journal");
         writer.setDaemon(true);
         writer.start();
+        this.drainer = new Thread(this::drain, "audit-journal-spool");
+        drainer.setDaemon(true);
+        drainer.start();
     }
 
     /** Returns when the events are durably chained; all of them or none (one transaction). */
@@ -73,18 +75,14 @@ final class AuditJournal {
     void stop() {
         running = false;
         writer.interrupt();
+        drainer.interrupt();
     }
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
         while (running) {
             try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    drainSpool(); // the database may be back: chain what was spooled without waiting for a call
-                    continue;
-                }
-                batch.add(first);
+                batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
@@ -100,8 +98,8 @@ final class AuditJournal {
 
     /** One transaction for the batch; if it fails, each call alone, so one bad event fails only its own call. */
     private void write(List<Pending> batch) {
-        if (!drainSpool()) {
-            spool(batch); // still unreachable: keep the order, spool behind what is spooled
+        if (!spool.isEmpty()) {
+            spool(batch); // behind what is spooled: the chain keeps the order of the calls
             return;
         }
         try {
@@ -109,6 +107,8 @@ final class AuditJournal {
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
             if (unreachable(e)) {
+                LOG.warn("Audit journal: the database is unreachable; events are spooled to the data directory until"
+                        + " it answers again");
                 spool(batch);
                 return;
             }
@@ -129,37 +129,35 @@ final class AuditJournal {
         }
     }
 
-    /** Chains the spooled events if any; false when the database is (still) unreachable. */
-    private boolean drainSpool() {
-        if (spool.isEmpty()) {
-            return true;
-        }
-        if (System.nanoTime() - retryAt < 0) {
-            return false;
-        }
-        try {
-            spool.drainInto(this::chain);
-            LOG.info("Audit journal: the database answers again; the events spooled during the outage are chained");
-            return true;
-        } catch (RuntimeException e) {
-            if (!unreachable(e)) {
-                throw e;
-            }
-            retryAt = System.nanoTime() + RETRY_NANOS;
-            return false;
-        }
-    }
-
     private void spool(List<Pending> batch) {
-        if (spool.isEmpty()) {
-            LOG.warn("Audit journal: the database is unreachable; events are spooled to the data directory until it"
-                    + " answers again");
-        }
-        retryAt = System.nanoTime() + RETRY_NANOS;
         List<AuditEvent> events = new ArrayList<>();
         batch.forEach(p -> events.addAll(p.events()));
         spool.append(events); // if this fails too, the calls fail (InternalFailure): the trail fails closed
         batch.forEach(p -> p.done().complete(null));
+    }
+
+    /** Every second while something is spooled: chain the oldest spooled events, then drop them from the spool. */
+    private void drain() {
+        while (running) {
+            try {
+                Thread.sleep(RETRY_MILLIS);
+                if (spool.isEmpty()) {
+                    continue;
+                }
+                AuditSpool.Head head = spool.head();
+                chain(head.events());
+                spool.remove(head);
+                if (spool.isEmpty()) {
+                    LOG.info("Audit journal: the database answers again; the events spooled meanwhile are chained");
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!unreachable(e)) {
+                    LOG.error("Audit journal: spooled events not chained (will retry)", e);
+                }
+            }
+        }
     }
 
     /** The store's answer when PostgreSQL cannot be reached (store.StoreException): ServiceUnavailable. */

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +23,7 @@ import java.util.List;
  * authentication go on from memory). They are appended to a file in the data directory and forced to disk before the
  * call is answered, so the trail's promise holds (no call is acknowledged without a durable event), and the journal
  * chains them, oldest first, as soon as the database answers again. A replica that dies during the outage chains its
- * spool at its next start on the same data directory. One JSON object per line; a file lock keeps another process on
- * the same directory (an operator command) from interleaving.
+ * spool at its next start on the same data directory. One JSON object per line. One process per data directory.
  */
 final class AuditSpool {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,74 +44,93 @@ final class AuditSpool {
         return empty;
     }
 
+    /** The oldest spooled events, and how many bytes of the file they take. */
+    record Head(List<AuditEvent> events, int bytes) {
+    }
+
     /** Appends the events and forces them to disk. */
-    void append(List<AuditEvent> events) {
+    synchronized void append(List<AuditEvent> events) {
         StringBuilder lines = new StringBuilder();
         for (AuditEvent e : events) {
             lines.append(line(e)).append('\n');
         }
-        createOwnerOnly();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-             FileLock ignored = ch.lock()) {
-            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
-            ch.force(true);
+        createOwnerOnly(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            write(ch, lines.toString().getBytes(StandardCharsets.UTF_8));
             empty = false;
         } catch (IOException e) {
             throw new UncheckedIOException("audit spool " + file + " not written", e);
         }
     }
 
+    /** Everything spooled so far (appends may follow while the caller chains it). */
+    synchronized Head head() {
+        byte[] all = read();
+        List<AuditEvent> events = new ArrayList<>();
+        for (String line : new String(all, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                events.add(event(line));
+            }
+        }
+        return new Head(events, all.length);
+    }
+
+    /**
+     * Drops the head once it is chained, keeping what was appended since: the rest is written to a new file that
+     * replaces the spool atomically. A crash between the chain's commit and this chains the head again at the next
+     * start (at least once, never lost).
+     */
+    synchronized void remove(Head head) {
+        byte[] all = read();
+        byte[] rest = java.util.Arrays.copyOfRange(all, head.bytes(), all.length);
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        try {
+            Files.deleteIfExists(next);
+            createOwnerOnly(next);
+            try (FileChannel ch = FileChannel.open(next, StandardOpenOption.WRITE)) {
+                write(ch, rest);
+            }
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            empty = rest.length == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit spool " + file + " not rewritten", e);
+        }
+    }
+
+    private byte[] read() {
+        try {
+            return Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit spool " + file + " not read", e);
+        }
+    }
+
+    private static void write(FileChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+        ch.force(true);
+    }
+
     /** The records name principals and resources: readable by the owner only, like the rest of the data directory. */
-    private void createOwnerOnly() {
-        if (Files.exists(file)) {
+    private static void createOwnerOnly(Path f) {
+        if (Files.exists(f)) {
             return;
         }
         try {
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         } catch (java.nio.file.FileAlreadyExistsException raced) {
             // created meanwhile
         } catch (UnsupportedOperationException notPosix) {
             try {
-                Files.createFile(file);
+                Files.createFile(f);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Hands every spooled event to {@code chain} (one call, oldest first) and empties the spool once it returned; if
-     * it throws, the spool stays as it was. A crash between the chain's commit and the truncation chains the
-     * events again at the next start (at least once, never lost).
-     */
-    void drainInto(java.util.function.Consumer<List<AuditEvent>> chain) {
-        createOwnerOnly();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(ch.size()));
-            while (all.hasRemaining() && ch.read(all) >= 0) {
-                // read to the end
-            }
-            List<AuditEvent> events = new ArrayList<>();
-            for (String line : new String(all.array(), 0, all.position(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    events.add(event(line));
-                }
-            }
-            if (!events.isEmpty()) {
-                chain.accept(events);
-            }
-            ch.truncate(0);
-            ch.force(true);
-            empty = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("audit spool " + file + " not read", e);
         }
     }
 

@@ -33,11 +33,18 @@ class AuditSpoolTest {
         final AtomicBoolean down = new AtomicBoolean();
         final AtomicBoolean broken = new AtomicBoolean();
         final List<StoredEvent> events = new ArrayList<>();
+        /** How long reaching the unreachable database takes (the pool's acquisition timeout). */
+        volatile long failAfterMillis;
         private Head head = new Head(0, ChainHash.GENESIS);
 
         @Override
         public synchronized <T> T atomically(Supplier<T> work) {
             if (down.get()) {
+                try {
+                    Thread.sleep(failAfterMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new AwsException(ErrorCode.ServiceUnavailable, ErrorCode.ServiceUnavailable.defaultMessage(),
                         new java.sql.SQLException("Connection refused", "08001"));
             }
@@ -127,7 +134,7 @@ class AuditSpoolTest {
             store.down.set(false);
             journal.append(List.of(event("After"))); // within a second of the failure: spooled behind the others
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (store.names().size() < 4 && System.nanoTime() < deadline) {
+            while ((store.names().size() < 4 || Files.size(file) > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertEquals(List.of("Before", "During1", "During2", "After"), store.names());
@@ -154,6 +161,36 @@ class AuditSpoolTest {
                 Thread.sleep(50);
             }
             assertEquals(List.of("LeftByACrash"), store.names());
+        } finally {
+            journal.stop();
+        }
+    }
+
+    @Test
+    void duringAnOutageOnlyTheCallThatFindsItWaitsForTheDatabase() throws Exception {
+        FlakyStore store = new FlakyStore();
+        store.failAfterMillis = 700;
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")));
+        try {
+            store.down.set(true);
+            journal.append(List.of(event("Finds")));
+            long slowest = 0;
+            for (int i = 0; i < 30; i++) { // 3 s: the background retries (700 ms each) are under way meanwhile
+                long t0 = System.nanoTime();
+                journal.append(List.of(event("Later" + i)));
+                slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+                Thread.sleep(100);
+            }
+            assertTrue(slowest < 300, "a call during the outage waited " + slowest + " ms");
+            store.failAfterMillis = 0;
+            store.down.set(false);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.names().size() < 31 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(31, store.names().size());
+            assertEquals("Finds", store.names().get(0));
+            assertEquals("Later29", store.names().get(30));
         } finally {
             journal.stop();
         }
