@@ -1,5 +1,7 @@
 package io.rolegate.audit;
 
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
 import io.rolegate.store.AuditStore;
 import org.jboss.logging.Logger;
 
@@ -20,26 +22,36 @@ import java.util.concurrent.TimeoutException;
  * the writer takes everything queued, appends it in one transaction (locking the head row of each account's chain,
  * so writers on other replicas interleave whole transactions, never links), commits durably, and only then releases
  * the waiting threads. One commit (and one fsync on H2) covers a whole batch, so the per-call cost is a hand-off
- * and a wait, not a transaction.
+ * and a wait, not a transaction. While the database cannot be reached (ServiceUnavailable from the store), batches
+ * go to the {@link AuditSpool} instead, and so does every batch while something is spooled; a second thread chains
+ * the spool, oldest first, once the database answers again (it tries every second; calls never wait for it).
  */
 final class AuditJournal {
     private static final Logger LOG = Logger.getLogger(AuditJournal.class);
     private static final int MAX_BATCH = 512;
     private static final long WAIT_SECONDS = 30;
+    private static final long RETRY_MILLIS = 1000;
 
     private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {
     }
 
     private final AuditStore store;
+    private final AuditSpool spool;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread writer;
+    /** Chains the spool in the background, so no call waits for an attempt to reach the database during an outage. */
+    private final Thread drainer;
     private volatile boolean running = true;
 
-    AuditJournal(AuditStore store) {
+    AuditJournal(AuditStore store, AuditSpool spool) {
         this.store = store;
+        this.spool = spool;
         this.writer = new Thread(this::run, "audit-journal");
         writer.setDaemon(true);
         writer.start();
+        this.drainer = new Thread(this::drain, "audit-journal-spool");
+        drainer.setDaemon(true);
+        drainer.start();
     }
 
     /** Returns when the events are durably chained; all of them or none (one transaction). */
@@ -63,6 +75,7 @@ final class AuditJournal {
     void stop() {
         running = false;
         writer.interrupt();
+        drainer.interrupt();
     }
 
     private void run() {
@@ -85,10 +98,20 @@ final class AuditJournal {
 
     /** One transaction for the batch; if it fails, each call alone, so one bad event fails only its own call. */
     private void write(List<Pending> batch) {
+        if (!spool.isEmpty()) {
+            spool(batch); // behind what is spooled: the chain keeps the order of the calls
+            return;
+        }
         try {
             appendAll(batch);
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
+            if (unreachable(e)) {
+                LOG.warn("Audit journal: the database is unreachable; events are spooled to the data directory until"
+                        + " it answers again");
+                spool(batch);
+                return;
+            }
             if (batch.size() == 1) {
                 LOG.error("Audit event not written", e);
                 batch.get(0).done().completeExceptionally(e);
@@ -106,20 +129,65 @@ final class AuditJournal {
         }
     }
 
-    private void appendAll(List<Pending> batch) {
-        // accounts in a fixed order: two replicas' batches lock their head rows in the same order, never deadlock
-        Map<String, List<AuditEvent>> byAccount = new TreeMap<>(Comparator.naturalOrder());
-        for (Pending p : batch) {
-            for (AuditEvent e : p.events()) {
-                byAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
+    private void spool(List<Pending> batch) {
+        List<AuditEvent> events = new ArrayList<>();
+        batch.forEach(p -> events.addAll(p.events()));
+        spool.append(events); // if this fails too, the calls fail (InternalFailure): the trail fails closed
+        batch.forEach(p -> p.done().complete(null));
+    }
+
+    /** Every second while something is spooled: chain the oldest spooled events, then drop them from the spool. */
+    private void drain() {
+        while (running) {
+            try {
+                Thread.sleep(RETRY_MILLIS);
+                if (spool.isEmpty()) {
+                    continue;
+                }
+                AuditSpool.Head head = spool.head();
+                chain(head.events());
+                spool.remove(head);
+                if (spool.isEmpty()) {
+                    LOG.info("Audit journal: the database answers again; the events spooled meanwhile are chained");
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!unreachable(e)) {
+                    LOG.error("Audit journal: spooled events not chained (will retry)", e);
+                }
             }
         }
+    }
+
+    /** The store's answer when PostgreSQL cannot be reached (store.StoreException): ServiceUnavailable. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsException a && a.code() == ErrorCode.ServiceUnavailable) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void appendAll(List<Pending> batch) {
+        List<AuditEvent> events = new ArrayList<>();
+        batch.forEach(p -> events.addAll(p.events()));
+        chain(events);
+    }
+
+    private void chain(List<AuditEvent> events) {
+        // accounts in a fixed order: two replicas' batches lock their head rows in the same order, never deadlock
+        Map<String, List<AuditEvent>> byAccount = new TreeMap<>(Comparator.naturalOrder());
+        for (AuditEvent e : events) {
+            byAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
+        }
         store.atomically(() -> {
-            byAccount.forEach((account, events) -> {
+            byAccount.forEach((account, chained) -> {
                 AuditStore.Head head = store.lockHead(account, ChainHash.GENESIS);
                 long seq = head.seq();
                 String hash = head.hash();
-                for (AuditEvent e : events) {
+                for (AuditEvent e : chained) {
                     seq++;
                     String next = ChainHash.link(hash, seq, e.record());
                     store.insert(new AuditStore.StoredEvent(account, seq, e.eventTime(), e.eventId(), e.eventName(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rolegate.credentials.AccessKeyIds;
 import io.rolegate.iam.Caller;
 import io.rolegate.store.AuditStore;
+import io.rolegate.store.DataDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,8 @@ import java.util.UUID;
  * acknowledged call always has its event; a crash between the call's commit and the event's loses the
  * acknowledgement too, and the client sees a failed call whose effect may exist, as with any lost reply. When the
  * event cannot be written the edge answers InternalFailure: the trail fails closed, like Vault's audit devices.
+ * While the database cannot be reached, events are forced to a spool file instead and chained when it is back
+ * ({@link AuditSpool}), so the calls that need no database (warm AssumeRole) go on during a PostgreSQL outage.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -37,12 +40,14 @@ public class AuditTrail {
     AuditStore store;
     @Inject
     SecureRandom random;
+    @Inject
+    DataDirectory dataDir;
 
     private AuditJournal journal;
 
     @PostConstruct
     void start() {
-        journal = new AuditJournal(store);
+        journal = new AuditJournal(store, new AuditSpool(dataDir.path().resolve("audit-spool.jsonl")));
     }
 
     @PreDestroy

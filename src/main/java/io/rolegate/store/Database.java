@@ -131,18 +131,7 @@ public class Database {
 
     /** In the write transaction, before COMMIT: the rows, and a NOTIFY that PostgreSQL delivers when it commits. */
     private void writeChangeLog(Connection c, List<Change> changes) throws SQLException {
-        long now = clock.millis();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_log (account_id, kind, entity_key,"
-                + " changed_at, txid) VALUES (?, ?, ?, ?, txid_current())")) {
-            for (Change change : changes) {
-                ps.setString(1, change.account());
-                ps.setString(2, change.kind().name());
-                ps.setString(3, change.key());
-                ps.setLong(4, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        insertChangeLog(c, changes, "txid_current()");
         try (Statement s = c.createStatement()) {
             s.execute("NOTIFY " + ChangeFeed.CHANNEL);
         }
@@ -150,9 +139,13 @@ public class Database {
 
     /** On H2 the rows are for writes of other processes (the operator's commands): see {@link H2ChangePoll}. */
     private void writeH2ChangeLog(Connection c, List<Change> changes) throws SQLException {
+        insertChangeLog(c, changes, "0");
+    }
+
+    private void insertChangeLog(Connection c, List<Change> changes, String txid) throws SQLException {
         long now = clock.millis();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_log (account_id, kind, entity_key,"
-                + " changed_at, txid) VALUES (?, ?, ?, ?, 0)")) {
+                + " changed_at, txid) VALUES (?, ?, ?, ?, " + txid + ")")) {
             for (Change change : changes) {
                 ps.setString(1, change.account());
                 ps.setString(2, change.kind().name());

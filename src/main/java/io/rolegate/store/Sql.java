@@ -133,7 +133,7 @@ public final class Sql implements Transactions {
             durability.committed(c);
             return result;
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw StoreException.of(e); // unreachable: ServiceUnavailable, which the audit journal spools
         }
     }
 

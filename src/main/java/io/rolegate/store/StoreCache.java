@@ -64,8 +64,8 @@ public final class StoreCache<K, V> {
     /** Every cache made, for the hit-ratio metrics (api.GatewayMetrics). */
     private static final Set<StoreCache<?, ?>> ALL = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    private StoreCache(long maximumSize) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats()
+    private StoreCache(Caffeine<Object, Object> bound) {
+        this.cache = bound.recordStats()
                 .removalListener((K k, Entry<K, V> e, RemovalCause cause) -> {
                     if (e != null) {
                         unindex(e);
@@ -84,7 +84,16 @@ public final class StoreCache<K, V> {
     }
 
     public static <K, V> StoreCache<K, V> withMaximumSize(long maximumSize) {
-        return new StoreCache<>(maximumSize);
+        return new StoreCache<>(Caffeine.newBuilder().maximumSize(maximumSize));
+    }
+
+    /** Bounded by an estimate of the bytes each value holds, for values whose size varies widely (SAML metadata). */
+    public static <K, V> StoreCache<K, V> withMaximumBytes(long maximumBytes, java.util.function.ToIntFunction<V> bytes) {
+        return new StoreCache<>(Caffeine.newBuilder().maximumWeight(maximumBytes)
+                .weigher((Object k, Object e) -> {
+                    @SuppressWarnings("unchecked") V value = ((Entry<K, V>) e).value;
+                    return bytes.applyAsInt(value);
+                }));
     }
 
     public V get(K key, Function<? super K, Loaded<V>> loader) {

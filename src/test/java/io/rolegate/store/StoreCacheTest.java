@@ -97,6 +97,17 @@ class StoreCacheTest {
         assertEquals(before + 1, loads.get());
     }
 
+    @Test
+    void aCacheBoundedInBytesKeepsNoMoreThanItsBudget() {
+        StoreCache<String, String> bytes = StoreCache.withMaximumBytes(10_000, String::length);
+        for (int i = 0; i < 100; i++) {
+            String big = "x".repeat(1_000 + i);
+            bytes.get("k" + i, k -> StoreCache.Loaded.of(big, "AIDA" + k));
+        }
+        assertTrue(bytes.size() <= 10, "entries of about 1 KB in a 10 KB budget: " + bytes.size());
+        assertTrue(bytes.size() >= 5, "the budget is used: " + bytes.size());
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);

@@ -1,0 +1,213 @@
+package io.rolegate.audit;
+
+import io.rolegate.error.AwsException;
+import io.rolegate.error.ErrorCode;
+import io.rolegate.store.AuditStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A database outage (the store answers ServiceUnavailable): calls are still acknowledged, their events forced to the
+ * spool file, and chained in order, with the same records, once the database answers again. Any other store failure
+ * still fails the call (the trail fails closed).
+ */
+class AuditSpoolTest {
+    @TempDir
+    Path dir;
+
+    /** An in-memory chain whose database can be switched off. */
+    static final class FlakyStore implements AuditStore {
+        final AtomicBoolean down = new AtomicBoolean();
+        final AtomicBoolean broken = new AtomicBoolean();
+        final List<StoredEvent> events = new ArrayList<>();
+        /** How long reaching the unreachable database takes (the pool's acquisition timeout). */
+        volatile long failAfterMillis;
+        private Head head = new Head(0, ChainHash.GENESIS);
+
+        @Override
+        public synchronized <T> T atomically(Supplier<T> work) {
+            if (down.get()) {
+                try {
+                    Thread.sleep(failAfterMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new AwsException(ErrorCode.ServiceUnavailable, ErrorCode.ServiceUnavailable.defaultMessage(),
+                        new java.sql.SQLException("Connection refused", "08001"));
+            }
+            if (broken.get()) {
+                throw new IllegalStateException("constraint violated");
+            }
+            return work.get();
+        }
+
+        @Override
+        public Head lockHead(String accountId, String genesisHash) {
+            return head;
+        }
+
+        @Override
+        public void insert(StoredEvent e) {
+            events.add(e);
+        }
+
+        @Override
+        public void moveHead(String accountId, Head h) {
+            head = h;
+        }
+
+        @Override
+        public List<StoredEvent> lookup(String a, Instant s, Instant e, Attribute at, String v, Cursor c, int l) {
+            return List.of();
+        }
+
+        @Override
+        public List<StoredEvent> chain(String accountId, long fromSeq, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> accounts() {
+            return List.of();
+        }
+
+        @Override
+        public long lastSeqBefore(String accountId, Instant end) {
+            return 0;
+        }
+
+        @Override
+        public Optional<StoredDigest> lastDigest(String accountId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean insertDigest(StoredDigest d) {
+            return true;
+        }
+
+        @Override
+        public List<StoredDigest> digests(String accountId, Instant fromHour) {
+            return List.of();
+        }
+
+        @Override
+        public int prune(Instant before) {
+            return 0;
+        }
+
+        synchronized List<String> names() {
+            return events.stream().map(StoredEvent::eventName).toList();
+        }
+    }
+
+    private static AuditEvent event(String name) {
+        return new AuditEvent("111111111111", Instant.parse("2026-12-01T14:00:00Z"), "id-" + name, name,
+                "sts.amazonaws.com", false, "alice", "AKIAEXAMPLE", null, null, "{\"eventName\":\"" + name + "\"}");
+    }
+
+    @Test
+    void eventsOfCallsDuringAnOutageAreSpooledThenChainedInOrderWhenTheDatabaseIsBack() throws Exception {
+        FlakyStore store = new FlakyStore();
+        Path file = dir.resolve("audit-spool.jsonl");
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(file));
+        try {
+            journal.append(List.of(event("Before")));
+            store.down.set(true);
+            journal.append(List.of(event("During1")));
+            journal.append(List.of(event("During2")));
+            assertEquals(List.of("Before"), store.names());
+            assertEquals(2, Files.readAllLines(file).size(), "both events are on disk before their calls return");
+            store.down.set(false);
+            journal.append(List.of(event("After"))); // within a second of the failure: spooled behind the others
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((store.names().size() < 4 || Files.size(file) > 0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("Before", "During1", "During2", "After"), store.names());
+            assertEquals(0, Files.size(file));
+            AuditStore.StoredEvent spooled = store.events.get(1);
+            assertEquals(event("During1").record(), spooled.record());
+            assertEquals(event("During1").eventTime(), spooled.eventTime());
+            assertEquals(2, spooled.seq(), "chained in order");
+            assertEquals(store.events.get(0).hash(), spooled.prevHash());
+        } finally {
+            journal.stop();
+        }
+    }
+
+    @Test
+    void theSpoolIsChainedWithoutWaitingForACallAndAfterARestart() throws Exception {
+        Path file = dir.resolve("audit-spool.jsonl");
+        new AuditSpool(file).append(List.of(event("LeftByACrash")));
+        FlakyStore store = new FlakyStore();
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(file));
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.names().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(List.of("LeftByACrash"), store.names());
+        } finally {
+            journal.stop();
+        }
+    }
+
+    @Test
+    void duringAnOutageOnlyTheCallThatFindsItWaitsForTheDatabase() throws Exception {
+        FlakyStore store = new FlakyStore();
+        store.failAfterMillis = 700;
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")));
+        try {
+            store.down.set(true);
+            journal.append(List.of(event("Finds")));
+            long slowest = 0;
+            for (int i = 0; i < 30; i++) { // 3 s: the background retries (700 ms each) are under way meanwhile
+                long t0 = System.nanoTime();
+                journal.append(List.of(event("Later" + i)));
+                slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+                Thread.sleep(100);
+            }
+            assertTrue(slowest < 300, "a call during the outage waited " + slowest + " ms");
+            store.failAfterMillis = 0;
+            store.down.set(false);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.names().size() < 31 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(31, store.names().size());
+            assertEquals("Finds", store.names().get(0));
+            assertEquals("Later29", store.names().get(30));
+        } finally {
+            journal.stop();
+        }
+    }
+
+    @Test
+    void anyOtherStoreFailureStillFailsTheCall() {
+        FlakyStore store = new FlakyStore();
+        Path file = dir.resolve("audit-spool.jsonl");
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(file));
+        try {
+            store.broken.set(true);
+            assertThrows(IllegalStateException.class, () -> journal.append(List.of(event("Refused"))));
+            assertTrue(new AuditSpool(file).isEmpty(), "nothing spooled");
+            assertTrue(store.names().isEmpty());
+        } finally {
+            journal.stop();
+        }
+    }
+}
