@@ -24,6 +24,7 @@ public final class SamlErrors {
     public static final String DUPLICATE_ID = "The SAML response has more than one element with the same ID";
     public static final String ONE_ASSERTION = "The SAML response must hold exactly one Assertion, as a child of the Response";
     public static final String ENCRYPTED = "The SAML assertion is encrypted, but the provider has no private key to decrypt it";
+    public static final String ENCRYPTED_SIGN_IN = "Encrypted SAML assertions are accepted by AssumeRoleWithSAML, not by the sign-in page";
     public static final String ENCRYPTION_REQUIRED = "The SAML provider requires encrypted assertions";
     public static final String DECRYPTION_FAILED = "The encrypted SAML assertion could not be decrypted with the provider's private keys";
     /** Ours: IAM's InvalidInput for AddPrivateKey. */

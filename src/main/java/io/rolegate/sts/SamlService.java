@@ -106,6 +106,9 @@ public class SamlService {
      */
     public List<Verified> verifyForSignIn(String samlResponse, Instant now) {
         SamlResponseValidator.ParsedResponse parsed = validator.parse(samlResponse);
+        if (parsed.encrypted()) { // its Role attribute, which names the provider that could decrypt it, is encrypted
+            throw new AwsException(ErrorCode.InvalidIdentityToken, SamlErrors.ENCRYPTED_SIGN_IN);
+        }
         Set<String> providerArns = new LinkedHashSet<>();
         for (SamlAwsAttributes.RolePair pair : SamlAwsAttributes.pairs(parsed.unverifiedValues(SamlAwsAttributes.ROLE))) {
             if (providerArns.size() < MAX_SIGN_IN_PROVIDERS) {

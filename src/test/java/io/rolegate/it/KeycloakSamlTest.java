@@ -109,7 +109,8 @@ class KeycloakSamlTest {
         browser.find(By.id("username")).sendKeys(KeycloakServer.ALICE.username());
         browser.find(By.id("password")).sendKeys(KeycloakServer.ALICE.password());
         browser.find(By.id("kc-login")).click();
-        browser.waitFor(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.samlHeld === true")));
+        browser.waitFor(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.samlHeld === true"
+                + " || (document.readyState === 'complete' && document.querySelector('input[name=\"SAMLResponse\"]') !== null)")));
         browser.screenshot("keycloak-saml-post");
         String action = browser.find(By.cssSelector("input[name='SAMLResponse']")).findElement(By.xpath("ancestor::form"))
                 .getAttribute("action");

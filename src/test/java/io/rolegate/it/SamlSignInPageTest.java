@@ -157,6 +157,10 @@ class SamlSignInPageTest {
         assertEquals(400, RestAssured.given().baseUri(base.toString()).contentType("application/x-www-form-urlencoded")
                 .formParam("RelayState", "x").post("/saml").statusCode());
 
+        SamlIdp.Response encrypted = assertion();
+        encrypted.encryptTo = SamlIdp.rsaKeys().getPublic();
+        refusedPage(post(encrypted.base64()), 403, "not by the sign-in page");
+
         SamlIdp.Response noRole = IDP.response();
         noRole.attribute("https://aws.amazon.com/SAML/Attributes/RoleSessionName", "alice");
         refusedPage(post(noRole.base64()), 403, "offers no role");
