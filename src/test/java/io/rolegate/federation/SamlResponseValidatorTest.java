@@ -407,7 +407,7 @@ class SamlResponseValidatorTest {
         r.attribute("https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys", "Team");
         r.attribute("https://aws.amazon.com/SAML/Attributes/SourceIdentity", "alice");
         r.attribute("urn:oid:1.3.6.1.4.1.5923.1.1.1.1", "staff", "member");
-        SamlAssertion a = validate(r.base64(), now);
+        SamlAssertion a = validate(r.base64(), now, "valid");
         SamlAwsAttributes attrs = SamlAwsAttributes.of(a);
         assertEquals(List.of(new SamlAwsAttributes.RolePair(ROLE, PROVIDER),
                 new SamlAwsAttributes.RolePair(ROLE + "2", PROVIDER)), attrs.roles());

@@ -263,6 +263,11 @@ public final class SamlIdp {
             byte[] wrapped = rsa.doFinal(key);
 
             Element encrypted = d.createElementNS(NS_ASSERTION, "saml:EncryptedAssertion");
+            // declared as attributes, so a Response signature computed on this DOM matches the parsed text
+            String xmlns = "http://www.w3.org/2000/xmlns/";
+            encrypted.setAttributeNS(xmlns, "xmlns:xenc", XENC);
+            encrypted.setAttributeNS(xmlns, "xmlns:ds", NS_DSIG);
+            encrypted.setAttributeNS(xmlns, "xmlns:xenc11", XENC11);
             Element data = xenc(d, encrypted, "EncryptedData");
             data.setAttribute("Type", XENC + "Element");
             xenc(d, data, "EncryptionMethod").setAttribute("Algorithm", r.contentEncryption);
