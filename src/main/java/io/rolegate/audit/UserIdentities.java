@@ -80,4 +80,14 @@ public final class UserIdentities {
         u.put("identityProvider", identityProvider);
         return u;
     }
+
+    /** AssumeRoleWithSAML's caller, as CloudTrail shows it: the subject under the assertion's NameQualifier. */
+    public static Map<String, Object> saml(String nameQualifier, String subject) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("type", "SAMLUser");
+        u.put("principalId", nameQualifier + ":" + subject);
+        u.put("userName", subject);
+        u.put("identityProvider", nameQualifier);
+        return u;
+    }
 }

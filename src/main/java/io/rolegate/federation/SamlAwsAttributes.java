@@ -33,7 +33,7 @@ public record SamlAwsAttributes(List<RolePair> roles, String sessionName, Option
         if (names.size() != 1 || !NAME.matcher(names.get(0)).matches()) {
             throw SamlErrors.invalid(SamlErrors.SESSION_NAME_INVALID);
         }
-        return new SamlAwsAttributes(roles(a.values(ROLE)), names.get(0), duration(a.values(SESSION_DURATION)),
+        return new SamlAwsAttributes(pairs(a.values(ROLE)), names.get(0), duration(a.values(SESSION_DURATION)),
                 tags(a).tags(), tags(a).transitiveKeys(), sourceIdentity(a.values(SOURCE_IDENTITY)));
     }
 
@@ -42,7 +42,8 @@ public record SamlAwsAttributes(List<RolePair> roles, String sessionName, Option
         return roles.contains(new RolePair(roleArn, providerArn));
     }
 
-    private static List<RolePair> roles(List<String> values) {
+    /** The (role, provider) pairs of Role attribute values; a value that is not such a pair offers nothing. */
+    public static List<RolePair> pairs(List<String> values) {
         List<RolePair> out = new ArrayList<>();
         for (String v : values) {
             String[] parts = v.split(",");

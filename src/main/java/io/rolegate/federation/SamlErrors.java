@@ -23,7 +23,12 @@ public final class SamlErrors {
     public static final String NOT_A_RESPONSE = "The SAML assertion must be a SAML 2.0 Response";
     public static final String DUPLICATE_ID = "The SAML response has more than one element with the same ID";
     public static final String ONE_ASSERTION = "The SAML response must hold exactly one Assertion, as a child of the Response";
-    public static final String ENCRYPTED = "Encrypted SAML assertions are not supported by this gateway";
+    public static final String ENCRYPTED = "The SAML assertion is encrypted, but the provider has no private key to decrypt it";
+    public static final String ENCRYPTED_SIGN_IN = "Encrypted SAML assertions are accepted by AssumeRoleWithSAML, not by the sign-in page";
+    public static final String ENCRYPTION_REQUIRED = "The SAML provider requires encrypted assertions";
+    public static final String DECRYPTION_FAILED = "The encrypted SAML assertion could not be decrypted with the provider's private keys";
+    /** Ours: IAM's InvalidInput for AddPrivateKey. */
+    public static final String PRIVATE_KEY_UNPARSABLE = "Could not parse the private key: it must be an RSA private key of at least 2048 bits in PEM";
     public static final String STRAY_SIGNATURE = "The SAML response has a signature that signs neither the Response nor its Assertion";
     public static final String NOT_SUCCESS = "The SAML response status is not Success";
     public static final String WRONG_ISSUER = "The SAML assertion issuer does not match the provider's metadata";
@@ -34,6 +39,7 @@ public final class SamlErrors {
     public static final String EXPIRED = "The SAML assertion has expired";
     public static final String REPLAYED = "The SAML assertion has already been used";
     public static final String NO_SUBJECT = "The SAML assertion has no NameID";
+    public static final String NO_ROLE = "The SAML assertion offers no role (attribute " + SamlAwsAttributes.ROLE + ")";
     public static final String BAD_DATE = "The SAML assertion has a malformed date";
     public static final String BAD_SESSION_DURATION = "SessionDuration in AuthnResponse must be an integer between 900 and 43200";
     public static final String BAD_SOURCE_IDENTITY = "SourceIdentity in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}";

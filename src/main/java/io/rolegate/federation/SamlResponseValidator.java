@@ -18,6 +18,7 @@ import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureException;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,7 @@ public final class SamlResponseValidator {
         }
         requireUniqueIds(doc);
         if (doc.getElementsByTagNameNS(SamlXml.ASSERTION, "EncryptedAssertion").getLength() > 0) {
-            throw SamlErrors.invalid(SamlErrors.ENCRYPTED);
+            return parseEncrypted(doc, response);
         }
         NodeList all = doc.getElementsByTagNameNS(SamlXml.ASSERTION, "Assertion");
         List<Element> direct = SamlXml.children(response, SamlXml.ASSERTION, "Assertion");
@@ -123,7 +124,67 @@ public final class SamlResponseValidator {
         if (issuer == null) {
             throw SamlErrors.invalid(SamlErrors.WRONG_ISSUER);
         }
-        return new ParsedResponse(response, assertion, responseSig, assertionSig, SamlXml.text(issuer));
+        return new ParsedResponse(response, assertion, responseSig, assertionSig, SamlXml.text(issuer), null);
+    }
+
+    /**
+     * A response with exactly one EncryptedAssertion, a child of the Response, and no plain Assertion; the only
+     * signature allowed outside the ciphertext is the Response's own. Its Issuer names the provider.
+     */
+    private static ParsedResponse parseEncrypted(Document doc, Element response) {
+        List<Element> direct = SamlXml.children(response, SamlXml.ASSERTION, "EncryptedAssertion");
+        if (doc.getElementsByTagNameNS(SamlXml.ASSERTION, "EncryptedAssertion").getLength() != 1 || direct.size() != 1
+                || doc.getElementsByTagNameNS(SamlXml.ASSERTION, "Assertion").getLength() != 0) {
+            throw SamlErrors.invalid(SamlErrors.ONE_ASSERTION);
+        }
+        Element responseSig = SamlXml.child(response, SamlXml.DSIG, "Signature");
+        if (doc.getElementsByTagNameNS(SamlXml.DSIG, "Signature").getLength() != (responseSig == null ? 0 : 1)) {
+            throw SamlErrors.invalid(SamlErrors.STRAY_SIGNATURE);
+        }
+        Element issuer = SamlXml.child(response, SamlXml.ASSERTION, "Issuer");
+        if (issuer == null) {
+            throw SamlErrors.invalid(SamlErrors.WRONG_ISSUER);
+        }
+        return new ParsedResponse(response, null, responseSig, null, SamlXml.text(issuer), direct.get(0));
+    }
+
+    /**
+     * Applies the provider's encryption setting: a plain response passes unless encryption is {@code required}; an
+     * encrypted one is decrypted with the provider's private keys and its Assertion must then pass the same
+     * structural checks as a plain one (one Assertion, unique IDs, no stray signature, the Response's Issuer). The
+     * signatures are verified afterwards by {@link #verify}: the Response's over the ciphertext, the Assertion's on
+     * the decrypted Assertion.
+     */
+    public ParsedResponse decrypt(ParsedResponse parsed, List<PrivateKey> keys, boolean required) {
+        if (parsed.encryptedAssertion == null) {
+            if (required) {
+                throw SamlErrors.invalid(SamlErrors.ENCRYPTION_REQUIRED);
+            }
+            return parsed;
+        }
+        if (keys.isEmpty()) {
+            throw SamlErrors.invalid(SamlErrors.ENCRYPTED);
+        }
+        Element assertion = SamlDecryption.decrypt(parsed.encryptedAssertion, keys);
+        Document plain = assertion.getOwnerDocument();
+        requireUniqueIds(parsed.response.getOwnerDocument(), plain);
+        if (plain.getElementsByTagNameNS(SamlXml.ASSERTION, "Assertion").getLength() != 1
+                || plain.getElementsByTagNameNS(SamlXml.ASSERTION, "EncryptedAssertion").getLength() != 0) {
+            throw SamlErrors.invalid(SamlErrors.ONE_ASSERTION);
+        }
+        Element assertionSig = SamlXml.child(assertion, SamlXml.DSIG, "Signature");
+        if (plain.getElementsByTagNameNS(SamlXml.DSIG, "Signature").getLength() != (assertionSig == null ? 0 : 1)) {
+            throw SamlErrors.invalid(SamlErrors.STRAY_SIGNATURE);
+        }
+        if (assertionSig == null && parsed.responseSignature == null) {
+            throw SamlErrors.invalid(SamlErrors.SIGNATURE_INVALID);
+        }
+        Element issuer = SamlXml.child(assertion, SamlXml.ASSERTION, "Issuer");
+        if (issuer == null || !SamlXml.text(issuer).equals(parsed.issuer)) {
+            throw SamlErrors.invalid(SamlErrors.WRONG_ISSUER);
+        }
+        return new ParsedResponse(parsed.response, assertion, parsed.responseSignature, assertionSig, parsed.issuer,
+                parsed.encryptedAssertion);
     }
 
     /** A structurally sound response, not yet verified: only {@link #issuer} may be used to find the provider. */
@@ -133,18 +194,33 @@ public final class SamlResponseValidator {
         private final Element responseSignature;
         private final Element assertionSignature;
         private final String issuer;
+        private final Element encryptedAssertion;
 
         private ParsedResponse(Element response, Element assertion, Element responseSignature,
-                               Element assertionSignature, String issuer) {
+                               Element assertionSignature, String issuer, Element encryptedAssertion) {
             this.response = response;
             this.assertion = assertion;
             this.responseSignature = responseSignature;
             this.assertionSignature = assertionSignature;
             this.issuer = issuer;
+            this.encryptedAssertion = encryptedAssertion;
+        }
+
+        /** Whether the assertion came encrypted (then {@link #decrypt} must run before {@link #verify}). */
+        public boolean encrypted() {
+            return encryptedAssertion != null;
         }
 
         public String issuer() {
             return issuer;
+        }
+
+        /**
+         * An attribute's values before anything is verified: only to choose which providers to verify the response
+         * against (the portal's IdP-initiated sign-in has no PrincipalArn), never to decide anything.
+         */
+        public List<String> unverifiedValues(String attributeName) {
+            return assertion == null ? List.of() : attributes(assertion).getOrDefault(attributeName, List.of());
         }
     }
 
@@ -153,6 +229,9 @@ public final class SamlResponseValidator {
      * conditions and audience at {@code now}, and reads the assertion.
      */
     public SamlAssertion verify(ParsedResponse parsed, SamlMetadata idp, Instant now) {
+        if (parsed.assertion == null) {
+            throw SamlErrors.invalid(SamlErrors.ENCRYPTED);
+        }
         if (parsed.responseSignature != null) {
             verifySignature(parsed.responseSignature, parsed.response, idp.signingKeys());
         }
@@ -336,8 +415,14 @@ public final class SamlResponseValidator {
     }
 
     /** No two elements may carry the same ID (or Id / AssertionID): the reference would be ambiguous. */
-    private static void requireUniqueIds(Document doc) {
+    private static void requireUniqueIds(Document... docs) {
         Set<String> seen = new HashSet<>();
+        for (Document doc : docs) {
+            requireUniqueIds(doc, seen);
+        }
+    }
+
+    private static void requireUniqueIds(Document doc, Set<String> seen) {
         NodeList elements = doc.getElementsByTagNameNS("*", "*");
         for (int i = 0; i < elements.getLength(); i++) {
             NamedNodeMap attrs = elements.item(i).getAttributes();

@@ -32,9 +32,16 @@ public class SamlProviderDirectory implements StoreChangeListener {
 
     @Inject
     SamlProviderStore providers;
+    @Inject
+    Secrets secrets;
 
     public Optional<SamlProvider> byArn(String arn) {
         return arn == null ? Optional.empty() : byArn.get(arn, a -> StoreCache.Loaded.of(providers.find(a), a));
+    }
+
+    /** The provider's private keys, opened (PKCS#8, base64), for decrypting its assertions; oldest first. */
+    public List<String> privateKeys(SamlProvider p) {
+        return providers.privateKeys(p.arn()).stream().map(k -> secrets.open(k.sealedKey(), k.keyId())).toList();
     }
 
     @Override

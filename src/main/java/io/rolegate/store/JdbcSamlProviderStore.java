@@ -1,5 +1,6 @@
 package io.rolegate.store;
 
+import io.rolegate.model.SamlPrivateKey;
 import io.rolegate.model.SamlProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 @ApplicationScoped
 public class JdbcSamlProviderStore implements SamlProviderStore {
-    private static final String COLUMNS = "arn, account_id, name, metadata, created_at, updated_at, valid_until";
+    private static final String COLUMNS = "arn, account_id, name, metadata, created_at, updated_at, valid_until, "
+            + "assertion_encryption_mode";
 
     @Inject
     Sql sql;
@@ -22,7 +24,7 @@ public class JdbcSamlProviderStore implements SamlProviderStore {
         return new SamlProvider(rs.getString("arn"), rs.getString("account_id"), rs.getString("name"),
                 rs.getString("metadata"), Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
-                Optional.ofNullable(validUntil).map(Instant::ofEpochMilli));
+                Optional.ofNullable(validUntil).map(Instant::ofEpochMilli), rs.getString("assertion_encryption_mode"));
     }
 
     private static Long validUntil(SamlProvider p) {
@@ -48,19 +50,45 @@ public class JdbcSamlProviderStore implements SamlProviderStore {
     @Override
     public boolean insertIfAbsent(SamlProvider p) {
         return sql.changing(() -> sql.insertIfAbsent("INSERT INTO saml_providers (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, CAST(? AS BIGINT))", p.arn(), p.accountId(), p.name(), p.metadata(),
-                p.created().toEpochMilli(), p.updated().toEpochMilli(), validUntil(p)), changed(p.arn()));
+                        + ") VALUES (?, ?, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS VARCHAR(16)))", p.arn(), p.accountId(), p.name(),
+                p.metadata(), p.created().toEpochMilli(), p.updated().toEpochMilli(), validUntil(p), p.encryptionMode()),
+                changed(p.arn()));
     }
 
     @Override
     public void update(SamlProvider p) {
-        sql.changing(() -> sql.update("UPDATE saml_providers SET metadata = ?, updated_at = ?, valid_until = CAST(? AS BIGINT)"
-                + " WHERE arn = ?", p.metadata(), p.updated().toEpochMilli(), validUntil(p), p.arn()), changed(p.arn()));
+        sql.changing(() -> sql.update("UPDATE saml_providers SET metadata = ?, updated_at = ?, valid_until = CAST(? AS BIGINT),"
+                + " assertion_encryption_mode = CAST(? AS VARCHAR(16)) WHERE arn = ?", p.metadata(),
+                p.updated().toEpochMilli(), validUntil(p), p.encryptionMode(), p.arn()), changed(p.arn()));
     }
 
     @Override
     public void delete(String arn) {
-        sql.changing(() -> sql.update("DELETE FROM saml_providers WHERE arn = ?", arn), changed(arn));
+        sql.changing(() -> {
+            sql.update("DELETE FROM saml_private_keys WHERE provider_arn = ?", arn);
+            sql.update("DELETE FROM saml_providers WHERE arn = ?", arn);
+        }, changed(arn));
+    }
+
+    @Override
+    public List<SamlPrivateKey> privateKeys(String providerArn) {
+        return sql.list("SELECT key_id, provider_arn, sealed_private_key, created_at FROM saml_private_keys"
+                        + " WHERE provider_arn = ? ORDER BY created_at, key_id",
+                rs -> new SamlPrivateKey(rs.getString("key_id"), rs.getString("provider_arn"),
+                        rs.getString("sealed_private_key"), Instant.ofEpochMilli(rs.getLong("created_at"))), providerArn);
+    }
+
+    @Override
+    public void addPrivateKey(SamlPrivateKey k) {
+        sql.changing(() -> sql.update("INSERT INTO saml_private_keys (key_id, provider_arn, sealed_private_key, created_at)"
+                + " VALUES (?, ?, ?, ?)", k.keyId(), k.providerArn(), k.sealedKey(), k.created().toEpochMilli()),
+                changed(k.providerArn()));
+    }
+
+    @Override
+    public void removePrivateKey(String providerArn, String keyId) {
+        sql.changing(() -> sql.update("DELETE FROM saml_private_keys WHERE provider_arn = ? AND key_id = ?",
+                providerArn, keyId), changed(providerArn));
     }
 
     /** The provider's own entry (its ARN names its account: arn:aws:iam::ACCOUNT:saml-provider/NAME). */

@@ -1,5 +1,6 @@
 package io.rolegate.store;
 
+import io.rolegate.model.SamlPrivateKey;
 import io.rolegate.model.SamlProvider;
 
 import java.util.List;
@@ -17,8 +18,15 @@ public interface SamlProviderStore {
     /** False, with nothing written, when a provider with that ARN exists. */
     boolean insertIfAbsent(SamlProvider provider);
 
-    /** Replaces the metadata, updated time and validUntil. */
+    /** Replaces the metadata, updated time, validUntil and encryption mode. */
     void update(SamlProvider provider);
 
     void delete(String arn);
+
+    /** The provider's private keys, oldest first. */
+    List<SamlPrivateKey> privateKeys(String providerArn);
+
+    void addPrivateKey(SamlPrivateKey key);
+
+    void removePrivateKey(String providerArn, String keyId);
 }

@@ -9,7 +9,8 @@ public enum SealedColumn {
     MFA_SEEDS("mfa_devices", "serial_number", "seed_sealed"),
     SIGNING_KEYS("signing_keys", "kid", "sealed_jwk"),
     SERVER_SECRETS("server_secrets", "name", "sealed_value"),
-    OIDC_SIGN_IN_CLIENT_SECRETS("oidc_sign_ins", "provider_arn", "sealed_client_secret");
+    OIDC_SIGN_IN_CLIENT_SECRETS("oidc_sign_ins", "provider_arn", "sealed_client_secret"),
+    SAML_PRIVATE_KEYS("saml_private_keys", "key_id", "sealed_private_key");
 
     final String table;
     final String keyColumn;

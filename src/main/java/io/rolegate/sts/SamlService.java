@@ -6,6 +6,7 @@ import io.rolegate.error.ErrorCode;
 import io.rolegate.federation.SamlAssertion;
 import io.rolegate.federation.SamlAwsAttributes;
 import io.rolegate.federation.SamlConditionKeys;
+import io.rolegate.federation.SamlDecryption;
 import io.rolegate.federation.SamlErrors;
 import io.rolegate.federation.SamlMetadata;
 import io.rolegate.federation.SamlResponseValidator;
@@ -24,6 +25,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,14 +50,16 @@ public class SamlService {
     /** AWS (obs). */
     public static final String NO_PROVIDER = "Specified provider doesn't exist.";
     /** Ours. */
+    /** The most providers one portal sign-in is verified against. */
+    public static final int MAX_SIGN_IN_PROVIDERS = 10;
     public static final String METADATA_EXPIRED = "The SAML provider's metadata is no longer valid (validUntil has passed)";
 
     /** The minted session and the response members that come from the assertion. */
     public record Outcome(IssuedSession session, SamlAssertion assertion, String nameQualifier, Integer packedPolicySize) {
     }
 
-    /** Parsed metadata, kept while the provider row is unchanged. */
-    private record Parsed(Instant updated, SamlMetadata metadata) {
+    /** Parsed metadata and the opened private keys, kept while the provider row is unchanged. */
+    private record Parsed(Instant updated, SamlMetadata metadata, List<PrivateKey> privateKeys) {
     }
 
     private final Map<String, Parsed> metadata = new ConcurrentHashMap<>();
@@ -91,14 +96,49 @@ public class SamlService {
 
     /** Verifies a base64 SAML response for the provider {@code providerArn} (nothing is used up yet). */
     public Verified verify(String samlResponse, String providerArn, Instant now) {
+        return verify(validator.parse(samlResponse), providerArn, now);
+    }
+
+    /**
+     * The portal's IdP-initiated sign-in, which names no PrincipalArn: the response verified against each provider
+     * (at most {@value #MAX_SIGN_IN_PROVIDERS}) its Role attribute names. That attribute is read unverified only to
+     * pick the providers; what counts is what a provider's keys verify. When none does, the first provider's error.
+     */
+    public List<Verified> verifyForSignIn(String samlResponse, Instant now) {
         SamlResponseValidator.ParsedResponse parsed = validator.parse(samlResponse);
+        if (parsed.encrypted()) { // its Role attribute, which names the provider that could decrypt it, is encrypted
+            throw new AwsException(ErrorCode.InvalidIdentityToken, SamlErrors.ENCRYPTED_SIGN_IN);
+        }
+        Set<String> providerArns = new LinkedHashSet<>();
+        for (SamlAwsAttributes.RolePair pair : SamlAwsAttributes.pairs(parsed.unverifiedValues(SamlAwsAttributes.ROLE))) {
+            if (providerArns.size() < MAX_SIGN_IN_PROVIDERS) {
+                providerArns.add(pair.providerArn());
+            }
+        }
+        List<Verified> out = new ArrayList<>();
+        AwsException first = null;
+        for (String arn : providerArns) {
+            try {
+                out.add(verify(parsed, arn, now));
+            } catch (AwsException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (out.isEmpty()) {
+            throw first != null ? first : new AwsException(ErrorCode.InvalidIdentityToken, SamlErrors.NO_ROLE);
+        }
+        return out;
+    }
+
+    private Verified verify(SamlResponseValidator.ParsedResponse parsed, String providerArn, Instant now) {
         SamlProvider p = providers.byArn(providerArn)
                 .orElseThrow(() -> new AwsException(ErrorCode.InvalidIdentityToken, NO_PROVIDER));
-        SamlMetadata idp = metadata(p);
-        if (idp.validUntil().map(now::isAfter).orElse(false)) {
+        Parsed idp = parsed(p);
+        if (idp.metadata().validUntil().map(now::isAfter).orElse(false)) {
             throw new AwsException(ErrorCode.InvalidIdentityToken, METADATA_EXPIRED);
         }
-        SamlAssertion a = validator.verify(parsed, idp, now);
+        SamlAssertion a = validator.verify(validator.decrypt(parsed, idp.privateKeys(), p.encryptionRequired()),
+                idp.metadata(), now);
         SamlAwsAttributes attributes = SamlAwsAttributes.of(a);
         return new Verified(p, a, attributes, a.nameQualifier(p.accountId(), p.name()),
                 SamlConditionKeys.of(a, p.accountId(), p.name()));
@@ -131,13 +171,14 @@ public class SamlService {
         return sessions.mint(request(roleArn, duration(null, v, facts.now()), null, List.of(), v, facts)).session();
     }
 
-    private SamlMetadata metadata(SamlProvider p) {
+    private Parsed parsed(SamlProvider p) {
         Parsed cached = metadata.get(p.arn());
         if (cached == null || !cached.updated().equals(p.updated())) {
-            cached = new Parsed(p.updated(), SamlMetadata.parse(p.metadata()));
+            cached = new Parsed(p.updated(), SamlMetadata.parse(p.metadata()),
+                    providers.privateKeys(p).stream().map(SamlDecryption::decode).toList());
             metadata.put(p.arn(), cached);
         }
-        return cached.metadata();
+        return cached;
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.rolegate.sts;
 
 import io.rolegate.federation.SamlResponseValidator;
+import io.rolegate.iam.SessionTokenSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,8 +22,8 @@ public class SamlSettings {
     public static final String AWS_SIGN_IN = "https://signin.aws.amazon.com/saml";
     public static final String AWS_AUDIENCE = "urn:amazon:webservices";
 
-    @ConfigProperty(name = "rolegate.issuer", defaultValue = "http://localhost:8080")
-    String issuer;
+    @Inject
+    SessionTokenSettings tokens;
     @ConfigProperty(name = "rolegate.saml.endpoints")
     java.util.Optional<List<String>> extraEndpoints;
     @ConfigProperty(name = "rolegate.saml.clock-skew", defaultValue = "PT5M")
@@ -31,7 +33,7 @@ public class SamlSettings {
 
     /** This gateway's own assertion consumer endpoint. */
     public String ownEndpoint() {
-        return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/saml";
+        return tokens.issuer() + "/saml"; // rolegate.issuer, else rolegate.public-url (no trailing slash)
     }
 
     @Produces

@@ -348,6 +348,11 @@ public class PortalResource {
     }
 
     private RequestFacts facts(HttpServerRequest http) {
+        return facts(http, clock);
+    }
+
+    /** The request facts of a portal page's request (also the SAML sign-in's). */
+    static RequestFacts facts(HttpServerRequest http, Clock clock) {
         return RequestFacts.of(http.remoteAddress().hostAddress(), http.isSSL(), http.getHeader("User-Agent"),
                 clock.instant(), null);
     }

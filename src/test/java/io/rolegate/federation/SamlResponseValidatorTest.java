@@ -12,6 +12,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import java.io.IOException;
+import java.security.KeyPair;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +35,9 @@ class SamlResponseValidatorTest {
     static final String PROVIDER = "arn:aws:iam::111111111111:saml-provider/test-idp";
     private static final SamlIdp IDP = new SamlIdp();
     private static final SamlMetadata METADATA = SamlMetadata.parse(IDP.metadata());
+    /** This service provider's encryption key (the provider's private key), and another SP's. */
+    private static final KeyPair SP = SamlIdp.rsaKeys();
+    private static final KeyPair OTHER_SP = SamlIdp.rsaKeys();
     private final SamlResponseValidator validator = new SamlResponseValidator(new SamlResponseValidator.Settings(
             Set.of(SamlIdp.AWS_SIGN_IN, GATEWAY), Set.of("urn:amazon:webservices"), Duration.ofMinutes(5), false));
 
@@ -53,17 +57,23 @@ class SamlResponseValidatorTest {
             Instant now = Instant.now();
             String base64 = variant(c.variant(), now);
             if ("accepted".equals(c.expect())) {
-                SamlAssertion a = validate(base64, now);
+                SamlAssertion a = validate(base64, now, c.variant());
                 assertEquals("alice@example.com", a.subject());
                 return;
             }
-            AwsException e = assertThrows(AwsException.class, () -> validate(base64, now));
+            AwsException e = assertThrows(AwsException.class, () -> validate(base64, now, c.variant()));
             assertEquals(c.code() + ": " + c.message(), e.code().code() + ": " + e.getMessage());
         }));
     }
 
-    private SamlAssertion validate(String base64, Instant now) {
-        SamlAssertion a = validator.verify(validator.parse(base64), METADATA, now);
+    /**
+     * As SamlService does: parse, apply the provider's encryption setting with its private key (none for variants
+     * named no-key-*, Required mode for required-*), verify.
+     */
+    private SamlAssertion validate(String base64, Instant now, String variant) {
+        SamlResponseValidator.ParsedResponse parsed = validator.decrypt(validator.parse(base64),
+                variant.startsWith("no-key-") ? List.of() : List.of(SP.getPrivate()), variant.startsWith("required-"));
+        SamlAssertion a = validator.verify(parsed, METADATA, now);
         SamlAwsAttributes.of(a);
         return a;
     }
@@ -258,6 +268,76 @@ class SamlResponseValidatorTest {
                 original.getParentNode().replaceChild(encrypted, original);
                 return SamlIdp.base64(d);
             }
+            case "encrypted-gcm":
+            case "required-encrypted":
+            case "no-key-encrypted":
+                r.encryptTo = SP.getPublic();
+                return r.base64();
+            case "encrypted-cbc":
+                r.encryptTo = SP.getPublic();
+                r.contentEncryption = SamlIdp.AES128_CBC;
+                return r.base64();
+            case "encrypted-oaep11-sha256":
+                r.encryptTo = SP.getPublic();
+                r.keyTransport = SamlIdp.RSA_OAEP_11;
+                r.oaepDigest = "http://www.w3.org/2001/04/xmlenc#sha256";
+                r.oaepMgf = SamlIdp.XENC11 + "mgf1sha256";
+                return r.base64();
+            case "encrypted-response-signed-only":
+                r.encryptTo = SP.getPublic();
+                r.signAssertion = false;
+                r.signResponse = true;
+                return r.base64();
+            case "encrypted-unsigned":
+                r.encryptTo = SP.getPublic();
+                r.signAssertion = false;
+                return r.base64();
+            case "encrypted-modified-before-encryption":
+                r.encryptTo = SP.getPublic();
+                r.beforeEncryption = a -> nameIdIn(a).setTextContent("admin@example.com");
+                return r.base64();
+            case "encrypted-for-another-key":
+                r.encryptTo = OTHER_SP.getPublic();
+                return r.base64();
+            case "encrypted-rsa-1_5":
+                r.encryptTo = SP.getPublic();
+                r.keyTransport = SamlIdp.RSA_1_5;
+                return r.base64();
+            case "encrypted-ciphertext-tampered": {
+                r.encryptTo = SP.getPublic();
+                Document d = r.document();
+                List<Element> values = SamlIdp.elements(d, SamlIdp.XENC, "CipherValue");
+                Element data = values.get(values.size() - 1); // the EncryptedData's (the key's comes first)
+                byte[] bytes = java.util.Base64.getDecoder().decode(data.getTextContent());
+                bytes[bytes.length / 2] ^= 1;
+                data.setTextContent(java.util.Base64.getEncoder().encodeToString(bytes));
+                return SamlIdp.base64(d);
+            }
+            case "encrypted-and-plain-assertion": {
+                r.encryptTo = SP.getPublic();
+                Document d = r.document();
+                SamlIdp.Response plain = response(now);
+                Element assertion = (Element) d.importNode(SamlIdp.assertion(plain.document()), true);
+                d.getDocumentElement().appendChild(assertion);
+                return SamlIdp.base64(d);
+            }
+            case "encrypted-ciphertext-swapped-under-signed-response": {
+                r.encryptTo = SP.getPublic();
+                r.signAssertion = false;
+                r.signResponse = true;
+                Document d = r.document();
+                SamlIdp.Response evil = response(now);
+                evil.subject = "admin@example.com";
+                evil.signAssertion = false;
+                evil.encryptTo = SP.getPublic(); // anyone can encrypt to the provider's public key
+                Element swapped = (Element) d.importNode(SamlIdp.elements(evil.document(), NS_ASSERTION,
+                        "EncryptedAssertion").get(0), true);
+                Element original = SamlIdp.elements(d, NS_ASSERTION, "EncryptedAssertion").get(0);
+                original.getParentNode().replaceChild(swapped, original);
+                return SamlIdp.base64(d);
+            }
+            case "required-plain":
+                return r.base64();
             case "not-a-response": {
                 Document d = r.document();
                 Element assertion = SamlIdp.assertion(d);
@@ -327,7 +407,7 @@ class SamlResponseValidatorTest {
         r.attribute("https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys", "Team");
         r.attribute("https://aws.amazon.com/SAML/Attributes/SourceIdentity", "alice");
         r.attribute("urn:oid:1.3.6.1.4.1.5923.1.1.1.1", "staff", "member");
-        SamlAssertion a = validate(r.base64(), now);
+        SamlAssertion a = validate(r.base64(), now, "valid");
         SamlAwsAttributes attrs = SamlAwsAttributes.of(a);
         assertEquals(List.of(new SamlAwsAttributes.RolePair(ROLE, PROVIDER),
                 new SamlAwsAttributes.RolePair(ROLE + "2", PROVIDER)), attrs.roles());

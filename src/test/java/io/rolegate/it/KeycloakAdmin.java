@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The few changes portal tests make to the shared Keycloak's realm through its admin REST API, each idempotent and
@@ -74,6 +75,16 @@ final class KeycloakAdmin {
         ObjectNode attributes = client.with("attributes");
         attributes.put("backchannel.logout.url", url);
         attributes.put("backchannel.logout.session.required", "true");
+        send("PUT", "/clients/" + id, client.toString());
+    }
+
+    /** Sets attributes of a client of the realm (e.g. a SAML client's encryption settings). */
+    void clientAttributes(String clientId, Map<String, String> attributes) {
+        String id = json("GET", "/clients?clientId=" + java.net.URLEncoder.encode(clientId,
+                java.nio.charset.StandardCharsets.UTF_8), null).get(0).path("id").asText();
+        ObjectNode client = (ObjectNode) json("GET", "/clients/" + id, null);
+        ObjectNode a = client.with("attributes");
+        attributes.forEach(a::put);
         send("PUT", "/clients/" + id, client.toString());
     }
 

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,6 +202,87 @@ class SamlFederationTest {
         iam().deleteSAMLProvider(b -> b.samlProviderArn(arn));
         iamFails("NoSuchEntity", "SAMLProvider not found for arn " + arn,
                 () -> iam().getSAMLProvider(b -> b.samlProviderArn(arn)));
+    }
+
+    /**
+     * Encrypted assertions: a provider created with AssertionEncryptionMode Required and a private key (PEM) through
+     * the IAM SDK; GetSAMLProvider lists the key (KeyId, Timestamp) and never returns it; an assertion encrypted for
+     * it buys a session, a plain one is refused; keys rotate (add, at most two, remove) and an assertion encrypted
+     * for a removed key no longer decrypts.
+     */
+    @Test
+    void encryptedAssertionsWithTheProvidersPrivateKeys() {
+        KeyPair first = SamlIdp.rsaKeys();
+        KeyPair second = SamlIdp.rsaKeys();
+        String name = name("enc");
+        String arn = iam().createSAMLProvider(b -> b.name(name).samlMetadataDocument(IDP.metadata())
+                .assertionEncryptionMode("Required").addPrivateKey(SamlIdp.pem(first.getPrivate()))).samlProviderArn();
+        GetSamlProviderResponse got = iam().getSAMLProvider(b -> b.samlProviderArn(arn));
+        assertEquals("Required", got.assertionEncryptionModeAsString());
+        assertEquals(1, got.privateKeyList().size());
+        String firstKeyId = got.privateKeyList().get(0).keyId();
+        assertTrue(firstKeyId.matches("[A-Z0-9]{22,64}"), firstKeyId);
+        assertTrue(Duration.between(got.privateKeyList().get(0).timestamp(), Instant.now()).abs().toMinutes() < 5);
+        String role = StsFixtures.role(base, Aws.ALPHA_ADMIN, name("enc-role"), "{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + arn + "\"},"
+                + "\"Action\":\"sts:AssumeRoleWithSAML\"}]}", null);
+
+        SamlIdp.Response encrypted = IDP.response();
+        encrypted.roles(arn + "," + role);
+        encrypted.attribute("https://aws.amazon.com/SAML/Attributes/RoleSessionName", "alice");
+        encrypted.encryptTo = first.getPublic();
+        AssumeRoleWithSamlResponse out = anonymous().assumeRoleWithSAML(b -> b.roleArn(role).principalArn(arn)
+                .samlAssertion(encrypted.base64()));
+        assertEquals("alice@example.com", out.subject());
+        assertEquals(out.assumedRoleUser().arn(),
+                Aws.sts(base, Aws.session(out.credentials())).getCallerIdentity().arn());
+
+        SamlIdp.Response plain = IDP.response();
+        plain.roles(arn + "," + role);
+        plain.attribute("https://aws.amazon.com/SAML/Attributes/RoleSessionName", "alice");
+        fails("InvalidIdentityToken", "The SAML provider requires encrypted assertions", () -> anonymous()
+                .assumeRoleWithSAML(b -> b.roleArn(role).principalArn(arn).samlAssertion(plain.base64())));
+
+        // rotation: add the second key, a third is over the quota, remove the first
+        iam().updateSAMLProvider(b -> b.samlProviderArn(arn).addPrivateKey(SamlIdp.pem(second.getPrivate())));
+        assertEquals(2, iam().getSAMLProvider(b -> b.samlProviderArn(arn)).privateKeyList().size());
+        iamFails("LimitExceeded", "Cannot exceed quota for PrivateKeysPerSAMLProvider: 2", () -> iam()
+                .updateSAMLProvider(b -> b.samlProviderArn(arn).addPrivateKey(SamlIdp.pem(SamlIdp.rsaKeys().getPrivate()))));
+        iam().updateSAMLProvider(b -> b.samlProviderArn(arn).removePrivateKey(firstKeyId));
+        var keys = iam().getSAMLProvider(b -> b.samlProviderArn(arn)).privateKeyList();
+        assertEquals(1, keys.size());
+        assertTrue(!keys.get(0).keyId().equals(firstKeyId));
+        SamlIdp.Response forRemoved = IDP.response();
+        forRemoved.roles(arn + "," + role);
+        forRemoved.attribute("https://aws.amazon.com/SAML/Attributes/RoleSessionName", "alice");
+        forRemoved.encryptTo = first.getPublic();
+        fails("InvalidIdentityToken", "The encrypted SAML assertion could not be decrypted with the provider's private keys",
+                () -> anonymous().assumeRoleWithSAML(b -> b.roleArn(role).principalArn(arn).samlAssertion(forRemoved.base64())));
+        SamlIdp.Response forSecond = IDP.response();
+        forSecond.roles(arn + "," + role);
+        forSecond.attribute("https://aws.amazon.com/SAML/Attributes/RoleSessionName", "alice");
+        forSecond.encryptTo = second.getPublic();
+        forSecond.contentEncryption = SamlIdp.AES128_CBC;
+        assertEquals("alice@example.com", anonymous().assumeRoleWithSAML(b -> b.roleArn(role).principalArn(arn)
+                .samlAssertion(forSecond.base64())).subject());
+
+        // the last key cannot go while encryption is Required; Allowed accepts plain assertions again
+        String secondKeyId = keys.get(0).keyId();
+        iamFails("InvalidInput", "AssertionEncryptionMode Required needs a private key to decrypt the assertions.",
+                () -> iam().updateSAMLProvider(b -> b.samlProviderArn(arn).removePrivateKey(secondKeyId)));
+        iam().updateSAMLProvider(b -> b.samlProviderArn(arn).assertionEncryptionMode("Allowed"));
+        SamlIdp.Response plainAgain = IDP.response();
+        plainAgain.roles(arn + "," + role);
+        plainAgain.attribute("https://aws.amazon.com/SAML/Attributes/RoleSessionName", "alice");
+        assertEquals("alice@example.com", anonymous().assumeRoleWithSAML(b -> b.roleArn(role).principalArn(arn)
+                .samlAssertion(plainAgain.base64())).subject());
+
+        iamFails("InvalidInput", "Could not parse the private key: it must be an RSA private key of at least 2048 bits in PEM",
+                () -> iam().updateSAMLProvider(b -> b.samlProviderArn(arn).addPrivateKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")));
+        iamFails("InvalidInput", "AssertionEncryptionMode Required needs a private key to decrypt the assertions.",
+                () -> iam().createSAMLProvider(b -> b.name(name("enc-nokey")).samlMetadataDocument(IDP.metadata())
+                        .assertionEncryptionMode("Required")));
+        iam().deleteSAMLProvider(b -> b.samlProviderArn(arn));
     }
 
     static void iamFails(String code, String message, Executable call) {

@@ -33,6 +33,17 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.MGF1ParameterSpec;
+import java.util.function.Consumer;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import javax.crypto.spec.SecretKeySpec;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,15 +70,18 @@ public final class SamlIdp {
     private final X509Certificate certificate;
 
     public SamlIdp() {
+        keys = rsaKeys();
+        certificate = certificate(keys, "CN=test-idp");
+    }
+
+    /** A self-signed certificate of the key pair, valid for a year. */
+    public static X509Certificate certificate(KeyPair keys, String subject) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            keys = g.generateKeyPair();
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=test-idp"),
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(subject),
                     BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
-                    Date.from(now.plus(Duration.ofDays(365))), new X500Name("CN=test-idp"), keys.getPublic());
-            certificate = new JcaX509CertificateConverter()
+                    Date.from(now.plus(Duration.ofDays(365))), new X500Name(subject), keys.getPublic());
+            return new JcaX509CertificateConverter()
                     .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -106,6 +120,15 @@ public final class SamlIdp {
         public boolean sha1 = false;
         public SamlIdp signer = SamlIdp.this;
         public final Map<String, List<String>> attributes = new LinkedHashMap<>();
+        /** Encrypts the (signed) assertion for this service-provider key (EncryptedAssertion), when set. */
+        public PublicKey encryptTo;
+        public String contentEncryption = AES256_GCM;
+        public String keyTransport = RSA_OAEP_MGF1P;
+        /** DigestMethod and MGF of the key transport (null: none, SHA-1 by default). */
+        public String oaepDigest;
+        public String oaepMgf;
+        /** Changes the assertion after signing, before encrypting (a hostile IdP). */
+        public Consumer<Element> beforeEncryption = a -> { };
 
         public Response roles(String... pairs) {
             attributes.put("https://aws.amazon.com/SAML/Attributes/Role", List.of(pairs));
@@ -145,6 +168,10 @@ public final class SamlIdp {
             if (signAssertion) {
                 signer.sign(assertion, sha1);
             }
+            if (encryptTo != null) {
+                beforeEncryption.accept(assertion);
+                encrypt(assertion, this);
+            }
             if (signResponse) {
                 signer.sign(response, sha1);
             }
@@ -158,6 +185,115 @@ public final class SamlIdp {
 
     public Response response() {
         return new Response();
+    }
+
+    public static final String XENC = "http://www.w3.org/2001/04/xmlenc#";
+    public static final String XENC11 = "http://www.w3.org/2009/xmlenc11#";
+    public static final String AES256_GCM = XENC11 + "aes256-gcm";
+    public static final String AES128_CBC = XENC + "aes128-cbc";
+    public static final String RSA_OAEP_MGF1P = XENC + "rsa-oaep-mgf1p";
+    public static final String RSA_OAEP_11 = XENC11 + "rsa-oaep";
+    public static final String RSA_1_5 = XENC + "rsa-1_5";
+
+    /** A fresh RSA-2048 key pair (a service provider's encryption key). */
+    public static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PKCS#8 PEM, as IAM's AddPrivateKey takes it. */
+    public static String pem(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /**
+     * Replaces the assertion by an EncryptedAssertion (XML Encryption 1.1) for {@code r.encryptTo}: a random AES key
+     * (GCM: 12-byte IV and 128-bit tag; CBC: 16-byte IV and XML Encryption's padding) carried in an EncryptedKey
+     * inside the EncryptedData's KeyInfo, as Keycloak does.
+     */
+    static void encrypt(Element assertion, Response r) {
+        try {
+            Document d = assertion.getOwnerDocument();
+            assertion.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:saml", NS_ASSERTION);
+            StringWriter out = new StringWriter();
+            var t = TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty("omit-xml-declaration", "yes");
+            t.transform(new DOMSource(assertion), new StreamResult(out));
+            byte[] plain = out.toString().getBytes(StandardCharsets.UTF_8);
+            SecureRandom random = new SecureRandom();
+            boolean gcm = r.contentEncryption.contains("gcm");
+            byte[] key = new byte[r.contentEncryption.contains("128") ? 16 : r.contentEncryption.contains("192") ? 24 : 32];
+            random.nextBytes(key);
+            byte[] iv = new byte[gcm ? 12 : 16];
+            random.nextBytes(iv);
+            byte[] cipherText;
+            if (gcm) {
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+                cipherText = c.doFinal(plain);
+            } else {
+                int pad = 16 - plain.length % 16;
+                byte[] padded = java.util.Arrays.copyOf(plain, plain.length + pad);
+                padded[padded.length - 1] = (byte) pad;
+                Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
+                c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+                cipherText = c.doFinal(padded);
+            }
+            byte[] ivAndCipherText = new byte[iv.length + cipherText.length];
+            System.arraycopy(iv, 0, ivAndCipherText, 0, iv.length);
+            System.arraycopy(cipherText, 0, ivAndCipherText, iv.length, cipherText.length);
+            Cipher rsa;
+            if (r.keyTransport.equals(RSA_1_5)) {
+                rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+                rsa.init(Cipher.ENCRYPT_MODE, r.encryptTo);
+            } else {
+                String digest = r.oaepDigest == null ? "SHA-1" : r.oaepDigest.endsWith("sha256") ? "SHA-256" : "SHA-1";
+                String mgf = r.oaepMgf == null ? "SHA-1" : r.oaepMgf.endsWith("sha256") ? "SHA-256" : "SHA-1";
+                rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+                rsa.init(Cipher.ENCRYPT_MODE, r.encryptTo, new OAEPParameterSpec(digest, "MGF1",
+                        new MGF1ParameterSpec(mgf), PSource.PSpecified.DEFAULT));
+            }
+            byte[] wrapped = rsa.doFinal(key);
+
+            Element encrypted = d.createElementNS(NS_ASSERTION, "saml:EncryptedAssertion");
+            // declared as attributes, so a Response signature computed on this DOM matches the parsed text
+            String xmlns = "http://www.w3.org/2000/xmlns/";
+            encrypted.setAttributeNS(xmlns, "xmlns:xenc", XENC);
+            encrypted.setAttributeNS(xmlns, "xmlns:ds", NS_DSIG);
+            encrypted.setAttributeNS(xmlns, "xmlns:xenc11", XENC11);
+            Element data = xenc(d, encrypted, "EncryptedData");
+            data.setAttribute("Type", XENC + "Element");
+            xenc(d, data, "EncryptionMethod").setAttribute("Algorithm", r.contentEncryption);
+            Element keyInfo = (Element) data.appendChild(d.createElementNS(NS_DSIG, "ds:KeyInfo"));
+            Element encryptedKey = xenc(d, keyInfo, "EncryptedKey");
+            Element method = xenc(d, encryptedKey, "EncryptionMethod");
+            method.setAttribute("Algorithm", r.keyTransport);
+            if (r.oaepDigest != null) {
+                ((Element) method.appendChild(d.createElementNS(NS_DSIG, "ds:DigestMethod")))
+                        .setAttribute("Algorithm", r.oaepDigest);
+            }
+            if (r.oaepMgf != null) {
+                ((Element) method.appendChild(d.createElementNS(XENC11, "xenc11:MGF"))).setAttribute("Algorithm", r.oaepMgf);
+            }
+            xenc(d, xenc(d, encryptedKey, "CipherData"), "CipherValue")
+                    .setTextContent(Base64.getEncoder().encodeToString(wrapped));
+            xenc(d, xenc(d, data, "CipherData"), "CipherValue")
+                    .setTextContent(Base64.getEncoder().encodeToString(ivAndCipherText));
+            assertion.getParentNode().replaceChild(encrypted, assertion);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Element xenc(Document d, Element parent, String name) {
+        return (Element) parent.appendChild(d.createElementNS(XENC, "xenc:" + name));
     }
 
     public static Element assertion(Document doc) {

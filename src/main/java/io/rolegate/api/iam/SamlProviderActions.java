@@ -6,33 +6,36 @@ import io.rolegate.api.ApiRequest;
 import io.rolegate.api.MemberShapes;
 import io.rolegate.api.Result;
 import io.rolegate.api.Validation;
-import io.rolegate.error.AwsException;
-import io.rolegate.error.ErrorCode;
+import io.rolegate.federation.SamlDecryption;
 import io.rolegate.federation.SamlMetadata;
 import io.rolegate.iam.SamlProviderService;
 import io.rolegate.model.Arns;
+import io.rolegate.model.SamlPrivateKey;
 import io.rolegate.model.SamlProvider;
 import io.rolegate.model.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.security.PrivateKey;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Create/Get/Update/Delete/ListSAMLProviders and Tag/Untag/ListSAMLProviderTags (shapes: botocore's IAM model). The
  * metadata document is parsed here with federation's parser (IAM answers InvalidInput "Could not parse metadata"),
- * so only usable metadata is stored. Encrypted assertions (AssertionEncryptionMode, AddPrivateKey, RemovePrivateKey)
- * are refused: README "SAML federation".
+ * so only usable metadata is stored. Encrypted assertions: AssertionEncryptionMode (Required | Allowed) and
+ * AddPrivateKey / RemovePrivateKey (an RSA key in PEM, parsed here with federation's parser, sealed by iam; at most
+ * two), PrivateKeyList (KeyId, Timestamp) in GetSAMLProvider: README "SAML federation".
  */
 @ApplicationScoped
 public class SamlProviderActions implements ActionFamily {
     private static final String ARN = "SAMLProviderArn";
     private static final String ARN_MEMBER = "sAMLProviderArn";
     private static final Pattern NAME = Pattern.compile("[\\w._-]+");
-    /** Ours: the gateway does not decrypt assertions. */
-    static final String NO_ENCRYPTION = "Encrypted SAML assertions are not supported by this gateway: "
-            + "AssertionEncryptionMode, AddPrivateKey and RemovePrivateKey cannot be used";
+    private static final Pattern KEY_ID = Pattern.compile("[A-Z0-9]+");
+    private static final Pattern MODE = Pattern.compile(SamlProvider.REQUIRED + "|" + SamlProvider.ALLOWED);
 
     @Inject
     SamlProviderService providers;
@@ -65,11 +68,26 @@ public class SamlProviderActions implements ActionFamily {
         v.string(r.param("SAMLMetadataDocument"), "sAMLMetadataDocument", required, 1000, 10_000_000, null);
     }
 
-    private static void noEncryption(ApiRequest r) {
-        if (r.param("AssertionEncryptionMode") != null || r.param("AddPrivateKey") != null
-                || r.param("RemovePrivateKey") != null) {
-            throw new AwsException(ErrorCode.InvalidInput, NO_ENCRYPTION);
+    /** AssertionEncryptionMode and AddPrivateKey (never echoed); RemovePrivateKey only where {@code update}. */
+    private static void encryption(ApiRequest r, Validation v, boolean update) {
+        String mode = r.param("AssertionEncryptionMode");
+        if (mode != null && !MODE.matcher(mode).matches()) {
+            v.fail(mode, "assertionEncryptionMode", "Member must satisfy enum value set: [Required, Allowed]");
         }
+        v.secret(r.param("AddPrivateKey"), "addPrivateKey", false, 1, 16_384);
+        if (update) {
+            v.string(r.param("RemovePrivateKey"), "removePrivateKey", false, 22, 64, KEY_ID);
+        }
+    }
+
+    /** The key to add, parsed (InvalidInput when it is not an RSA private key in PEM), or null. */
+    private static SamlProviderService.NewPrivateKey newKey(ApiRequest r, String providerArn) {
+        String pem = r.param("AddPrivateKey");
+        if (pem == null) {
+            return null;
+        }
+        PrivateKey key = SamlDecryption.parsePem(pem);
+        return new SamlProviderService.NewPrivateKey(SamlDecryption.keyId(providerArn, key), SamlDecryption.encode(key));
     }
 
     private Result create(ApiRequest r) {
@@ -77,11 +95,12 @@ public class SamlProviderActions implements ActionFamily {
         metadata(r, v, true);
         v.string(r.param("Name"), "name", true, 1, 128, NAME);
         List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
+        encryption(r, v, false);
         r.validated(v, MemberShapes.withRequestTags(r, tags));
-        noEncryption(r);
         String document = r.param("SAMLMetadataDocument");
         SamlMetadata parsed = SamlMetadata.parse(document);
-        SamlProvider p = providers.create(r.accountId(), r.param("Name"), document, parsed.validUntil(), tags);
+        SamlProvider p = providers.create(r.accountId(), r.param("Name"), document, parsed.validUntil(), tags,
+                r.param("AssertionEncryptionMode"), newKey(r, Arns.samlProvider(r.accountId(), r.param("Name"))));
         Result out = Result.of().put(ARN, p.arn());
         if (!tags.isEmpty()) {
             out.list("Tags", MemberShapes.tagList(tags));
@@ -100,6 +119,12 @@ public class SamlProviderActions implements ActionFamily {
         if (!tags.isEmpty()) {
             out.list("Tags", MemberShapes.tagList(tags));
         }
+        out.put("AssertionEncryptionMode", p.encryptionMode());
+        List<SamlPrivateKey> keys = providers.privateKeys(r.accountId(), arn);
+        if (!keys.isEmpty()) {
+            out.list("PrivateKeyList", keys.stream()
+                    .map(k -> Result.of().put("KeyId", k.keyId()).put("Timestamp", k.created())).toList());
+        }
         return out;
     }
 
@@ -107,15 +132,12 @@ public class SamlProviderActions implements ActionFamily {
         Validation v = new Validation();
         metadata(r, v, false);
         String arn = arn(r, v);
+        encryption(r, v, true);
         r.validated(v);
-        noEncryption(r);
         String document = r.param("SAMLMetadataDocument");
-        if (document == null) {
-            providers.get(r.accountId(), arn); // nothing to change, but the provider must exist
-            return Result.of().put(ARN, arn);
-        }
-        SamlMetadata parsed = SamlMetadata.parse(document);
-        return Result.of().put(ARN, providers.update(r.accountId(), arn, document, parsed.validUntil()).arn());
+        Optional<Instant> validUntil = document == null ? Optional.empty() : SamlMetadata.parse(document).validUntil();
+        return Result.of().put(ARN, providers.update(r.accountId(), arn, document, validUntil,
+                r.param("AssertionEncryptionMode"), newKey(r, arn), r.param("RemovePrivateKey")).arn());
     }
 
     private Result delete(ApiRequest r) {
