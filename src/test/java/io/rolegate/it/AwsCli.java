@@ -1,5 +1,7 @@
 package io.rolegate.it;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -30,6 +32,18 @@ public final class AwsCli {
             throw new UncheckedIOException(e);
         }
         endpoint = Aws.endpoint(base).toString();
+    }
+
+    /** A CLI whose credentials and config files hold one profile per entry, each in us-east-1. */
+    public static AwsCli withProfiles(URL base, Map<String, AwsBasicCredentials> profiles) {
+        StringBuilder credentials = new StringBuilder();
+        StringBuilder config = new StringBuilder();
+        profiles.forEach((name, c) -> {
+            credentials.append('[').append(name).append("]\naws_access_key_id = ").append(c.accessKeyId())
+                    .append("\naws_secret_access_key = ").append(c.secretAccessKey()).append('\n');
+            config.append("[profile ").append(name).append("]\nregion = us-east-1\n");
+        });
+        return new AwsCli(base, credentials.toString(), config.toString());
     }
 
     /** The CLI's HOME (so ~/.aws/models overrides can be placed there). */

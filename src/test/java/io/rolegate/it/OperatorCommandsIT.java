@@ -45,7 +45,7 @@ class OperatorCommandsIT {
         return Base64.getEncoder().encodeToString(k);
     }
 
-    private static AwsCredentials credentialsFile(Path file) throws IOException {
+    static AwsCredentials credentialsFile(Path file) throws IOException {
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(file)) {
             p.load(in);
