@@ -10,8 +10,6 @@ import io.rolegate.federation.TestIssuer;
 import io.rolegate.sso.DeviceLogins;
 import io.rolegate.sso.SignIns;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
@@ -47,7 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SsoCallsAuditTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestIssuer issuer;
 
     @TestHTTPResource("/")
     URL base;
@@ -56,18 +53,14 @@ class SsoCallsAuditTest {
     @Inject
     SignIns signIns;
 
-    @BeforeAll
-    static void startIssuer() throws Exception {
-        issuer = new TestIssuer();
-    }
-
-    @AfterAll
-    static void stopIssuer() {
-        issuer.close();
-    }
-
     @Test
     void aDeviceLoginAndItsPortalCallsAreEventsOfTheConnectedAccountWithoutSecrets() throws Exception {
+        try (TestIssuer issuer = new TestIssuer()) {
+            deviceLoginAndPortalCalls(issuer);
+        }
+    }
+
+    private void deviceLoginAndPortalCalls(TestIssuer issuer) throws Exception {
         int n = ThreadLocalRandom.current().nextInt(1_000_000);
         String clientId = "audit-portal-" + n;
         String person = "auditee" + n;
