@@ -46,14 +46,17 @@ for n in $(seq 1 "$MAX"); do
   done
   per=$((CONNS / n))
   echo "warm-up of $n replica(s): ${WARMUP} s (load average $(loadavg))"
-  for i in $(seq 1 "$n"); do wrk -t1 -c$per -d${WARMUP}s -s "$OUT/replica-$i.lua" "http://127.0.0.1:$((BASE + i - 1))/" >/dev/null & done
-  wait
+  # wait for the wrk processes only: a bare `wait` would also wait for the gateways (background children too)
+  W=(); for i in $(seq 1 "$n"); do wrk -t1 -c$per -d${WARMUP}s -s "$OUT/replica-$i.lua" "http://127.0.0.1:$((BASE + i - 1))/" >/dev/null & W+=($!); done
+  wait "${W[@]}"
   for r in $(seq 1 "$ROUNDS"); do
     pg0=$(pg_cpu_ms); c0=0; for p in "${PIDS[@]}"; do c0=$((c0 + $(cpu_of $p))); done
+    W=()
     for i in $(seq 1 "$n"); do
       wrk -t1 -c$per -d$DURATION --latency -s "$OUT/replica-$i.lua" "http://127.0.0.1:$((BASE + i - 1))/" > "$OUT/replicas-$n-$i.txt" &
+      W+=($!)
     done
-    wait
+    wait "${W[@]}"
     pg1=$(pg_cpu_ms); c1=0; for p in "${PIDS[@]}"; do c1=$((c1 + $(cpu_of $p))); done
     cat "$OUT"/replicas-$n-*.txt >> "$OUT/replicas.txt"
     awk -v n="$n" -v r="$r" -v pg=$((pg1 - pg0)) -v gw=$((c1 - c0)) -v load="$(loadavg)" '

@@ -2,7 +2,7 @@
 # The warm-up curve of AssumeRole from a cold start: the gateway starts, the set-up runs, then AssumeRole load is
 # measured per 5-second interval for SECONDS (default 60), next to a 5 s no-op figure taken at the end (warm).
 # Usage: bench/warmup-curve.sh [seconds=60] [connections=64]   ALG=ES256|EDDSA, JAVA_OPTS (e.g. -XX:SharedArchiveFile=...),
-# EXTRA="-Drolegate.keys.warm-up=0" (gateway -D options), REBUILD=1. Needs: wrk, the AWS CLI. 127.0.0.1 only.
+# EXTRA="-Drolegate.keys.warm-up-tokens=0" (gateway -D options), REBUILD=1. Needs: wrk, the AWS CLI. 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TOTAL=${1:-60}

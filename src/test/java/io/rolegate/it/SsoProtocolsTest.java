@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -219,8 +220,6 @@ class SsoProtocolsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("never completed yet: the device approval in Chromium does not reach the poll "
-            + "(the SDK polls until the device code expires); see the session's closing note")
     void theJavaSdkLogsInByDeviceCodeAndByAuthorizeAndGetsRoleCredentials() throws Exception {
         KeycloakServer keycloak = KeycloakServer.sharedOrSkip();
         String[] signIn = keycloakSignIn(keycloak);
@@ -277,25 +276,30 @@ class SsoProtocolsTest {
         String verifier = "v3rifier-0123456789-0123456789-0123456789-xyz";
         String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
+        try (LoopbackCallback callback = new LoopbackCallback()) {
+            String redirect = callback.redirectUri();
+            browser.open(gateway() + "/authorize?response_type=code&client_id=" + app.clientId() + "&redirect_uri="
+                    + redirect + "&state=xyz&code_challenge=" + challenge + "&code_challenge_method=S256"
+                    + "&scopes=sso:account:access", "authorize");
+            Map<String, String> back = callback.awaitRedirect(Duration.ofSeconds(30));
+            browser.screenshot("authorize-callback");
+            assertEquals("xyz", back.get("state"));
+            assertThrows(InvalidGrantException.class, () -> oidc.createToken(b -> b.clientId(app.clientId())
+                    .clientSecret(app.clientSecret()).grantType("authorization_code").code(back.get("code"))
+                    .redirectUri("http://127.0.0.1:1/oauth/callback").codeVerifier(verifier)), "wrong redirect URI");
+            // the failed try burned the code: a fresh one
+            browser.open(gateway() + "/authorize?response_type=code&client_id=" + app.clientId() + "&redirect_uri="
+                    + redirect + "&state=xyz2&code_challenge=" + challenge + "&code_challenge_method=S256",
+                    "authorize-2");
+            Map<String, String> again = callback.awaitRedirect(Duration.ofSeconds(30));
+            assertEquals("xyz2", again.get("state"));
+            pkceLogin(oidc, sso, app, again.get("code"), redirect, verifier, role);
         }
-        String redirect = "http://127.0.0.1:" + port + "/oauth/callback";
-        browser.open(gateway() + "/authorize?response_type=code&client_id=" + app.clientId() + "&redirect_uri="
-                + redirect + "&state=xyz&code_challenge=" + challenge + "&code_challenge_method=S256"
-                + "&scopes=sso:account:access", "authorize");
-        browser.waitFor(d -> d.getCurrentUrl().startsWith(redirect));
-        Map<String, String> back = KeycloakPeopleLoginTest.query(URI.create(browser.currentUrl()));
-        assertEquals("xyz", back.get("state"));
-        assertThrows(InvalidGrantException.class, () -> oidc.createToken(b -> b.clientId(app.clientId())
-                .clientSecret(app.clientSecret()).grantType("authorization_code").code(back.get("code"))
-                .redirectUri("http://127.0.0.1:1/oauth/callback").codeVerifier(verifier)), "wrong redirect URI");
-        // the failed try burned the code: a fresh one
-        browser.open(gateway() + "/authorize?response_type=code&client_id=" + app.clientId() + "&redirect_uri="
-                + redirect + "&state=xyz2&code_challenge=" + challenge + "&code_challenge_method=S256", "authorize-2");
-        browser.waitFor(d -> d.getCurrentUrl().startsWith(redirect) && d.getCurrentUrl().contains("xyz2"));
-        String code = KeycloakPeopleLoginTest.query(URI.create(browser.currentUrl())).get("code");
+    }
+
+    /** The authorization code of a PKCE login exchanged once (a replay fails), refreshed, and logged out. */
+    private void pkceLogin(SsoOidcClient oidc, SsoClient sso, RegisterClientResponse app, String code,
+                           String redirect, String verifier, String role) {
         CreateTokenResponse pkce = oidc.createToken(b -> b.clientId(app.clientId()).clientSecret(app.clientSecret())
                 .grantType("authorization_code").code(code).redirectUri(redirect).codeVerifier(verifier));
         assertThrows(InvalidGrantException.class, () -> oidc.createToken(b -> b.clientId(app.clientId())
@@ -311,7 +315,6 @@ class SsoProtocolsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("never completed yet, as the SDK flow above; see the session's closing note")
     void theAwsCliLogsInByDeviceCodeOnAHeadlessHost() throws Exception {
         Assumptions.assumeTrue(AwsCli.available(), "no /usr/bin/aws");
         KeycloakServer keycloak = KeycloakServer.sharedOrSkip();
@@ -325,7 +328,8 @@ class SsoProtocolsTest {
             Files.createDirectories(rules.getParent());
             Files.writeString(rules, ruleSet(service, gateway().toString()));
         }
-        Process login = cli.start(Map.of(), "sso", "login", "--profile", "dev", "--no-browser");
+        // unbuffered: the CLI prints the code without flushing, and the test must read it while the CLI polls
+        Process login = cli.start(Map.of("PYTHONUNBUFFERED", "1"), "sso", "login", "--profile", "dev", "--no-browser");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(login.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
@@ -333,13 +337,16 @@ class SsoProtocolsTest {
             Matcher m = null;
             String line;
             while ((line = out.readLine()) != null) {
+                System.out.println(Instant.now() + " aws sso login: " + line);
                 seen.append(line).append('\n');
                 m = code.matcher(seen);
                 if (seen.toString().contains("/portal/device") && m.find()) {
                     break;
                 }
             }
-            assertTrue(m != null && m.find(0), "the CLI printed: " + seen + new String(login.getErrorStream().readNBytes(4000)));
+            // the message is built only on failure: reading the CLI's stderr blocks until it exits
+            Matcher found = m;
+            assertTrue(found != null && found.find(0), () -> "the CLI printed: " + seen + stderr(login));
             String userCode = m.group(1);
             browser = Browser.start("SsoProtocolsTest/cli");
             approveDevice(keycloak, gateway() + "/portal/device?user_code=" + userCode, userCode);
@@ -351,6 +358,14 @@ class SsoProtocolsTest {
         AwsCli.Run me = cli.run("dev", "sts", "get-caller-identity");
         assertEquals(0, me.exitCode(), me.stderr());
         assertTrue(me.stdout().contains("assumed-role/" + role + "/alice"), me.stdout());
+    }
+
+    private static String stderr(Process p) {
+        try {
+            return new String(p.getErrorStream().readNBytes(4000), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     /** The CLI's own endpoint rule set for {@code service} with its rules replaced by one endpoint: the gateway. */
