@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * iam; federation and iam use neither each other nor sts or authz; sts and authz do not use each other). policy, sigv4, credentials, error, model and the top-level federation
  * package are pure; only store talks SQL. projects, the reference downstream service, reaches the gateway only over HTTP:
  * it uses store, model, sigv4 and error, and nothing uses it. audit (the audit trail) is used by the edges and sso and
- * uses iam, credentials, store, model and error. Every rule fails when the packages it names hold no classes.
+ * uses iam, credentials, store, model and error; cli records its operator events through iam.OperatorEvents, which
+ * audit implements, so cli never uses audit. Every rule fails when the packages it names hold no classes.
  */
 class ArchitectureTest {
     private static final String ROOT = "io.rolegate";

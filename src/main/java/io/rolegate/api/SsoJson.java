@@ -9,14 +9,12 @@ import io.rolegate.iam.RequestFacts;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * The rest-json edge of the AWS SSO protocols ({@link SsoOidcResource}, {@link SsoPortalResource}): body size limit,
@@ -26,7 +24,6 @@ import java.util.function.Supplier;
  */
 final class SsoJson {
     static final int MAX_BODY_BYTES = 16 * 1024;
-    private static final Logger LOG = Logger.getLogger(SsoJson.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     enum Face { OIDC, PORTAL }
@@ -87,21 +84,6 @@ final class SsoJson {
     static RequestFacts facts(HttpServerRequest request, Instant now) {
         return RequestFacts.of(EdgeRequests.sourceIp(request), request.isSSL(), request.getHeader("User-Agent"), now,
                 null);
-    }
-
-    /** Runs one call: its JSON answer with 200, or its error as this face words it. */
-    static Response serve(Face face, String action, Supplier<ObjectNode> call) {
-        String requestId = RequestIds.next();
-        try {
-            return Response.ok(call.get().toString(), MediaType.APPLICATION_JSON_TYPE)
-                    .header("x-amzn-RequestId", requestId).build();
-        } catch (AwsException e) {
-            Gateway.log(e, requestId, action);
-            return error(face, e.code(), e.getMessage(), requestId);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Request %s (%s) failed", requestId, action);
-            return error(face, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId);
-        }
     }
 
     static Response error(Face face, ErrorCode code, String message, String requestId) {

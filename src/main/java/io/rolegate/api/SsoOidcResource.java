@@ -1,10 +1,10 @@
 package io.rolegate.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rolegate.sso.DeviceLogins;
 import io.rolegate.sso.SsoClients;
 import io.rolegate.sso.SsoTokens;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * AWS SSO OIDC (botocore model sso-oidc 2019-06-10, rest-json): RegisterClient, StartDeviceAuthorization and
  * CreateToken. The browser step GET /authorize is a page (web.SsoAuthorizeResource). Use cases: package sso.
+ * Throttled and audited by {@link SsoCalls}.
  */
 @Path("/")
 public class SsoOidcResource {
@@ -26,15 +27,16 @@ public class SsoOidcResource {
     DeviceLogins devices;
     @Inject
     SsoTokens tokens;
+    @Inject
+    SsoCalls calls;
     @Context
     UriInfo uri;
 
     @POST
     @Path("client/register")
     @Consumes(MediaType.WILDCARD)
-    public Response register(byte[] body) {
-        return SsoJson.serve(SsoJson.Face.OIDC, "RegisterClient", () -> {
-            JsonNode in = SsoJson.parse(body);
+    public Response register(byte[] body, @Context HttpServerRequest http) {
+        return calls.oidc("RegisterClient", http, body, in -> {
             SsoClients.Registered r = clients.register(SsoJson.text(in, "clientName"), SsoJson.text(in, "clientType"),
                     SsoJson.texts(in, "scopes"), SsoJson.texts(in, "redirectUris"), SsoJson.texts(in, "grantTypes"),
                     SsoJson.text(in, "issuerUrl"));
@@ -46,15 +48,14 @@ public class SsoOidcResource {
             out.put("authorizationEndpoint", base() + "/authorize");
             out.put("tokenEndpoint", base() + "/token");
             return out;
-        });
+        }, calls.client());
     }
 
     @POST
     @Path("device_authorization")
     @Consumes(MediaType.WILDCARD)
-    public Response deviceAuthorization(byte[] body) {
-        return SsoJson.serve(SsoJson.Face.OIDC, "StartDeviceAuthorization", () -> {
-            JsonNode in = SsoJson.parse(body);
+    public Response deviceAuthorization(byte[] body, @Context HttpServerRequest http) {
+        return calls.oidc("StartDeviceAuthorization", http, body, in -> {
             DeviceLogins.Started s = devices.start(SsoJson.text(in, "clientId"), SsoJson.text(in, "clientSecret"),
                     SsoJson.text(in, "startUrl"));
             String page = base() + DeviceLogins.VERIFICATION_PATH;
@@ -66,15 +67,14 @@ public class SsoOidcResource {
             out.put("expiresIn", s.expiresInSeconds());
             out.put("interval", s.intervalSeconds());
             return out;
-        });
+        }, calls.startUrl());
     }
 
     @POST
     @Path("token")
     @Consumes(MediaType.WILDCARD)
-    public Response token(byte[] body) {
-        return SsoJson.serve(SsoJson.Face.OIDC, "CreateToken", () -> {
-            JsonNode in = SsoJson.parse(body);
+    public Response token(byte[] body, @Context HttpServerRequest http) {
+        return calls.oidc("CreateToken", http, body, in -> {
             SsoTokens.Issued t = tokens.create(new SsoTokens.TokenRequest(SsoJson.text(in, "clientId"),
                     SsoJson.text(in, "clientSecret"), SsoJson.text(in, "grantType"), SsoJson.text(in, "deviceCode"),
                     SsoJson.text(in, "code"), SsoJson.text(in, "refreshToken"), SsoJson.texts(in, "scope"),
@@ -87,7 +87,7 @@ public class SsoOidcResource {
                 out.put("refreshToken", t.refreshToken());
             }
             return out;
-        });
+        }, calls.issuedToken());
     }
 
     private String base() {

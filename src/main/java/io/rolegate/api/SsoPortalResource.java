@@ -21,11 +21,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The AWS SSO portal API (botocore model sso 2019-06-10, rest-json; the bearer token in x-amz-sso_bearer_token):
  * ListAccounts, ListAccountRoles, GetRoleCredentials (expiration in epoch milliseconds), Logout. Use cases:
- * sso.SsoAssignments, sso.SsoTokens.
+ * sso.SsoAssignments, sso.SsoTokens. Throttled and audited by {@link SsoCalls}.
  */
 @Path("/")
 public class SsoPortalResource {
@@ -36,13 +38,15 @@ public class SsoPortalResource {
     @Inject
     SsoTokens tokens;
     @Inject
+    SsoCalls calls;
+    @Inject
     Clock clock;
 
     @GET
     @Path("assignment/accounts")
     public Response accounts(@HeaderParam(BEARER) String token, @QueryParam("next_token") String next,
                              @QueryParam("max_result") String max, @Context HttpServerRequest http) {
-        return SsoJson.serve(SsoJson.Face.PORTAL, "ListAccounts", () -> {
+        return calls.portal("ListAccounts", http, token, query("maxResults", max, "nextToken", next), () -> {
             SsoAssignments.Page<String> page = assignments.accounts(token, next, integer(max),
                     SsoJson.facts(http, clock.instant()));
             ObjectNode out = SsoJson.object();
@@ -58,7 +62,8 @@ public class SsoPortalResource {
     public Response roles(@HeaderParam(BEARER) String token, @QueryParam("account_id") String account,
                           @QueryParam("next_token") String next, @QueryParam("max_result") String max,
                           @Context HttpServerRequest http) {
-        return SsoJson.serve(SsoJson.Face.PORTAL, "ListAccountRoles", () -> {
+        return calls.portal("ListAccountRoles", http, token,
+                query("accountId", account, "maxResults", max, "nextToken", next), () -> {
             SsoAssignments.Page<RoleOffers.Offer> page = assignments.roles(token, account, next, integer(max),
                     SsoJson.facts(http, clock.instant()));
             ObjectNode out = SsoJson.object();
@@ -73,7 +78,7 @@ public class SsoPortalResource {
     @Path("federation/credentials")
     public Response credentials(@HeaderParam(BEARER) String token, @QueryParam("account_id") String account,
                                 @QueryParam("role_name") String role, @Context HttpServerRequest http) {
-        return SsoJson.serve(SsoJson.Face.PORTAL, "GetRoleCredentials", () -> {
+        return calls.portal("GetRoleCredentials", http, token, query("accountId", account, "roleName", role), () -> {
             TemporaryCredentials c = assignments.credentials(token, account, role, SsoJson.facts(http, clock.instant()));
             ObjectNode out = SsoJson.object();
             out.putObject("roleCredentials").put("accessKeyId", c.accessKeyId())
@@ -86,8 +91,8 @@ public class SsoPortalResource {
     @POST
     @Path("logout")
     @Consumes(MediaType.WILDCARD)
-    public Response logout(@HeaderParam(BEARER) String token, byte[] body) {
-        return SsoJson.serve(SsoJson.Face.PORTAL, "Logout", () -> {
+    public Response logout(@HeaderParam(BEARER) String token, byte[] body, @Context HttpServerRequest http) {
+        return calls.portal("Logout", http, token, Map.of(), () -> {
             SsoJson.parse(body); // size limit
             tokens.logout(token);
             return SsoJson.object();
@@ -102,5 +107,16 @@ public class SsoPortalResource {
             throw new AwsException(ErrorCode.InvalidRequestException, "max_result must be between 1 and 100");
         }
         return Integer.parseInt(s);
+    }
+
+    /** The query members present, named as the sso model names them (the trail's requestParameters). */
+    private static Map<String, Object> query(String... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                m.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return m;
     }
 }

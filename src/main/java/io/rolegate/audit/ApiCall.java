@@ -5,6 +5,7 @@ import io.rolegate.iam.Caller;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,7 @@ public final class ApiCall {
     Map<String, Object> identity;
     String accessKeyId;
     String recipientAccountId;
+    List<String> recipientAccountIds;
     String resourceAccountId;
     Map<String, Object> requestParameters;
     Map<String, Object> responseElements;
@@ -80,6 +82,15 @@ public final class ApiCall {
     /** The account that owns the event when there is no authenticated caller (a web identity's role account). */
     public ApiCall recipient(String accountId) {
         this.recipientAccountId = accountId;
+        return this;
+    }
+
+    /**
+     * The accounts that receive the event when the caller is no principal of one (an SSO sign-in several accounts
+     * connected): each gets its copy, with one sharedEventID when there are several. Empty: as without it.
+     */
+    public ApiCall recipients(List<String> accountIds) {
+        this.recipientAccountIds = accountIds;
         return this;
     }
 

@@ -61,6 +61,11 @@ public class AuditTrail {
 
     List<AuditEvent> events(ApiCall call) {
         Map<String, Object> identity = identity(call);
+        if (call.recipientAccountIds != null && !call.recipientAccountIds.isEmpty()) {
+            List<String> accounts = call.recipientAccountIds.stream().distinct().toList();
+            String shared = accounts.size() > 1 ? uuid() : null;
+            return accounts.stream().map(a -> event(call, identity, a, shared)).toList();
+        }
         String callerAccount = call.caller != null ? call.caller.accountId()
                 : call.recipientAccountId != null ? call.recipientAccountId
                 : call.accessKeyId == null ? null : AccessKeyIds.accountOf(call.accessKeyId).orElse(null);

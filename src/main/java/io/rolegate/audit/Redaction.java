@@ -19,7 +19,8 @@ public final class Redaction {
     private static final Set<String> SECRET = Set.of("secretaccesskey", "sessiontoken", "password", "newpassword",
             "oldpassword", "samlassertion", "webidentitytoken", "tokencode", "authenticationcode1",
             "authenticationcode2", "privatekey", "clientsecret", "accesstoken", "refreshtoken", "idtoken", "code",
-            "devicecode", "assertion", "codeverifier", "secret", "privatekeypem", "addprivatekey");
+            "devicecode", "assertion", "codeverifier", "secret", "privatekeypem", "addprivatekey", "usercode",
+            "verificationuricomplete");
 
     private Redaction() {
     }

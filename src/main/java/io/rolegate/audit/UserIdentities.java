@@ -90,4 +90,25 @@ public final class UserIdentities {
         u.put("identityProvider", nameQualifier);
         return u;
     }
+
+    /**
+     * A person signed in through an SSO sign-in (the AWS SSO protocols), as CloudTrail shows an IAM Identity Center
+     * user: on behalf of their subject at the identity provider; type Unknown when no person is known.
+     */
+    public static Map<String, Object> ssoUser(String identityProvider, String subject, String userName) {
+        if (subject == null) {
+            return unknown(null, null);
+        }
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("type", "IdentityCenterUser");
+        u.put("principalId", identityProvider + ":" + subject);
+        if (userName != null) {
+            u.put("userName", userName);
+        }
+        Map<String, Object> onBehalfOf = new LinkedHashMap<>();
+        onBehalfOf.put("userId", subject);
+        onBehalfOf.put("identityStoreArn", identityProvider);
+        u.put("onBehalfOf", onBehalfOf);
+        return u;
+    }
 }

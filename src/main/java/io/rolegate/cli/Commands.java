@@ -6,6 +6,7 @@ import io.rolegate.iam.Bootstrap;
 import io.rolegate.iam.Bootstrapper;
 import io.rolegate.iam.BreakGlass;
 import io.rolegate.iam.MasterKeyRotation;
+import io.rolegate.iam.OperatorEvents;
 import io.rolegate.iam.SessionArn;
 import io.rolegate.iam.SessionRevocationService;
 import io.rolegate.model.Account;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The commands that run inside the application, against the store of the deployment's configuration. */
@@ -42,6 +45,8 @@ public class Commands implements QuarkusApplication {
     DatabaseBackup backup;
     @Inject
     DataDirectory dataDir;
+    @Inject
+    OperatorEvents events;
     @Inject
     Clock clock;
 
@@ -82,6 +87,9 @@ public class Commands implements QuarkusApplication {
         }
         Optional<String> profile = bootstrapper.applyOne(new Bootstrap.AccountSpec(id, alias.orElse(null),
                 new Bootstrap.AdminSpec(admin, null, null)));
+        events.record(new OperatorEvents.OperatorAction("CreateAccount", id,
+                parameters("accountId", id, "alias", alias.orElse(null), "adminUserName", admin), null,
+                "AWS::IAM::User", admin));
         System.out.println("created account " + id + " and its admin, IAM user " + admin);
         profile.ifPresent(p -> deliver(p, file));
         return 0;
@@ -148,6 +156,11 @@ public class Commands implements QuarkusApplication {
         } else {
             throw new Args.UsageException("give --access-key-id, --session-arn, or --account with --role or --user");
         }
+        events.record(new OperatorEvents.OperatorAction("RevokeSessions", r.accountId(),
+                parameters("accessKeyId", keyId.orElse(null), "sessionArn", arn.orElse(null),
+                        "accountId", account.orElse(null), "roleName", role.orElse(null), "userName", user.orElse(null)),
+                parameters("kind", r.kind().name(), "subject", r.subject(), "issuedBefore", r.issuedBefore().toString()),
+                null, null));
         System.out.println("revoked " + r.kind() + " " + r.subject() + " of account " + r.accountId()
                 + ": sessions issued before " + r.issuedBefore() + " are refused");
         return 0;
@@ -158,6 +171,9 @@ public class Commands implements QuarkusApplication {
         long limit = a.number("limit", 0);
         a.noOthers();
         MasterKeyRotation.Result r = rotation.run(Math.max(1, batch), limit);
+        events.record(new OperatorEvents.OperatorAction("RotateMasterKey", null,
+                parameters("batchSize", batch, "limit", limit),
+                parameters("keyFingerprint", r.keyFingerprint(), "complete", r.complete()), null, null));
         for (MasterKeyRotation.ColumnResult c : r.columns()) {
             System.out.println(c.column() + ": re-sealed " + c.resealedThisRun() + " now, " + c.resealedTotal()
                     + " in all" + (c.done() ? ", done" : ", not done"));
@@ -195,5 +211,16 @@ public class Commands implements QuarkusApplication {
             throw new IllegalStateException("cannot write " + f + ": " + e);
         }
         System.out.println("credentials written to " + f + " (mode 0600)");
+    }
+
+    /** An event's members from name, value pairs, in order; absent (null) values left out. */
+    private static Map<String, Object> parameters(Object... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                m.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        return m;
     }
 }

@@ -75,6 +75,8 @@ public enum ErrorCode {
     SlowDownException(400, "Polling faster than the interval this device authorization gave"),
     UnauthorizedException(401, "Session token not found or invalid"),
     ForbiddenException(403, "No access"),
+    /** The sso model's answer to a caller over its request rate (api.SsoCalls; sso-oidc answers SlowDownException). */
+    TooManyRequestsException(429, "Rate exceeded"),
     // Our failures
     InternalFailure(500, Blame.SERVICE, "We encountered an internal error. Please try again.");
 

@@ -9,12 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Recovery of a lost admin key (operator command {@code admin recover}): a new access key for the account's admin
- * user (re-created with full rights if it was deleted), the old keys optionally deactivated or deleted. Logged at
- * WARN (who and which key, never the secret) so the recovery is visible in the logs of the deployment.
+ * user (re-created with full rights if it was deleted), the old keys optionally deactivated or deleted. Recorded in
+ * the account's audit trail (event RecoverAdminAccessKey, {@link OperatorEvents}) before the key is handed out, and
+ * logged at WARN (who and which key, never the secret) so the recovery is visible in the logs of the deployment.
  */
 @ApplicationScoped
 public class BreakGlass {
@@ -40,6 +43,8 @@ public class BreakGlass {
     Secrets secrets;
     @Inject
     Transactions tx;
+    @Inject
+    OperatorEvents events;
 
     public Recovered recover(String accountId, String userName, OldKeys old) {
         if (accounts.find(accountId).isEmpty()) {
@@ -63,8 +68,23 @@ public class BreakGlass {
             return new Recovered(k, old == OldKeys.DEACTIVATE ? ids : List.of(), old == OldKeys.DELETE ? ids : List.of(),
                     Bootstrapper.profile(accountId, k));
         });
+        events.record(event(accountId, userName, old, r));
         LOG.warnf("Break-glass: operator issued access key %s to IAM user %s of account %s (old keys deactivated: %s, deleted: %s)",
                 r.key().key().accessKeyId(), userName, accountId, r.deactivated(), r.deleted());
         return r;
+    }
+
+    /** What the trail keeps of a recovery: the user, the new key's id and the old keys' fate; never the secret. */
+    private static OperatorEvents.OperatorAction event(String accountId, String userName, OldKeys old, Recovered r) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("accountId", accountId);
+        request.put("userName", userName);
+        request.put("oldKeys", old.name());
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("accessKeyId", r.key().key().accessKeyId());
+        response.put("deactivatedAccessKeyIds", r.deactivated());
+        response.put("deletedAccessKeyIds", r.deleted());
+        return new OperatorEvents.OperatorAction("RecoverAdminAccessKey", accountId, request, response,
+                "AWS::IAM::User", userName);
     }
 }

@@ -130,7 +130,8 @@ public class MasterKeyRotation {
         return switch (c) {
             case SIGNING_KEYS -> SessionKeys.aad(key);
             case SERVER_SECRETS -> SessionKeys.secretAad(key);
-            case ACCESS_KEY_SECRETS, MFA_SEEDS, OIDC_SIGN_IN_CLIENT_SECRETS, SAML_PRIVATE_KEYS -> key;
+            case ACCESS_KEY_SECRETS, MFA_SEEDS, OIDC_SIGN_IN_CLIENT_SECRETS, SAML_PRIVATE_KEYS, SSO_TOKEN_ID_TOKENS,
+                    SSO_GRANT_ID_TOKENS -> key;
         };
     }
 }

@@ -74,7 +74,7 @@ public class SsoAssignments {
         return signIns.byKey(session.signInKey()).orElseThrow(() -> new AwsException(ErrorCode.UnauthorizedException));
     }
 
-    private static String sessionName(String idToken) {
+    static String sessionName(String idToken) {
         try {
             JWTClaimsSet claims = SignedJWT.parse(idToken).getJWTClaimsSet();
             return RoleOffers.sessionName(Optional.ofNullable(claims.getStringClaim("preferred_username")),

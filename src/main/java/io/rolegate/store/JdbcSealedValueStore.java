@@ -14,11 +14,12 @@ public class JdbcSealedValueStore implements SealedValueStore {
 
     @Override
     public List<SealedRow> rowsAfter(SealedColumn c, String after, int limit) {
-        String select = "SELECT " + c.keyColumn + ", " + c.sealedColumn + " FROM " + c.table;
+        String select = "SELECT " + c.keyColumn + ", " + c.sealedColumn + " FROM " + c.table + " WHERE "
+                + c.sealedColumn + " IS NOT NULL"; // a device grant holds no ID token until the person approves it
         return after == null
                 ? sql.list(select + " ORDER BY " + c.keyColumn + " LIMIT ?",
                         rs -> new SealedRow(rs.getString(1), rs.getString(2)), limit)
-                : sql.list(select + " WHERE " + c.keyColumn + " > ? ORDER BY " + c.keyColumn + " LIMIT ?",
+                : sql.list(select + " AND " + c.keyColumn + " > ? ORDER BY " + c.keyColumn + " LIMIT ?",
                         rs -> new SealedRow(rs.getString(1), rs.getString(2)), after, limit);
     }
 

@@ -1,19 +1,20 @@
 package io.rolegate.web;
 
 import io.quarkus.oidc.SecurityEvent;
-import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.SecurityIdentityAugmentor;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.rolegate.sso.PortalSessions;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Back-channel logout that holds on every replica and for every copy of the session cookie. quarkus-oidc remembers
@@ -22,12 +23,14 @@ import java.time.Instant;
  * firing the event) is also recorded in the store, and every portal request's login is checked against it.
  */
 @ApplicationScoped
-public class ProviderLogouts implements SecurityIdentityAugmentor {
+public class ProviderLogouts {
     /** quarkus-oidc's identity attribute naming the tenant (OidcUtils.TENANT_ID_ATTRIBUTE). */
     private static final String TENANT_ID = "tenant-id";
 
     @Inject
     PortalSessions sessions;
+    @Inject
+    SecurityIdentity identity;
 
     void loggedOut(@Observes SecurityEvent event) {
         Person person = null;
@@ -59,21 +62,24 @@ public class ProviderLogouts implements SecurityIdentityAugmentor {
         }
     }
 
-    @Override
-    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        Object tenant = identity.getAttribute(TENANT_ID);
-        if (identity.isAnonymous() || tenant == null || !tenant.toString().startsWith(PortalTenants.TENANT_PREFIX)
+    /**
+     * A portal request whose login the provider ended (recorded above, by any replica): sent to the sign-in's logout
+     * path, where quarkus-oidc drops the session cookie and the provider's end-session page leads to "signed out".
+     * Runs for every request, so it looks at the path first; the store is read only for signed-in portal pages.
+     */
+    @ServerRequestFilter
+    public Optional<Response> endedLogin(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String key = PortalTenants.key(path);
+        if (key == null || path.endsWith("/logout") || path.endsWith("/back-channel-logout") || identity.isAnonymous()
                 || !(identity.getPrincipal() instanceof JsonWebToken login)) {
-            return Uni.createFrom().item(identity);
+            return Optional.empty();
         }
-        return context.runBlocking(() -> {
-            if (sessions.endedByProvider(login.getIssuer(), login.getSubject(),
-                    Instant.ofEpochSecond(login.getIssuedAtTime()))) {
-                // nobody signed in: the portal's pages then send the person to the provider's login, as after
-                // quarkus-oidc's own logout handling (an exception here would end as a bare 401)
-                return QuarkusSecurityIdentity.builder().setAnonymous(true).build();
-            }
-            return identity;
-        });
+        if (!sessions.endedByProvider(login.getIssuer(), login.getSubject(),
+                Instant.ofEpochSecond(login.getIssuedAtTime()))) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.status(Response.Status.FOUND).location(URI.create(PortalTenants.PREFIX + key + "/logout"))
+                .build());
     }
 }

@@ -75,7 +75,7 @@ class AuditTrailTest {
                 .build();
     }
 
-    private static LookupAttribute attribute(LookupAttributeKey key, String value) {
+    static LookupAttribute attribute(LookupAttributeKey key, String value) {
         return LookupAttribute.builder().attributeKey(key).attributeValue(value).build();
     }
 
@@ -225,8 +225,7 @@ class AuditTrailTest {
         digests.digestEndedHours(Instant.now().plus(2, ChronoUnit.HOURS));
         String events = export(Aws.BETA_ADMIN, "/v1/audit/events");
         String digestLines = export(Aws.BETA_ADMIN, "/v1/audit/digests");
-        JWKSet jwks = JWKSet.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(Aws.endpoint(base) + "/.well-known/jwks.json")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JWKSet jwks = jwks(base);
         assertFalse(digestLines.isBlank());
         assertEquals(List.of(), VerifyTrail.verify(events.lines().toList(), digestLines.lines().toList(), jwks));
         for (String line : events.lines().toList()) {
@@ -242,8 +241,18 @@ class AuditTrailTest {
         assertTrue(problems.stream().anyMatch(p -> p.contains("event " + seq + " does not match its hash")), problems.toString());
     }
 
-    /** GET signed for cloudtrail, as {@code curl --aws-sigv4} signs it. */
     private String export(AwsBasicCredentials c, String path) throws IOException, InterruptedException {
+        return export(base, c, path);
+    }
+
+    /** The gateway's published signing keys, which digests verify against. */
+    static JWKSet jwks(URL base) throws IOException, InterruptedException, java.text.ParseException {
+        return JWKSet.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(Aws.endpoint(base) + "/.well-known/jwks.json")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** GET signed for cloudtrail, as {@code curl --aws-sigv4} signs it. */
+    static String export(URL base, AwsBasicCredentials c, String path) throws IOException, InterruptedException {
         URI uri = URI.create(Aws.endpoint(base) + path);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("host", List.of(uri.getHost() + ":" + uri.getPort()));

@@ -1,5 +1,8 @@
 package io.rolegate.it;
 
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -30,6 +33,22 @@ public final class AwsCli {
             throw new UncheckedIOException(e);
         }
         endpoint = Aws.endpoint(base).toString();
+    }
+
+    /**
+     * A CLI whose credentials and config files hold one profile per entry, each in us-east-1; the calling test is
+     * skipped where the CLI is not installed.
+     */
+    public static AwsCli withProfiles(URL base, Map<String, AwsBasicCredentials> profiles) {
+        Assumptions.assumeTrue(available(), "Debian's AWS CLI is not installed at /usr/bin/aws (.ci/run installs it)");
+        StringBuilder credentials = new StringBuilder();
+        StringBuilder config = new StringBuilder();
+        profiles.forEach((name, c) -> {
+            credentials.append('[').append(name).append("]\naws_access_key_id = ").append(c.accessKeyId())
+                    .append("\naws_secret_access_key = ").append(c.secretAccessKey()).append('\n');
+            config.append("[profile ").append(name).append("]\nregion = us-east-1\n");
+        });
+        return new AwsCli(base, credentials.toString(), config.toString());
     }
 
     /** The CLI's HOME (so ~/.aws/models overrides can be placed there). */

@@ -2,7 +2,6 @@ package io.rolegate.it;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +20,7 @@ class AwsCliTest {
 
     @BeforeEach
     void cli() {
-        Assumptions.assumeTrue(AwsCli.available(), "Debian's AWS CLI is not installed at /usr/bin/aws (.ci/run installs it)");
-        cli = new AwsCli(base, "[alpha]\naws_access_key_id = " + Aws.ALPHA_ADMIN.accessKeyId()
-                + "\naws_secret_access_key = " + Aws.ALPHA_ADMIN.secretAccessKey() + "\n",
-                "[profile alpha]\nregion = us-east-1\n");
+        cli = AwsCli.withProfiles(base, java.util.Map.of("alpha", Aws.ALPHA_ADMIN));
     }
 
     @Test

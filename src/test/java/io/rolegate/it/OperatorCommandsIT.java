@@ -45,7 +45,7 @@ class OperatorCommandsIT {
         return Base64.getEncoder().encodeToString(k);
     }
 
-    private static AwsCredentials credentialsFile(Path file) throws IOException {
+    static AwsCredentials credentialsFile(Path file) throws IOException {
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(file)) {
             p.load(in);
@@ -112,6 +112,11 @@ class OperatorCommandsIT {
             assertFalse(recovered.stderr().contains(((AwsBasicCredentials) fresh).secretAccessKey()), "no secret in the log");
             assertEquals("444444444444", callerAccount(url, fresh));
             eventually("the deactivated admin key is refused", () -> refused(url, gamma));
+            // both commands are in the account's audit trail (a separate process wrote them into the same chain)
+            assertEquals(List.of("RecoverAdminAccessKey", "CreateAccount"), AuditTrailTest.cloudTrail(url, fresh)
+                    .lookupEvents(b -> b.lookupAttributes(AuditTrailTest.attribute(
+                            software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.EVENT_SOURCE,
+                            "operator.rolegate.io"))).events().stream().map(e -> e.eventName()).toList());
 
             // sessions revoke / list: the running gateway refuses the role's sessions
             String roleArn;

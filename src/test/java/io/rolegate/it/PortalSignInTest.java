@@ -325,9 +325,12 @@ class PortalSignInTest {
         // for every other copy of the cookie (here: the browser's own)
         assertEquals(302, RestAssured.given().redirects().follow(false).cookies(session)
                 .get(portal() + "/sso/" + key).statusCode(), "a replayed cookie after the provider's logout");
+        // the browser's copy: sent through the sign-in's logout (cookie dropped) to the signed-out page
         browser.driver().navigate().refresh();
-        browser.waitFor(d -> d.getCurrentUrl().startsWith(keycloak.baseUri().toString()));
+        browser.waitFor(d -> d.getTitle().contains("signed out"));
         browser.screenshot("logged-out-by-provider");
+        assertEquals(302, RestAssured.given().redirects().follow(false).cookies(session)
+                .get(portal() + "/sso/" + key).statusCode(), "still refused");
     }
 
     /** The sign-in key of the shared Keycloak's portal client (from the sign-in choices page). */

@@ -35,8 +35,13 @@ class PythonExampleTest {
     }
 
     static Run python(String... args) {
+        return script(SCRIPT, args);
+    }
+
+    /** Runs a Python script with these arguments and no AWS_ variables of this process; its exit code and output. */
+    static Run script(String script, String... args) {
         String python = System.getenv().getOrDefault("ROLEGATE_TEST_PYTHON", "python3");
-        List<String> cmd = new ArrayList<>(List.of(python, SCRIPT));
+        List<String> cmd = new ArrayList<>(List.of(python, script));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));

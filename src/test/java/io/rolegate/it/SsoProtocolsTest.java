@@ -75,17 +75,29 @@ class SsoProtocolsTest {
 
     /** The gateway on 127.0.0.1, the host the realm's portal client accepts redirects to (any port). */
     private URI gateway() {
+        return gateway(base);
+    }
+
+    static URI gateway(URL base) {
         return URI.create(base.toString().replace("//localhost:", "//127.0.0.1:").replaceAll("/$", ""));
     }
 
     private SsoOidcClient oidc() {
-        return SsoOidcClient.builder().endpointOverride(gateway()).region(REGION)
+        return oidc(gateway());
+    }
+
+    static SsoOidcClient oidc(URI gateway) {
+        return SsoOidcClient.builder().endpointOverride(gateway).region(REGION)
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();
     }
 
     private SsoClient portal() {
-        return SsoClient.builder().endpointOverride(gateway()).region(REGION)
+        return portal(gateway());
+    }
+
+    static SsoClient portal(URI gateway) {
+        return SsoClient.builder().endpointOverride(gateway).region(REGION)
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();
     }
@@ -99,6 +111,11 @@ class SsoProtocolsTest {
     /** {@code issuer} as a provider of {@code account} with a people sign-in for {@code clientId}; its start URL. */
     private String connect(String account, AwsBasicCredentials admin, String issuer, String clientId,
                            String clientSecret) throws Exception {
+        return connect(base, account, admin, issuer, clientId, clientSecret);
+    }
+
+    static String connect(URL base, String account, AwsBasicCredentials admin, String issuer, String clientId,
+                          String clientSecret) throws Exception {
         IamClient iam = Aws.iam(base, admin);
         String arn = "arn:aws:iam::" + account + ":oidc-provider/" + issuer.replaceFirst("^https?://", "");
         try {

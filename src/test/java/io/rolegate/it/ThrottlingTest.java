@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,6 +17,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sso.SsoClient;
+import software.amazon.awssdk.services.sso.model.TooManyRequestsException;
+import software.amazon.awssdk.services.sso.model.UnauthorizedException;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.net.URL;
@@ -25,6 +29,7 @@ import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -35,16 +40,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @TestProfile(ThrottlingTest.Throttled.class)
 class ThrottlingTest {
-    /** sts: 3 calls then one per 5 s per principal (slow enough for a loaded machine); iam-read: 5 calls then 1/s per account; the rest unlimited. */
+    /**
+     * sts and sso: 3 calls then one per 5 s per principal (slow enough for a loaded machine); iam-read: 5 calls then
+     * 1/s per account; the rest unlimited.
+     */
     public static class Throttled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("rolegate.throttle.enabled", "true",
+            Map<String, String> m = new java.util.HashMap<>(Map.of("rolegate.throttle.sso.principal.burst", "3"));
+            m.putAll(Map.of("rolegate.throttle.enabled", "true",
                     "rolegate.throttle.sts.principal.rate", "0.2", "rolegate.throttle.sts.principal.burst", "3",
                     "rolegate.throttle.sts.account.rate", "0",
                     "rolegate.throttle.iam-read.account.rate", "1", "rolegate.throttle.iam-read.account.burst", "5",
                     "rolegate.throttle.iam-read.principal.rate", "0",
-                    "rolegate.throttle.iam-write.account.rate", "0", "rolegate.throttle.iam-write.principal.rate", "0");
+                    "rolegate.throttle.iam-write.account.rate", "0", "rolegate.throttle.iam-write.principal.rate", "0",
+                    "rolegate.throttle.sso.principal.rate", "0.2"));
+            return m;
         }
     }
 
@@ -116,5 +127,46 @@ class ThrottlingTest {
         }
         Supplier<String> metrics = () -> RestAssured.get(base.toString() + "q/metrics").asString();
         assertTrue(metrics.get().contains("rolegate_throttled_requests_total{family=\"iam-read\",scope=\"account\"}"));
+    }
+
+    @Test
+    void ssoOidcAnswersSlowDownAndThePortalTooManyRequestsEachWithRetryAfter() {
+        // RegisterClient carries no client id: it counts against its source address
+        Response slow = null;
+        for (int i = 0; i < 20 && slow == null; i++) {
+            Response r = RestAssured.given().contentType("application/json")
+                    .body(Map.of("clientName", "noisy", "clientType", "public")).post(base + "client/register");
+            if (r.statusCode() != 200) {
+                slow = r;
+            }
+        }
+        assertTrue(slow != null, "RegisterClient never throttled");
+        assertEquals(400, slow.statusCode(), slow.body().asString());
+        assertEquals("SlowDownException", slow.header("x-amzn-ErrorType"));
+        assertEquals("slow_down", slow.jsonPath().getString("error"));
+        int retryAfter = Integer.parseInt(slow.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 5, "Retry-After " + retryAfter);
+
+        // the portal counts per access token: the SDK sees the sso model's TooManyRequestsException (429)
+        SsoClient portal = SsoProtocolsTest.portal(SsoProtocolsTest.gateway(base));
+        String token = "noisy-" + StsFixtures.name("token");
+        AwsServiceException e = null;
+        for (int i = 0; i < 20 && e == null; i++) {
+            try {
+                portal.listAccounts(b -> b.accessToken(token));
+            } catch (UnauthorizedException dead) {
+                // within the budget: answered, as a dead token
+            } catch (TooManyRequestsException over) {
+                e = over;
+            }
+        }
+        assertTrue(e != null, "ListAccounts never throttled");
+        assertEquals(429, e.statusCode());
+        assertEquals("Rate exceeded", e.awsErrorDetails().errorMessage());
+        assertTrue(e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").isPresent());
+        // another token keeps its own budget
+        assertThrows(UnauthorizedException.class, () -> portal.listAccounts(b -> b.accessToken("quiet-" + token)));
+        assertTrue(RestAssured.get(base.toString() + "q/metrics").asString()
+                .contains("rolegate_throttled_requests_total{family=\"sso\",scope=\"principal\"}"));
     }
 }
