@@ -42,7 +42,11 @@ cat bench/count-failures.lua >> "$OUT/tenant-b.lua"
 # Paced load (wrk's delay() hook, per connection): B 4 connections x 1 request / 30 ms (<= ~130/s, under its
 # limit); A 10 connections x 1 request / 8 ms (<= ~1,250/s offered, 5x+ its limit; most answered Throttling).
 echo 'function delay() return 30 end' >> "$OUT/tenant-b.lua"
+cp "$OUT/tenant-a.lua" "$OUT/tenant-a-1x.lua"
 echo 'function delay() return 8 end' >> "$OUT/tenant-a.lua"
+# A within its limit: 2 connections x 1 request / 10 ms (about LIMIT=200/s less the latency): A's fair use, the
+# reference for "A's excess costs B nothing"
+echo 'function delay() return 10 end' >> "$OUT/tenant-a-1x.lua"
 refuse_if_denied tenant-b
 wrk -t1 -c4 -d5s -s "$OUT/tenant-b.lua" "$EP/" >/dev/null   # warm-up
 
@@ -51,6 +55,14 @@ RES="$OUT/noisy-tenant.txt"
 for r in $(seq 1 "$ROUNDS"); do
   echo "== round $r: B alone (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
   wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/tenant-b.lua" "$EP/" | tee -a "$RES"
+  echo "== round $r: B while A uses its limit (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
+  wrk -t1 -c2 -d"$(( ${DURATION%s} + 4 ))s" --latency -s "$OUT/tenant-a-1x.lua" "$EP/" > "$OUT/tenant-a-1x-$r.txt" &
+  A=$!
+  sleep 2
+  wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/tenant-b.lua" "$EP/" | tee -a "$RES"
+  wait $A
+  echo "-- A (at its limit) in round $r:" | tee -a "$RES"
+  grep -E "Requests/sec|non-200" "$OUT/tenant-a-1x-$r.txt" | tee -a "$RES"
   echo "== round $r: B while A offers 5x its limit (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
   wrk -t1 -c10 -d"$(( ${DURATION%s} + 4 ))s" --latency -s "$OUT/tenant-a.lua" "$EP/" > "$OUT/tenant-a-$r.txt" &
   A=$!
