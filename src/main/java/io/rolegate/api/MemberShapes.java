@@ -29,6 +29,24 @@ public final class MemberShapes {
 
     public static final int DEFAULT_MAX_ITEMS = 100;
 
+    /** The Tags.member.N a Tag* action requires (TagUser, TagRole, TagPolicy, Tag*Provider): absent is an error. */
+    public static List<Tag> requiredTags(Params p, Validation v) {
+        List<Tag> tags = tags(p, "Tags", "tags", v);
+        if (p.structs("Tags", "Key", "Value").isEmpty()) {
+            v.fail(null, "tags", "Member must not be null");
+        }
+        return tags;
+    }
+
+    /** The TagKeys.member.N an Untag* action requires: absent is an error. */
+    public static List<String> requiredTagKeys(Params p, Validation v) {
+        List<String> keys = tagKeys(p, "TagKeys", "tagKeys", v);
+        if (keys.isEmpty()) {
+            v.fail(null, "tagKeys", "Member must not be null");
+        }
+        return keys;
+    }
+
     /** Reads {@code Name.member.N.Key/Value} tags, validating each key and value. */
     public static List<Tag> tags(Params p, String name, String member, Validation v) {
         List<Map<String, String>> raw = p.structs(name, "Key", "Value");

@@ -214,10 +214,7 @@ public class ManagedPolicyActions implements ActionFamily {
     private Result tag(ApiRequest r) {
         Validation v = new Validation();
         String arn = policyArn(r, v);
-        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
-        if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
-            v.fail(null, "tags", "Member must not be null");
-        }
+        List<Tag> tags = MemberShapes.requiredTags(r.params(), v);
         r.validated(v, MemberShapes.withRequestTags(r, tags));
         policies.tag(r.accountId(), arn, tags);
         return null;
@@ -226,10 +223,7 @@ public class ManagedPolicyActions implements ActionFamily {
     private Result untag(ApiRequest r) {
         Validation v = new Validation();
         String arn = policyArn(r, v);
-        List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
-        if (keys.isEmpty()) {
-            v.fail(null, "tagKeys", "Member must not be null");
-        }
+        List<String> keys = MemberShapes.requiredTagKeys(r.params(), v);
         r.validated(v, r.facts().withTagKeys(keys));
         policies.untag(r.accountId(), arn, keys);
         return null;

@@ -155,10 +155,7 @@ public class RoleActions implements ActionFamily {
     private Result tag(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
-        if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
-            v.fail(null, "tags", "Member must not be null");
-        }
+        List<Tag> tags = MemberShapes.requiredTags(r.params(), v);
         r.validated(v, MemberShapes.withRequestTags(r, tags));
         roles.tag(r.accountId(), name, tags);
         return null;
@@ -167,10 +164,7 @@ public class RoleActions implements ActionFamily {
     private Result untag(ApiRequest r) {
         Validation v = new Validation();
         String name = roleName(r, v);
-        List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
-        if (keys.isEmpty()) {
-            v.fail(null, "tagKeys", "Member must not be null");
-        }
+        List<String> keys = MemberShapes.requiredTagKeys(r.params(), v);
         r.validated(v, r.facts().withTagKeys(keys));
         roles.untag(r.accountId(), name, keys);
         return null;

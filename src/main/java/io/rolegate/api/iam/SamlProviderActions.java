@@ -159,10 +159,7 @@ public class SamlProviderActions implements ActionFamily {
     private Result tag(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
-        if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
-            v.fail(null, "tags", "Member must not be null");
-        }
+        List<Tag> tags = MemberShapes.requiredTags(r.params(), v);
         r.validated(v, MemberShapes.withRequestTags(r, tags));
         providers.tag(r.accountId(), arn, tags);
         return null;
@@ -171,10 +168,7 @@ public class SamlProviderActions implements ActionFamily {
     private Result untag(ApiRequest r) {
         Validation v = new Validation();
         String arn = arn(r, v);
-        List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
-        if (keys.isEmpty()) {
-            v.fail(null, "tagKeys", "Member must not be null");
-        }
+        List<String> keys = MemberShapes.requiredTagKeys(r.params(), v);
         r.validated(v, r.facts().withTagKeys(keys));
         providers.untag(r.accountId(), arn, keys);
         return null;

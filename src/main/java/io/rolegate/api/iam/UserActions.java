@@ -123,10 +123,7 @@ public class UserActions implements ActionFamily {
     private Result tag(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        List<Tag> tags = MemberShapes.tags(r.params(), "Tags", "tags", v);
-        if (r.params().structs("Tags", "Key", "Value").isEmpty()) {
-            v.fail(null, "tags", "Member must not be null");
-        }
+        List<Tag> tags = MemberShapes.requiredTags(r.params(), v);
         r.validated(v, MemberShapes.withRequestTags(r, tags));
         users.tag(r.accountId(), name, tags);
         return null;
@@ -135,10 +132,7 @@ public class UserActions implements ActionFamily {
     private Result untag(ApiRequest r) {
         Validation v = new Validation();
         String name = userName(r, v);
-        List<String> keys = MemberShapes.tagKeys(r.params(), "TagKeys", "tagKeys", v);
-        if (keys.isEmpty()) {
-            v.fail(null, "tagKeys", "Member must not be null");
-        }
+        List<String> keys = MemberShapes.requiredTagKeys(r.params(), v);
         r.validated(v, r.facts().withTagKeys(keys));
         users.untag(r.accountId(), name, keys);
         return null;
