@@ -13,26 +13,31 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A paced AssumeRole client that keeps every latency (wrk only reports percentiles per run, which cannot be pooled
- * over rounds). CONNS keep-alive connections, each sending one signed cross-account AssumeRole (SignAssumeRole's
- * request) every INTERVAL_MS; a request is due INTERVAL_MS after the previous one was sent, or at once when the previous
- * answer took longer. Appends one latency in microseconds per line to OUT (the answers' status is checked: anything
- * but 200 is counted and reported, not recorded). Run as bench/lib.sh runs SignAssumeRole:
- * java -cp "$SIGNER_CP" bench/PacedLatency.java HOST:PORT AKID SECRET ROLE_ARN EXTERNAL_ID CONNS INTERVAL_MS SECONDS OUT
+ * A paced client that keeps every latency (wrk only reports percentiles per run, which cannot be pooled over rounds,
+ * and its delay() pacing adds each answer's latency to the interval, so it under-delivers a target rate). CONNS
+ * keep-alive connections, each sending one signed request every INTERVAL_MS on a fixed schedule (a request late
+ * because the previous answer was slow goes at once). Appends one latency in microseconds per line to OUT (answers
+ * other than 200 are counted and reported, not recorded). Compiled with SignAssumeRole (bench/noisy-tenant.sh):
+ * java -cp CLASSES:$SIGNER_CP PacedLatency CONNS INTERVAL_MS SECONDS OUT HOST:PORT AKID SECRET ROLE_ARN EXTERNAL_ID
+ * java -cp CLASSES:$SIGNER_CP PacedLatency CONNS INTERVAL_MS SECONDS OUT HOST:PORT --query SERVICE AKID SECRET BODY
  */
 public class PacedLatency {
     public static void main(String[] a) throws Exception {
-        HttpRequestParts signed = SignAssumeRole.sign(a, a[3]);
-        byte[] request = raw(a[0], signed);
-        int conns = Integer.parseInt(a[5]);
-        long intervalNanos = Long.parseLong(a[6]) * 1_000_000L;
-        long end = System.nanoTime() + Long.parseLong(a[7]) * 1_000_000_000L;
-        String[] hostPort = a[0].split(":");
+        int conns = Integer.parseInt(a[0]);
+        long intervalNanos = Long.parseLong(a[1]) * 1_000_000L;
+        long seconds = Long.parseLong(a[2]);
+        String out = a[3];
+        String[] spec = java.util.Arrays.copyOfRange(a, 4, a.length);
+        HttpRequestParts signed = spec[1].equals("--query") ? SignAssumeRole.signedQuery(spec)
+                : SignAssumeRole.sign(spec, spec[3]);
+        byte[] request = raw(spec[0], signed);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        String[] hostPort = spec[0].split(":");
         List<long[]> perThread = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < conns; c++) {
-            long[] lat = new long[(int) (Long.parseLong(a[7]) * 1000 / Long.parseLong(a[6]) + 16)];
+            long[] lat = new long[(int) (seconds * 1_000_000_000L / intervalNanos + 16)];
             perThread.add(lat);
             Thread t = new Thread(() -> run(hostPort[0], Integer.parseInt(hostPort[1]), request, intervalNanos, end, lat,
                     failures));
@@ -43,18 +48,18 @@ public class PacedLatency {
             t.join();
         }
         int n = 0;
-        try (PrintWriter out = new PrintWriter(new FileWriter(a[8], true))) {
+        try (PrintWriter lines = new PrintWriter(new FileWriter(out, true))) {
             for (long[] lat : perThread) {
                 for (long l : lat) {
                     if (l == 0) {
                         break;
                     }
-                    out.println(l);
+                    lines.println(l);
                     n++;
                 }
             }
         }
-        System.out.printf("%d answers in %s s (%.1f/s), %d not 200%n", n, a[7], n / Double.parseDouble(a[7]),
+        System.out.printf("%d answers in %d s (%.1f/s), %d not 200%n", n, seconds, n / (double) seconds,
                 failures.get());
     }
 
@@ -65,7 +70,7 @@ public class PacedLatency {
             s.setTcpNoDelay(true);
             OutputStream out = new BufferedOutputStream(s.getOutputStream());
             InputStream in = s.getInputStream();
-            long next = System.nanoTime();
+            long next = System.nanoTime() + (long) (Math.random() * interval); // connections spread over the interval
             while (true) {
                 long now = System.nanoTime();
                 if (now < next) {
@@ -75,7 +80,7 @@ public class PacedLatency {
                 if (sent >= end || i >= lat.length) {
                     return;
                 }
-                next = sent + interval;
+                next += interval;
                 out.write(request);
                 out.flush();
                 int status = readResponse(in);

@@ -49,14 +49,19 @@ public class SignAssumeRole {
 
     /** {@code HOST --query SERVICE AKID SECRET BODY}: one signed Query POST of any action (e.g. an IAM write). */
     static void query(String[] a) {
-        HttpRequestParts unsigned = new HttpRequestParts("POST", "/", "", Map.of("host", List.of(a[0]),
-                "content-type", List.of("application/x-www-form-urlencoded; charset=utf-8")),
-                a[5].getBytes(StandardCharsets.UTF_8));
-        HttpRequestParts signed = new SigV4Signer(a[3], a[4], null, "us-east-1", a[2])
-                .sign(unsigned, Instant.now(), List.of("content-type"));
+        HttpRequestParts signed = signedQuery(a);
         StringBuilder lua = new StringBuilder("wrk.method = \"POST\"\nwrk.body = ").append(luaString(a[5])).append("\n");
         headers(signed).forEach(h -> lua.append("wrk.headers[").append(h).append("\n"));
         System.out.print(lua);
+    }
+
+    /** {@code HOST --query SERVICE AKID SECRET BODY} signed. */
+    static HttpRequestParts signedQuery(String[] a) {
+        HttpRequestParts unsigned = new HttpRequestParts("POST", "/", "", Map.of("host", List.of(a[0]),
+                "content-type", List.of("application/x-www-form-urlencoded; charset=utf-8")),
+                a[5].getBytes(StandardCharsets.UTF_8));
+        return new SigV4Signer(a[3], a[4], null, "us-east-1", a[2])
+                .sign(unsigned, Instant.now(), List.of("content-type"));
     }
 
     static HttpRequestParts sign(String[] a, String roleArn) {

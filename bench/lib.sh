@@ -128,3 +128,12 @@ APP_CP="target/quarkus-app/app/*:target/quarkus-app/lib/main/*"
 sign_query() {
   java -cp "$SIGNER_CP" bench/SignAssumeRole.java "127.0.0.1:$PORT" --query "$@"
 }
+
+# bench/PacedLatency.java (paced requests, every latency kept) with bench/SignAssumeRole.java, compiled once.
+compile_paced() {
+  mkdir -p "$OUT/bench-classes"
+  javac -d "$OUT/bench-classes" -cp "$SIGNER_CP" bench/SignAssumeRole.java bench/PacedLatency.java
+}
+paced() { # paced CONNS INTERVAL_MS SECONDS OUT HOST:PORT (AKID SECRET ROLE_ARN EXTERNAL_ID | --query SERVICE AKID SECRET BODY)
+  java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency "$@"
+}

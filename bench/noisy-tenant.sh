@@ -50,12 +50,10 @@ echo 'function delay() return 10 end' >> "$OUT/tenant-a-1x.lua"
 refuse_if_denied tenant-b
 # B's latencies are kept one by one (bench/PacedLatency.java, same pacing as the wrk script: 4 connections x 1 request
 # / 30 ms) so that each phase's percentiles are pooled over all rounds: a p99 of one 20 s round rests on ~25 answers.
-mkdir -p "$OUT/bench-classes"
-javac -q -d "$OUT/bench-classes" -cp "$SIGNER_CP" bench/SignAssumeRole.java bench/PacedLatency.java 2>/dev/null \
-  || javac -d "$OUT/bench-classes" -cp "$SIGNER_CP" bench/SignAssumeRole.java bench/PacedLatency.java
+compile_paced
 b_run() { # b_run PHASE ROUND: B for DURATION, its latencies appended to $OUT/noisy-PHASE.lat and $OUT/noisy-PHASE-ROUND.lat
-  java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency "127.0.0.1:$PORT" "$akid" "$secret" \
-    arn:aws:iam::111111111111:role/bench-partner-b ext-bench-b 4 30 "${DURATION%s}" "$OUT/noisy-$1-$2.lat"
+  paced 4 30 "${DURATION%s}" "$OUT/noisy-$1-$2.lat" "127.0.0.1:$PORT" \
+    "$akid" "$secret" arn:aws:iam::111111111111:role/bench-partner-b ext-bench-b
   cat "$OUT/noisy-$1-$2.lat" >> "$OUT/noisy-$1.lat"
 }
 pct() { # pct FILE: count p50 p90 p99 p99.9 in ms

@@ -5,6 +5,12 @@ import io.rolegate.error.ErrorCode;
 import io.rolegate.store.AuditStore;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,18 +24,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Appends events to the chains with group commit: request threads hand their events to one writer thread and wait;
- * the writer takes everything queued, appends it in one transaction (locking the head row of each account's chain,
- * so writers on other replicas interleave whole transactions, never links), commits durably, and only then releases
- * the waiting threads. One commit (and one fsync on H2) covers a whole batch, so the per-call cost is a hand-off
- * and a wait, not a transaction. While the database cannot be reached (ServiceUnavailable from the store), batches
- * go to the {@link AuditSpool} instead, and so does every batch while something is spooled; a second thread chains
- * the spool, oldest first, once the database answers again (it tries every second; calls never wait for it).
+ * Makes events durable before their calls are answered, then chains them into the database off the calls' path.
+ * <ol>
+ * <li>The writer (group commit): request threads hand their events over and wait; one thread takes everything queued,
+ *     appends it to the {@link AuditSpool} (this replica's write-ahead log in the data directory), forces it to disk
+ *     once for the whole batch, and only then releases the waiting threads. No call waits for the database: a warm
+ *     AssumeRole makes no database round trip (the brief), and calls go on unchanged while PostgreSQL is away.</li>
+ * <li>The chainer: every {@link #CHAIN_MILLIS} ms (or when a reader asks, {@link #awaitChained}) it chains everything
+ *     spooled so far in one transaction (locking the head row of each account's chain, so chainers on other replicas
+ *     interleave whole transactions, never links), then deletes those spool segments. Big batches make the database's
+ *     share of an event small. While the database cannot be reached it retries every second; the spool keeps the
+ *     events meanwhile, and a replica that restarts chains what it left.</li>
+ * </ol>
+ * A crash between a chain's commit and the deletion of its segments leaves events that are already chained: after a
+ * restart they are recognised by their event id and not chained twice.
  */
 final class AuditJournal {
     private static final Logger LOG = Logger.getLogger(AuditJournal.class);
     private static final int MAX_BATCH = 512;
     private static final long WAIT_SECONDS = 30;
+    static final long CHAIN_MILLIS = 100;
     private static final long RETRY_MILLIS = 1000;
 
     private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {
@@ -37,6 +51,7 @@ final class AuditJournal {
 
     private final AuditStore store;
     private final AuditSpool spool;
+    private final Path rejected;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     /**
      * Events nobody waits for (calls refused for their rate): written when no call waits, or at most
@@ -48,22 +63,27 @@ final class AuditJournal {
     /** Wakes the writer when only background events are queued. */
     private static final Pending WAKE = new Pending(List.of(), new CompletableFuture<>());
     private final Thread writer;
-    /** Chains the spool in the background, so no call waits for an attempt to reach the database during an outage. */
-    private final Thread drainer;
+    private final Thread chainer;
     private volatile boolean running = true;
+    /** Batches spooled and batches chained so far (guarded by {@code this}): what {@link #awaitChained} compares. */
+    private long spooled;
+    private long chained;
+    private boolean chainRequested;
 
-    AuditJournal(AuditStore store, AuditSpool spool) {
+    AuditJournal(AuditStore store, AuditSpool spool, Path rejected) {
         this.store = store;
         this.spool = spool;
-        this.writer = new Thread(this::run, "audit-journal");
+        this.rejected = rejected;
+        this.spooled = spool.isEmpty() ? 0 : 1; // what an earlier process left: a reader waits for it too
+        this.writer = new Thread(this::write, "audit-journal");
         writer.setDaemon(true);
         writer.start();
-        this.drainer = new Thread(this::drain, "audit-journal-spool");
-        drainer.setDaemon(true);
-        drainer.start();
+        this.chainer = new Thread(this::chainSpooled, "audit-journal-chain");
+        chainer.setDaemon(true);
+        chainer.start();
     }
 
-    /** Returns when the events are durably chained; all of them or none (one transaction). */
+    /** Returns when the events are durable (forced to the spool); all of them or none. */
     void append(List<AuditEvent> events) {
         Pending p = new Pending(events, new CompletableFuture<>());
         try {
@@ -81,7 +101,7 @@ final class AuditJournal {
         }
     }
 
-    /** Queues the events to be chained without waiting for them (a refusal for the caller's rate). */
+    /** Queues the events to be spooled without waiting for them (a refusal for the caller's rate). */
     void appendInBackground(List<AuditEvent> events) {
         try {
             if (!background.offer(new Pending(events, new CompletableFuture<>()), WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -94,13 +114,54 @@ final class AuditJournal {
         }
     }
 
+    /**
+     * Waits (at most {@code timeoutMillis}) until everything this replica spooled before the call is chained, so a
+     * reader of the trail (LookupEvents, the export) sees its own calls. False when the database did not take them in
+     * time (an outage): the reader then sees the trail as chained so far.
+     */
+    boolean awaitChained(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (this) {
+            long target = spooled;
+            chainRequested = true;
+            notifyAll();
+            while (chained < target) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Stops both threads after a last attempt to chain what is spooled (what is not stays in the spool). */
     void stop() {
         running = false;
         writer.interrupt();
-        drainer.interrupt();
+        try {
+            writer.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            notifyAll();
+        }
+        try {
+            chainer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        spool.close();
     }
 
-    private void run() {
+    private void write() {
         List<Pending> batch = new ArrayList<>();
         while (running) {
             try {
@@ -112,12 +173,18 @@ final class AuditJournal {
                 }
                 background.drainTo(batch, BACKGROUND_PER_BATCH);
                 if (!batch.isEmpty()) {
-                    write(batch);
+                    List<AuditEvent> events = new ArrayList<>();
+                    batch.forEach(p -> events.addAll(p.events()));
+                    spool.append(events); // if this fails, the calls fail (InternalFailure): the trail fails closed
+                    synchronized (this) {
+                        spooled++;
+                    }
+                    batch.forEach(p -> p.done().complete(null));
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.error("Audit journal writer failed", e);
+                LOG.error("Audit journal: events not written to the spool", e);
             } finally {
                 batch.forEach(p -> p.done().completeExceptionally(new IllegalStateException("not written")));
                 batch.clear();
@@ -125,67 +192,103 @@ final class AuditJournal {
         }
     }
 
-    /** One transaction for the batch; if it fails, each call alone, so one bad event fails only its own call. */
-    private void write(List<Pending> batch) {
-        if (!spool.isEmpty()) {
-            spool(batch); // behind what is spooled: the chain keeps the order of the calls
-            return;
-        }
-        try {
-            appendAll(batch);
-            batch.forEach(p -> p.done().complete(null));
-        } catch (RuntimeException e) {
-            if (unreachable(e)) {
-                LOG.warn("Audit journal: the database is unreachable; events are spooled to the data directory until"
-                        + " it answers again");
-                spool(batch);
-                return;
-            }
-            if (batch.size() == 1) {
-                LOG.error("Audit event not written", e);
-                batch.get(0).done().completeExceptionally(e);
-                return;
-            }
-            for (Pending p : batch) {
+    private void chainSpooled() {
+        boolean last = false;
+        while (!last) {
+            long target;
+            synchronized (this) {
                 try {
-                    appendAll(List.of(p));
-                    p.done().complete(null);
-                } catch (RuntimeException single) {
-                    LOG.error("Audit event not written", single);
-                    p.done().completeExceptionally(single);
+                    if (running && !chainRequested) {
+                        wait(CHAIN_MILLIS);
+                    }
+                } catch (InterruptedException e) {
+                    return;
                 }
+                chainRequested = false;
+                target = spooled;
+                last = !running;
             }
-        }
-    }
-
-    private void spool(List<Pending> batch) {
-        List<AuditEvent> events = new ArrayList<>();
-        batch.forEach(p -> events.addAll(p.events()));
-        spool.append(events); // if this fails too, the calls fail (InternalFailure): the trail fails closed
-        batch.forEach(p -> p.done().complete(null));
-    }
-
-    /** Every second while something is spooled: chain the oldest spooled events, then drop them from the spool. */
-    private void drain() {
-        while (running) {
             try {
-                Thread.sleep(RETRY_MILLIS);
-                if (spool.isEmpty()) {
-                    continue;
+                if (!spool.isEmpty()) {
+                    AuditSpool.Head head = spool.head();
+                    chainHead(head);
+                    spool.remove(head);
                 }
-                AuditSpool.Head head = spool.head();
-                chain(head.events());
-                spool.remove(head);
-                if (spool.isEmpty()) {
-                    LOG.info("Audit journal: the database answers again; the events spooled meanwhile are chained");
+                synchronized (this) {
+                    chained = Math.max(chained, target);
+                    notifyAll();
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 if (!unreachable(e)) {
                     LOG.error("Audit journal: spooled events not chained (will retry)", e);
+                } else {
+                    LOG.warn("Audit journal: the database is unreachable; events stay in the spool until it answers");
+                }
+                if (!last) {
+                    pause();
                 }
             }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One transaction for the head; if the store refuses it for another reason than being unreachable, each event
+     * alone, and an event the store refuses by itself is set aside in the rejected file (logged), so one bad event
+     * cannot stop the trail.
+     */
+    private void chainHead(AuditSpool.Head head) {
+        List<AuditEvent> events = head.recovered() ? notYetChained(head.events()) : head.events();
+        try {
+            chain(events);
+        } catch (RuntimeException e) {
+            if (unreachable(e) || events.size() == 1) {
+                if (events.size() == 1 && !unreachable(e)) {
+                    setAside(events.get(0), e);
+                    return;
+                }
+                throw e;
+            }
+            for (AuditEvent one : events) {
+                try {
+                    chain(List.of(one));
+                } catch (RuntimeException single) {
+                    if (unreachable(single)) {
+                        throw single;
+                    }
+                    setAside(one, single);
+                }
+            }
+        }
+    }
+
+    /** Events left by an earlier process: those whose id is already in their account's chain were chained before a crash. */
+    private List<AuditEvent> notYetChained(List<AuditEvent> events) {
+        List<AuditEvent> out = new ArrayList<>();
+        for (AuditEvent e : events) {
+            boolean known = !store.lookup(e.accountId(), e.eventTime().minus(1, ChronoUnit.SECONDS),
+                    e.eventTime().plus(1, ChronoUnit.SECONDS), AuditStore.Attribute.EVENT_ID, e.eventId(), null, 1).isEmpty();
+            if (!known) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private void setAside(AuditEvent e, RuntimeException why) {
+        LOG.errorf(why, "Audit event %s (%s) refused by the database; kept in %s", e.eventId(), e.eventName(), rejected);
+        try {
+            Files.writeString(rejected, AuditSpool.line(e) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException io) {
+            throw new IllegalStateException("audit event " + e.eventId() + " neither chained nor set aside", io);
         }
     }
 
@@ -199,13 +302,10 @@ final class AuditJournal {
         return false;
     }
 
-    private void appendAll(List<Pending> batch) {
-        List<AuditEvent> events = new ArrayList<>();
-        batch.forEach(p -> events.addAll(p.events()));
-        chain(events);
-    }
-
     private void chain(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         // accounts in a fixed order: two replicas' batches lock their head rows in the same order, never deadlock
         Map<String, List<AuditEvent>> byAccount = new TreeMap<>(Comparator.naturalOrder());
         for (AuditEvent e : events) {
