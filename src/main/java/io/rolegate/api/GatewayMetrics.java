@@ -13,7 +13,10 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's own meters (README "Metrics"), on /q/metrics:
@@ -57,17 +60,35 @@ public class GatewayMetrics {
         return Duration.between(active.activatedAt() == null ? active.createdAt() : active.activatedAt(), clock.instant());
     }
 
+    /** The meters of one action and outcome, built once: registering per request sorts tags and looks up ids. */
+    private record Meters(Timer requests, Timer latency) {
+    }
+
+    private record MeterKey(String action, ErrorCode code) {
+    }
+
+    private final Map<MeterKey, Meters> meters = new ConcurrentHashMap<>();
+
     /** One answered request: {@code code} null for a success. */
     void record(String action, ErrorCode code, long nanos) {
         String name = action == null || action.isEmpty() ? "none" : action;
-        Timer.builder("rolegate.requests").description("Answered requests per action and outcome")
-                .tag("action", name).tag("outcome", outcome(code)).tag("code", code == null ? "none" : code.code())
-                .register(registry).record(Duration.ofNanos(nanos));
-        if (HISTOGRAMS.contains(name)) {
-            Timer.builder("rolegate.request.latency").description("Latency of the hot actions")
-                    .tag("action", name).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(5)).register(registry).record(Duration.ofNanos(nanos));
+        Meters m = meters.computeIfAbsent(new MeterKey(name, code), this::register);
+        m.requests().record(nanos, TimeUnit.NANOSECONDS);
+        if (m.latency() != null) {
+            m.latency().record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    // the action names come from the action table (or "unknown"/"none"), never the caller's text: the map is bounded
+    private Meters register(MeterKey k) {
+        Timer requests = Timer.builder("rolegate.requests").description("Answered requests per action and outcome")
+                .tag("action", k.action()).tag("outcome", outcome(k.code()))
+                .tag("code", k.code() == null ? "none" : k.code().code()).register(registry);
+        Timer latency = !HISTOGRAMS.contains(k.action()) ? null
+                : Timer.builder("rolegate.request.latency").description("Latency of the hot actions")
+                .tag("action", k.action()).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        return new Meters(requests, latency);
     }
 
     private static String outcome(ErrorCode code) {

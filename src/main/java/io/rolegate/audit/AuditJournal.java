@@ -38,6 +38,15 @@ final class AuditJournal {
     private final AuditStore store;
     private final AuditSpool spool;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
+    /**
+     * Events nobody waits for (calls refused for their rate): written when no call waits, or at most
+     * {@link #BACKGROUND_PER_BATCH} of them beside the waiting calls' events, so they never crowd out another
+     * tenant's answers. Bounded: when it is full the refusing thread waits for room (the noisy caller slows down).
+     */
+    private final BlockingQueue<Pending> background = new LinkedBlockingQueue<>(10_000);
+    private static final int BACKGROUND_PER_BATCH = 32;
+    /** Wakes the writer when only background events are queued. */
+    private static final Pending WAKE = new Pending(List.of(), new CompletableFuture<>());
     private final Thread writer;
     /** Chains the spool in the background, so no call waits for an attempt to reach the database during an outage. */
     private final Thread drainer;
@@ -72,6 +81,19 @@ final class AuditJournal {
         }
     }
 
+    /** Queues the events to be chained without waiting for them (a refusal for the caller's rate). */
+    void appendInBackground(List<AuditEvent> events) {
+        try {
+            if (!background.offer(new Pending(events, new CompletableFuture<>()), WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("audit journal background queue full");
+            }
+            queue.offer(WAKE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the audit trail", e);
+        }
+    }
+
     void stop() {
         running = false;
         writer.interrupt();
@@ -82,9 +104,16 @@ final class AuditJournal {
         List<Pending> batch = new ArrayList<>();
         while (running) {
             try {
-                batch.add(queue.take());
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                Pending first = background.isEmpty() ? queue.take() : queue.poll();
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    batch.removeIf(p -> p == WAKE);
+                }
+                background.drainTo(batch, BACKGROUND_PER_BATCH);
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

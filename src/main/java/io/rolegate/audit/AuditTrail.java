@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,8 +57,21 @@ public class AuditTrail {
     }
 
     public void record(ApiCall call) {
-        journal.append(events(call));
+        if (call.errorCode != null && RATE_REFUSALS.contains(call.errorCode)) {
+            journal.appendInBackground(events(call));
+        } else {
+            journal.append(events(call));
+        }
     }
+
+    /**
+     * The error codes of a call refused for its rate (Throttling and its JSON and SSO forms). Such a call changed
+     * nothing and acknowledged nothing, and a noisy tenant sends them by the thousand: their events are recorded
+     * without the caller waiting, beside other calls' events (at most a few per transaction), so one tenant's
+     * refusals never delay another tenant's answers ({@link AuditJournal}).
+     */
+    static final Set<String> RATE_REFUSALS = Set.of("Throttling", "ThrottlingException", "SlowDownException",
+            "TooManyRequestsException");
 
     List<AuditEvent> events(ApiCall call) {
         Map<String, Object> identity = identity(call);

@@ -95,6 +95,38 @@ class ThrottlingTest {
         assertTrue(metrics.contains("rolegate_throttled_requests_total{family=\"sts\",scope=\"principal\"}"), metrics);
     }
 
+    /**
+     * A throttled call is on record like every refusal, though its caller did not wait for the event (audit.AuditJournal's
+     * background lane): it reaches the trail within moments, with its error, under the caller's user name.
+     */
+    @Test
+    void aThrottledCallIsAnAuditEventThatTheCallerDidNotWaitFor() throws Exception {
+        String userName = StsFixtures.name("throttled-audit");
+        AwsBasicCredentials user = StsFixtures.user(base, Aws.ALPHA_ADMIN, userName, null);
+        AwsServiceException e = untilThrottled(Aws.sts(base, user)::getCallerIdentity);
+        String requestId = e.requestId();
+        com.fasterxml.jackson.databind.JsonNode found = null;
+        for (int i = 0; i < 50 && found == null; i++) {
+            for (software.amazon.awssdk.services.cloudtrail.model.Event ev : AuditTrailTest.cloudTrail(base, Aws.ALPHA_ADMIN)
+                    .lookupEvents(b -> b.lookupAttributes(AuditTrailTest.attribute(
+                            software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.USERNAME, userName)))
+                    .events()) {
+                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(ev.cloudTrailEvent());
+                if (requestId.equals(n.path("requestID").asText())) {
+                    found = n;
+                }
+            }
+            if (found == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(found != null, "no event for the throttled request " + requestId);
+        assertEquals("Throttling", found.path("errorCode").asText());
+        assertEquals("Rate exceeded", found.path("errorMessage").asText());
+        assertEquals("GetCallerIdentity", found.path("eventName").asText());
+    }
+
     @Test
     void theAwsSdkRetriesThrottlingWithItsStandardStrategyAndSucceeds() {
         AwsBasicCredentials user = StsFixtures.user(base, Aws.ALPHA_ADMIN, StsFixtures.name("retrying"), null);
