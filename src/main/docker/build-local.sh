@@ -61,7 +61,11 @@ for _ in $(seq 60); do
   sleep 1
 done
 curl -sf "http://127.0.0.1:$PORT/q/health/ready" | grep -q '"status": "UP"' || { podman logs "$NAME" | tail -30; exit 1; }
-echo "ready: http://127.0.0.1:$PORT/q/health/ready is UP; running as $(podman exec "$NAME" id -u)"
+echo "ready: http://127.0.0.1:$PORT/q/health/ready is UP"
+[ "$(podman exec "$NAME" id -u)" = 185 ] || { echo "not running as uid 185" >&2; exit 1; }
+if podman exec "$NAME" touch /deployments/written 2>/dev/null; then echo "root filesystem is writable" >&2; exit 1; fi
+podman exec "$NAME" grep -q '^CapEff:[[:space:]]*0*$' /proc/1/status || { echo "capabilities left" >&2; exit 1; }
+echo "uid 185, read-only root filesystem, no capabilities"
 
 podman exec "$NAME" cat /var/lib/rolegate/admin-credentials > "$credentials"
 profile=$(head -1 "$credentials" | tr -d '[]')

@@ -22,8 +22,8 @@ public enum ThrottleFamily {
     /** The AWS SSO OIDC and portal protocols. */
     SSO(100, 200, 20, 40),
     /**
-     * CloudTrail LookupEvents: AWS allows two lookups per second per account (and region); AWS has no per-principal
-     * limit, so the principal's equals the account's. Each lookup is a database query.
+     * CloudTrail LookupEvents: AWS allows two lookups per second per account and region (here per account, whatever
+     * the region signed for); AWS has no per-principal limit, so the principal's equals the account's.
      */
     CLOUDTRAIL(2, 4, 2, 4);
 
