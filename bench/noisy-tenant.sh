@@ -2,7 +2,7 @@
 # A noisy tenant does not starve another one (docs/benchmarks.md "Noisy tenant"): tenant B (a beta user assuming a
 # role in alpha) sends AssumeRole at a fixed rate under its limit, first alone, then while tenant A (an alpha user
 # assuming a role in beta) offers about 5x its account limit. Compares B's throughput and latency of the two phases.
-# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first)
+# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]; B's latencies pooled per phase over the rounds   (REBUILD=1 to re-package first)
 # Needs: wrk, the AWS CLI (/usr/bin/aws). 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,28 +48,43 @@ echo 'function delay() return 8 end' >> "$OUT/tenant-a.lua"
 # reference for "A's excess costs B nothing"
 echo 'function delay() return 10 end' >> "$OUT/tenant-a-1x.lua"
 refuse_if_denied tenant-b
+# B's latencies are kept one by one (bench/PacedLatency.java, same pacing as the wrk script: 4 connections x 1 request
+# / 30 ms) so that each phase's percentiles are pooled over all rounds: a p99 of one 20 s round rests on ~25 answers.
+mkdir -p "$OUT/bench-classes"
+javac -q -d "$OUT/bench-classes" -cp "$SIGNER_CP" bench/SignAssumeRole.java bench/PacedLatency.java 2>/dev/null \
+  || javac -d "$OUT/bench-classes" -cp "$SIGNER_CP" bench/SignAssumeRole.java bench/PacedLatency.java
+b_run() { # b_run PHASE ROUND: B for DURATION, its latencies appended to $OUT/noisy-PHASE.lat and $OUT/noisy-PHASE-ROUND.lat
+  java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency "127.0.0.1:$PORT" "$akid" "$secret" \
+    arn:aws:iam::111111111111:role/bench-partner-b ext-bench-b 4 30 "${DURATION%s}" "$OUT/noisy-$1-$2.lat"
+  cat "$OUT/noisy-$1-$2.lat" >> "$OUT/noisy-$1.lat"
+}
+pct() { # pct FILE: count p50 p90 p99 p99.9 in ms
+  sort -n "$1" | awk '{v[NR]=$1} END {n=NR; printf "%6d answers  p50 %6.2f  p90 %6.2f  p99 %6.2f  p99.9 %6.2f ms", n, v[int(n*0.5)]/1000, v[int(n*0.9)]/1000, v[int(n*0.99)]/1000, v[int(n*0.999)]/1000}'
+}
 wrk -t1 -c4 -d5s -s "$OUT/tenant-b.lua" "$EP/" >/dev/null   # warm-up
+rm -f "$OUT"/noisy-*.lat
 
 RES="$OUT/noisy-tenant.txt"
 : > "$RES"
 for r in $(seq 1 "$ROUNDS"); do
   echo "== round $r: B alone (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
-  wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/tenant-b.lua" "$EP/" | tee -a "$RES"
+  b_run alone "$r" | tee -a "$RES"
   echo "== round $r: B while A uses its limit (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
   wrk -t1 -c2 -d"$(( ${DURATION%s} + 4 ))s" --latency -s "$OUT/tenant-a-1x.lua" "$EP/" > "$OUT/tenant-a-1x-$r.txt" &
   A=$!
   sleep 2
-  wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/tenant-b.lua" "$EP/" | tee -a "$RES"
+  b_run limit "$r" | tee -a "$RES"
   wait $A
-  echo "-- A (at its limit) in round $r:" | tee -a "$RES"
-  grep -E "Requests/sec|non-200" "$OUT/tenant-a-1x-$r.txt" | tee -a "$RES"
+  echo "-- A (at its limit) in round $r: $(grep -E 'Requests/sec' "$OUT/tenant-a-1x-$r.txt")" | tee -a "$RES"
   echo "== round $r: B while A offers 5x its limit (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
   wrk -t1 -c10 -d"$(( ${DURATION%s} + 4 ))s" --latency -s "$OUT/tenant-a.lua" "$EP/" > "$OUT/tenant-a-$r.txt" &
   A=$!
   sleep 2
-  wrk -t1 -c4 -d"$DURATION" --latency -s "$OUT/tenant-b.lua" "$EP/" | tee -a "$RES"
+  b_run noisy "$r" | tee -a "$RES"
   wait $A
-  echo "-- A in round $r:" | tee -a "$RES"
-  grep -E "Requests/sec|non-200" "$OUT/tenant-a-$r.txt" | tee -a "$RES"
+  echo "-- A in round $r: $(grep -E 'Requests/sec' "$OUT/tenant-a-$r.txt"), $(grep -E 'non-200' "$OUT/tenant-a-$r.txt" || true)" | tee -a "$RES"
+  for phase in alone limit noisy; do echo "   round $r $phase: $(pct "$OUT/noisy-$phase-$r.lat")" | tee -a "$RES"; done
 done
+echo "== B's latency pooled over $ROUNDS rounds" | tee -a "$RES"
+for phase in alone limit noisy; do echo "   $phase: $(pct "$OUT/noisy-$phase.lat")" | tee -a "$RES"; done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RES"

@@ -39,7 +39,7 @@ final class BcEs256Signer implements JWSSigner {
         digest.update(signingInput, 0, signingInput.length);
         byte[] hash = new byte[32];
         digest.doFinal(hash, 0);
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        ECDSASigner signer = BcP256.signer();
         signer.init(true, privateKey);
         BigInteger[] rs = signer.generateSignature(hash);
         byte[] out = new byte[2 * BcP256.FIELD_BYTES];

@@ -10,6 +10,22 @@ final class BcP256 {
     static final ECDomainParameters DOMAIN;
     static final int FIELD_BYTES = 32;
 
+    /** The signers' k·G ({@link P256BaseMultiplier}); its table (~200 KB) is built at the first signature. */
+    private static final class Base {
+        static final P256BaseMultiplier MULTIPLIER = new P256BaseMultiplier(DOMAIN.getG(), DOMAIN.getN());
+    }
+
+    /** An ECDSA signer with deterministic nonces (RFC 6979) whose k·G uses the precomputed table. */
+    static org.bouncycastle.crypto.signers.ECDSASigner signer() {
+        return new org.bouncycastle.crypto.signers.ECDSASigner(
+                new org.bouncycastle.crypto.signers.HMacDSAKCalculator(new org.bouncycastle.crypto.digests.SHA256Digest())) {
+            @Override
+            protected org.bouncycastle.math.ec.ECMultiplier createBasePointMultiplier() {
+                return Base.MULTIPLIER;
+            }
+        };
+    }
+
     static {
         X9ECParameters x9 = CustomNamedCurves.getByName("secp256r1");
         DOMAIN = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH(), x9.getSeed());
