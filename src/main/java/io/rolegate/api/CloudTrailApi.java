@@ -31,7 +31,9 @@ import java.util.Map;
  * CloudTrail's JSON 1.1 protocol on the gateway's endpoint ({@code POST /} with
  * {@code X-Amz-Target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Operation>}, signed for service
  * cloudtrail): LookupEvents. Errors are {@code {"__type": code, "message": text}}; the JSON services name a few
- * common errors differently from the Query services (AccessDeniedException, UnrecognizedClientException, ...).
+ * common errors differently from the Query services (AccessDeniedException, UnrecognizedClientException,
+ * ThrottlingException...). Lookups are throttled per account ({@link ThrottleFamily#CLOUDTRAIL}, as AWS: 2 per second),
+ * the refusal audited like any other and answered with Retry-After.
  */
 @ApplicationScoped
 public class CloudTrailApi {
@@ -48,6 +50,8 @@ public class CloudTrailApi {
     AuditTrail trail;
     @Inject
     Clock clock;
+    @Inject
+    Throttle throttle;
 
     static boolean isCloudTrail(String target) {
         return target != null && target.startsWith(TARGET_PREFIX);
@@ -67,6 +71,7 @@ public class CloudTrailApi {
             if (!operation.equals("LookupEvents")) {
                 throw new AwsException(ErrorCode.InvalidAction, "Operation " + operation + " is not supported.");
             }
+            throttle.admit(ThrottleFamily.CLOUDTRAIL, caller);
             JsonNode body = parse(http.body());
             call.request(requestParameters(body));
             EventLookup.Page page = lookup.lookup(caller, request(body),
@@ -81,7 +86,7 @@ public class CloudTrailApi {
                 LOG.errorf(unrecorded, "Request %s (%s): refusal not recorded in the audit trail", requestId, operation);
                 return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId);
             }
-            return error(e.code(), e.getMessage(), requestId);
+            return error(e.code(), e.getMessage(), requestId, ThrottledException.retryAfter(e));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, operation);
             return error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), requestId);
@@ -178,14 +183,20 @@ public class CloudTrailApi {
             case SignatureDoesNotMatch, IncompleteSignature -> "InvalidSignatureException";
             case ExpiredToken -> "ExpiredTokenException";
             case InvalidAction -> "UnknownOperationException";
+            case Throttling -> "ThrottlingException"; // the cloudtrail model's name; HTTP 400, "Rate exceeded"
             default -> code.code();
         };
     }
 
     static Gateway.Reply error(ErrorCode code, String message, String requestId) {
+        return error(code, message, requestId, null);
+    }
+
+    /** retryAfter: seconds, with Throttling only (null otherwise). */
+    private static Gateway.Reply error(ErrorCode code, String message, String requestId, String retryAfter) {
         ObjectNode n = JSON.createObjectNode();
         n.put("__type", jsonCode(code));
         n.put("message", message);
-        return new Gateway.Reply(code.httpStatus(), CONTENT_TYPE, n.toString(), requestId);
+        return new Gateway.Reply(code.httpStatus(), CONTENT_TYPE, n.toString(), requestId, retryAfter);
     }
 }

@@ -20,7 +20,12 @@ public enum ThrottleFamily {
     /** /v1/authorize and /v1/authorize/batch, counted against the asking service's account. */
     AUTHORIZE(2500, 5000, 1000, 2000),
     /** The AWS SSO OIDC and portal protocols. */
-    SSO(100, 200, 20, 40);
+    SSO(100, 200, 20, 40),
+    /**
+     * CloudTrail LookupEvents: AWS allows two lookups per second per account and region (here per account, whatever
+     * the region signed for); AWS has no per-principal limit, so the principal's equals the account's.
+     */
+    CLOUDTRAIL(2, 4, 2, 4);
 
     final double accountRate;
     final double accountBurst;

@@ -179,7 +179,9 @@ class ProductionManifestsTest {
     void containerImageRunsAsNonRootOnAReadOnlyRoot() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("src/main/docker/Dockerfile.jvm")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        assertTrue(lines.get(0).startsWith("FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("ARG BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:"),
+                lines.get(0));
+        assertEquals("FROM ${BASE_IMAGE}", lines.get(1), "the base is a build argument (build-local.sh: a Debian one)");
         List<String> users = lines.stream().filter(l -> l.startsWith("USER ")).toList();
         assertEquals("USER 185", users.get(users.size() - 1), "the last USER, the one that runs");
         int lastUser = lines.lastIndexOf("USER 185");

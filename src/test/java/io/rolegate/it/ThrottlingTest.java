@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestProfile(ThrottlingTest.Throttled.class)
 class ThrottlingTest {
     /**
-     * sts and sso: 3 calls then one per 5 s per principal (slow enough for a loaded machine); iam-read: 5 calls then
-     * 1/s per account; the rest unlimited.
+     * sts and sso: 3 calls then one per 5 s per principal (slow enough for a loaded machine); iam-read and
+     * cloudtrail: 5 calls then 1/s per account; the rest unlimited.
      */
     public static class Throttled implements QuarkusTestProfile {
         @Override
@@ -55,6 +57,8 @@ class ThrottlingTest {
                     "rolegate.throttle.iam-read.principal.rate", "0",
                     "rolegate.throttle.iam-write.account.rate", "0", "rolegate.throttle.iam-write.principal.rate", "0",
                     "rolegate.throttle.sso.principal.rate", "0.2"));
+            m.putAll(Map.of("rolegate.throttle.cloudtrail.account.rate", "1", "rolegate.throttle.cloudtrail.account.burst",
+                    "5", "rolegate.throttle.cloudtrail.principal.rate", "0")); // CloudTrailThrottlingTest
             return m;
         }
     }
@@ -64,11 +68,16 @@ class ThrottlingTest {
 
     /** Calls until the gateway throttles (at most 20 times) and returns that error. */
     private static AwsServiceException untilThrottled(Runnable call) {
+        return untilThrottled("Throttling", call);
+    }
+
+    /** Calls until the gateway answers errorCode (at most 20 times) and returns that error. */
+    static AwsServiceException untilThrottled(String errorCode, Runnable call) {
         for (int i = 0; i < 20; i++) {
             try {
                 call.run();
             } catch (AwsServiceException e) {
-                if ("Throttling".equals(e.awsErrorDetails().errorCode())) {
+                if (errorCode.equals(e.awsErrorDetails().errorCode())) {
                     return e;
                 }
                 throw e;
@@ -135,17 +144,21 @@ class ThrottlingTest {
         StsClient retrying = StsClient.builder().endpointOverride(Aws.endpoint(base)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(user))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(10).build())
-                        .addExecutionInterceptor(new ExecutionInterceptor() {
-                            @Override
-                            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes a) {
-                                attempts.incrementAndGet();
-                            }
-                        }))
+                .overrideConfiguration(retryingCounted(attempts))
                 .build();
         assertEquals(Aws.ALPHA, retrying.getCallerIdentity().account());
         assertTrue(attempts.get() > 1, "the SDK should have retried the throttled call; attempts " + attempts.get());
+    }
+
+    /** The SDK's standard retry strategy (up to 10 attempts), counting the attempts that went out. */
+    static Consumer<ClientOverrideConfiguration.Builder> retryingCounted(AtomicInteger attempts) {
+        return c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(10).build())
+                .addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes a) {
+                        attempts.incrementAndGet();
+                    }
+                });
     }
 
     @Test
