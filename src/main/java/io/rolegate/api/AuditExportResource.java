@@ -37,6 +37,8 @@ public class AuditExportResource {
     TrailExport export;
     @Inject
     Clock clock;
+    @Inject
+    Throttle throttle;
 
     @GET
     @Path("events")
@@ -63,17 +65,19 @@ public class AuditExportResource {
             HttpRequestParts parts = EdgeRequests.parts(request, headers, new byte[0]);
             RequestAuthenticator.Authenticated who = authenticator.authenticate(parts,
                     RequestAuthenticator.Audience.CLOUDTRAIL);
+            throttle.admit(ThrottleFamily.CLOUDTRAIL, who.caller()); // LookupEvents' budget: an export reads as much
             RequestFacts facts = RequestFacts.of(EdgeRequests.sourceIp(request), request.isSSL(),
                     request.getHeader("User-Agent"), clock.instant(), who.region());
             return Response.ok(work.apply(new Who(who.caller(), facts)), JSON_LINES)
                     .header("x-amzn-RequestId", requestId).build();
         } catch (AwsException e) {
             Gateway.log(e, requestId, operation);
-            return reply(CloudTrailApi.error(e.code(), e.getMessage(), requestId));
+            Response.ResponseBuilder r = reply(CloudTrailApi.error(e.code(), e.getMessage(), requestId));
+            return r.header("Retry-After", ThrottledException.retryAfter(e)).build();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, operation);
             return reply(CloudTrailApi.error(ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(),
-                    requestId));
+                    requestId)).build();
         }
     }
 
@@ -85,8 +89,8 @@ public class AuditExportResource {
         }
     }
 
-    private static Response reply(Gateway.Reply r) {
+    private static Response.ResponseBuilder reply(Gateway.Reply r) {
         return Response.status(r.status()).header("Content-Type", r.contentType())
-                .header("x-amzn-RequestId", r.requestId()).entity(r.body()).build();
+                .header("x-amzn-RequestId", r.requestId()).entity(r.body());
     }
 }

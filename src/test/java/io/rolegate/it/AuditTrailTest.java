@@ -253,6 +253,13 @@ class AuditTrailTest {
 
     /** GET signed for cloudtrail, as {@code curl --aws-sigv4} signs it. */
     static String export(URL base, AwsBasicCredentials c, String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = exportResponse(base, c, path);
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    static HttpResponse<String> exportResponse(URL base, AwsBasicCredentials c, String path)
+            throws IOException, InterruptedException {
         URI uri = URI.create(Aws.endpoint(base) + path);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("host", List.of(uri.getHost() + ":" + uri.getPort()));
@@ -264,9 +271,7 @@ class AuditTrailTest {
                 b.header(k, v.get(0));
             }
         });
-        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return r.body();
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Three tag calls on one user. */

@@ -86,4 +86,21 @@ class CloudTrailThrottlingTest {
         assertNotNull(retrying(Aws.BETA_ADMIN, attempts).lookupEvents().events());
         assertTrue(attempts.get() > 1, "the SDK should have retried the throttled lookup; attempts " + attempts.get());
     }
+
+    /** The JSON-lines export spends the same per-account budget as LookupEvents (it reads as much of the trail). */
+    @Test
+    void theExportIsThrottledWithTheLookupsBudget() throws Exception {
+        java.net.http.HttpResponse<String> r = null;
+        for (int i = 0; i < 20; i++) {
+            r = AuditTrailTest.exportResponse(base, Aws.BETA_ADMIN, "/v1/audit/digests");
+            if (r.statusCode() != 200) {
+                break;
+            }
+        }
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode error = new ObjectMapper().readTree(r.body());
+        assertEquals("ThrottlingException", error.path("__type").asText());
+        assertEquals("Rate exceeded", error.path("message").asText());
+        assertTrue(r.headers().firstValue("Retry-After").isPresent());
+    }
 }
