@@ -74,13 +74,23 @@ final class AuditJournal {
         this.store = store;
         this.spool = spool;
         this.rejected = rejected;
-        this.spooled = spool.isEmpty() ? 0 : 1; // what an earlier process left: a reader waits for it too
+        this.spooled = spool != null && !spool.isEmpty() ? 1 : 0; // what an earlier process left: readers wait for it
         this.writer = new Thread(this::write, "audit-journal");
         writer.setDaemon(true);
         writer.start();
-        this.chainer = new Thread(this::chainSpooled, "audit-journal-chain");
-        chainer.setDaemon(true);
-        chainer.start();
+        this.chainer = spool == null ? null : new Thread(this::chainSpooled, "audit-journal-chain");
+        if (chainer != null) {
+            chainer.setDaemon(true);
+            chainer.start();
+        }
+    }
+
+    /**
+     * Without a spool: each batch is chained in the database before its calls return (an operator command, which runs
+     * beside the gateway on the same data directory, whose spool belongs to the gateway's process).
+     */
+    static AuditJournal direct(AuditStore store) {
+        return new AuditJournal(store, null, null);
     }
 
     /** Returns when the events are durable (forced to the spool); all of them or none. */
@@ -150,6 +160,9 @@ final class AuditJournal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (chainer == null) {
+            return;
+        }
         synchronized (this) {
             notifyAll();
         }
@@ -175,16 +188,21 @@ final class AuditJournal {
                 if (!batch.isEmpty()) {
                     List<AuditEvent> events = new ArrayList<>();
                     batch.forEach(p -> events.addAll(p.events()));
-                    spool.append(events); // if this fails, the calls fail (InternalFailure): the trail fails closed
+                    if (spool == null) {
+                        chain(events);
+                    } else {
+                        spool.append(events); // if this fails, the calls fail (InternalFailure): the trail fails closed
+                    }
                     synchronized (this) {
                         spooled++;
+                        chained = spool == null ? spooled : chained;
                     }
                     batch.forEach(p -> p.done().complete(null));
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.error("Audit journal: events not written to the spool", e);
+                LOG.error("Audit journal: events not written", e);
             } finally {
                 batch.forEach(p -> p.done().completeExceptionally(new IllegalStateException("not written")));
                 batch.clear();

@@ -52,7 +52,9 @@ public class AuditTrail {
 
     @PostConstruct
     void start() {
-        journal = new AuditJournal(store, new AuditSpool(dataDir.path().resolve("audit-spool.jsonl")),
+        // an operator command (cli.Main) runs beside the gateway on its data directory: the spool is the gateway's
+        journal = Boolean.getBoolean("rolegate.cli.command") ? AuditJournal.direct(store)
+                : new AuditJournal(store, new AuditSpool(dataDir.path().resolve("audit-spool.jsonl")),
                 dataDir.path().resolve("audit-spool-rejected.jsonl"));
     }
 

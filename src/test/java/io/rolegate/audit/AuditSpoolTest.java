@@ -274,4 +274,21 @@ class AuditSpoolTest {
             journal.stop();
         }
     }
+
+    @Test
+    void anOperatorCommandsEventsAreChainedBeforeItsCallReturnsWithoutASpool() throws Exception {
+        FlakyStore store = new FlakyStore();
+        AuditJournal journal = AuditJournal.direct(store);
+        try {
+            journal.append(List.of(event("RecoverAdminAccessKey")));
+            assertEquals(List.of("RecoverAdminAccessKey"), store.names(), "in the database when append returns");
+            assertTrue(journal.awaitChained(100));
+            assertEquals(List.of(), spooled());
+            store.down.set(true);
+            assertThrows(IllegalStateException.class, () -> journal.append(List.of(event("DuringAnOutage"))),
+                    "without a spool, a command fails while the database is away");
+        } finally {
+            journal.stop();
+        }
+    }
 }
