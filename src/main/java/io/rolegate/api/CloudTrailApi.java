@@ -183,7 +183,7 @@ public class CloudTrailApi {
             case SignatureDoesNotMatch, IncompleteSignature -> "InvalidSignatureException";
             case ExpiredToken -> "ExpiredTokenException";
             case InvalidAction -> "UnknownOperationException";
-            case Throttling -> "ThrottlingException"; // the cloudtrail model's name; HTTP 400, "Rate exceeded"
+            case Throttling -> "ThrottlingException"; // the cloudtrail model's name; HTTP 400, the table's message
             default -> code.code();
         };
     }
