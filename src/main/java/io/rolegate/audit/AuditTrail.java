@@ -24,18 +24,14 @@ import java.util.UUID;
  * into CloudTrail records (one, or one per account with a shared id for a cross-account call) and returns only when
  * they are durably chained.
  *
- * <p>Durability: the event is forced to this replica's audit spool (a write-ahead log in the data directory) after
- * the call's own transaction and before its reply is sent (not inside that transaction: most calls, AssumeRole
- * first, write nothing, and refusals roll back), and chained into the database in the background within
- * {@link AuditJournal#CHAIN_MILLIS} ms (outbox semantics: no database round trip on the call's path). So an
+ * <p>Durability: the event is written synchronously after the call's own transaction and before its reply is sent
+ * (not inside that transaction: most calls, AssumeRole first, write nothing, and refusals roll back). So an
  * acknowledged call always has its event; a crash between the call's commit and the event's loses the
  * acknowledgement too, and the client sees a failed call whose effect may exist, as with any lost reply. When the
  * event cannot be written the edge answers InternalFailure: the trail fails closed, like Vault's audit devices.
- * While the database cannot be reached, events stay in the spool and are chained when it is back, so the calls that
- * need no database (warm AssumeRole) go on during a PostgreSQL outage.
+ * While the database cannot be reached, events are forced to a spool file instead and chained when it is back
+ * ({@link AuditSpool}), so the calls that need no database (warm AssumeRole) go on during a PostgreSQL outage.
  */
-// at start-up: the spool an earlier process left is chained at once, not at the first call
-@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class AuditTrail {
     public static final String EVENT_VERSION = "1.08";
@@ -52,10 +48,7 @@ public class AuditTrail {
 
     @PostConstruct
     void start() {
-        // an operator command (cli.Main) runs beside the gateway on its data directory: the spool is the gateway's
-        journal = Boolean.getBoolean("rolegate.cli.command") ? AuditJournal.direct(store)
-                : new AuditJournal(store, new AuditSpool(dataDir.path().resolve("audit-spool.jsonl")),
-                dataDir.path().resolve("audit-spool-rejected.jsonl"));
+        journal = new AuditJournal(store, new AuditSpool(dataDir.path().resolve("audit-spool.jsonl")));
     }
 
     @PreDestroy
@@ -79,14 +72,6 @@ public class AuditTrail {
      */
     static final Set<String> RATE_REFUSALS = Set.of("Throttling", "ThrottlingException", "SlowDownException",
             "TooManyRequestsException");
-
-    /**
-     * For readers of the trail: waits (up to 5 s) until the events this replica spooled before now are chained, so a
-     * caller finds its own calls (other replicas' events are chained within {@link AuditJournal#CHAIN_MILLIS} ms).
-     */
-    public void awaitChained() {
-        journal.awaitChained(5_000);
-    }
 
     List<AuditEvent> events(ApiCall call) {
         Map<String, Object> identity = identity(call);
