@@ -39,15 +39,12 @@ final class AuditJournal {
     private final AuditSpool spool;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     /**
-     * Events nobody waits for (calls refused for their rate): carried by the waiting calls' batches, at most
-     * {@link #BACKGROUND_PER_BATCH} in each, so they never crowd out another tenant's answers; written in batches of
-     * their own only when no call came for {@link #CARRIER_WAIT_MILLIS} ms or {@link #BACKGROUND_ALONE} are queued
-     * (a transaction of their own is one more commit and disk flush that the next call would wait behind). Bounded:
-     * when it is full the refusing thread waits for room (the noisy caller slows down).
+     * Events nobody waits for (calls refused for their rate): written in transactions of their own, only when no call
+     * is waiting (or after each batch of calls once {@link #BACKGROUND_ALONE} are queued), and committed without
+     * forcing the disk (the next waited commit forces them along), so a noisy tenant's refusals add neither events to
+     * nor a disk flush before another tenant's answers. Bounded: when it is full the refusing thread waits for room.
      */
     private final BlockingQueue<Pending> background = new LinkedBlockingQueue<>(10_000);
-    private static final int BACKGROUND_PER_BATCH = 32;
-    private static final long CARRIER_WAIT_MILLIS = 50;
     private static final int BACKGROUND_ALONE = 1_000;
     /** Wakes the writer when only background events are queued. */
     private static final Pending WAKE = new Pending(List.of(), new CompletableFuture<>());
@@ -106,33 +103,24 @@ final class AuditJournal {
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
-        long carrierDeadline = 0; // background events wait for a call to carry them until then
         while (running) {
             try {
-                Pending first;
-                if (background.isEmpty()) {
-                    first = queue.take();
-                } else {
-                    long now = System.nanoTime();
-                    if (carrierDeadline == 0) {
-                        carrierDeadline = now + TimeUnit.MILLISECONDS.toNanos(CARRIER_WAIT_MILLIS);
-                    }
-                    long wait = background.size() >= BACKGROUND_ALONE ? 0 : Math.max(0, carrierDeadline - now);
-                    first = queue.poll(wait, TimeUnit.NANOSECONDS);
-                }
-                if (first == WAKE) {
-                    continue; // background events queued: wait (until the deadline) for a call to carry them
-                }
-                carrierDeadline = 0;
+                Pending first = background.isEmpty() ? queue.take() : queue.poll();
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
                     batch.removeIf(p -> p == WAKE);
                 }
-                // beside waiting calls a few; alone (no call came), as many as a batch holds
-                background.drainTo(batch, first != null ? BACKGROUND_PER_BATCH : MAX_BATCH);
                 if (!batch.isEmpty()) {
-                    write(batch);
+                    write(batch, true); // calls wait for these: forced to disk before they are released
+                    batch.clear();
+                    if (background.size() < BACKGROUND_ALONE) {
+                        continue;
+                    }
+                }
+                background.drainTo(batch, MAX_BATCH);
+                if (!batch.isEmpty()) {
+                    write(batch, false);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -146,13 +134,13 @@ final class AuditJournal {
     }
 
     /** One transaction for the batch; if it fails, each call alone, so one bad event fails only its own call. */
-    private void write(List<Pending> batch) {
+    private void write(List<Pending> batch, boolean forced) {
         if (!spool.isEmpty()) {
             spool(batch); // behind what is spooled: the chain keeps the order of the calls
             return;
         }
         try {
-            appendAll(batch);
+            appendAll(batch, forced);
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
             if (unreachable(e)) {
@@ -168,7 +156,7 @@ final class AuditJournal {
             }
             for (Pending p : batch) {
                 try {
-                    appendAll(List.of(p));
+                    appendAll(List.of(p), forced);
                     p.done().complete(null);
                 } catch (RuntimeException single) {
                     LOG.error("Audit event not written", single);
@@ -219,19 +207,24 @@ final class AuditJournal {
         return false;
     }
 
-    private void appendAll(List<Pending> batch) {
+    private void appendAll(List<Pending> batch, boolean forced) {
         List<AuditEvent> events = new ArrayList<>();
         batch.forEach(p -> events.addAll(p.events()));
-        chain(events);
+        chain(events, forced);
     }
 
     private void chain(List<AuditEvent> events) {
+        chain(events, true);
+    }
+
+    /** forced false: committed without forcing the disk (events nobody waits for). */
+    private void chain(List<AuditEvent> events, boolean forced) {
         // accounts in a fixed order: two replicas' batches lock their head rows in the same order, never deadlock
         Map<String, List<AuditEvent>> byAccount = new TreeMap<>(Comparator.naturalOrder());
         for (AuditEvent e : events) {
             byAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
         }
-        store.atomically(() -> {
+        java.util.function.Supplier<Void> work = () -> {
             byAccount.forEach((account, chained) -> {
                 AuditStore.Head head = store.lockHead(account, ChainHash.GENESIS);
                 long seq = head.seq();
@@ -247,6 +240,11 @@ final class AuditJournal {
                 store.moveHead(account, new AuditStore.Head(seq, hash));
             });
             return null;
-        });
+        };
+        if (forced) {
+            store.atomically(work);
+        } else {
+            store.atomicallyUnforced(work);
+        }
     }
 }

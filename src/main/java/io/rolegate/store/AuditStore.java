@@ -45,6 +45,14 @@ public interface AuditStore {
     /** Runs the work in one durable transaction of its own. */
     <T> T atomically(Supplier<T> work);
 
+    /**
+     * Runs the work in one transaction of its own that is committed without waiting for the disk (PostgreSQL's
+     * synchronous_commit off for it, H2 without the fsync); the next durable commit makes it durable too.
+     */
+    default <T> T atomicallyUnforced(Supplier<T> work) {
+        return atomically(work);
+    }
+
     /** Locks the head of the account's chain until the transaction ends, creating it at {@code genesis}. */
     Head lockHead(String accountId, String genesisHash);
 

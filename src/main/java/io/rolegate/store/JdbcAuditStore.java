@@ -38,6 +38,11 @@ public class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public <T> T atomicallyUnforced(Supplier<T> work) {
+        return sql.inAppendOnlyTransaction(work, false);
+    }
+
+    @Override
     public Head lockHead(String accountId, String genesisHash) {
         sql.insertIfAbsent("INSERT INTO audit_chain_heads (account_id, seq, hash) VALUES (?, ?, ?)", accountId, 0L,
                 genesisHash);

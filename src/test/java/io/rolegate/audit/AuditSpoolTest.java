@@ -36,9 +36,25 @@ class AuditSpoolTest {
         /** How long reaching the unreachable database takes (the pool's acquisition timeout). */
         volatile long failAfterMillis;
         private Head head = new Head(0, ChainHash.GENESIS);
+        /** The event names of each transaction, "unforced:" before those committed without forcing the disk. */
+        final List<String> transactions = new ArrayList<>();
+
+        @Override
+        public synchronized <T> T atomicallyUnforced(Supplier<T> work) {
+            T result = atomically(work);
+            transactions.set(transactions.size() - 1, "unforced:" + transactions.get(transactions.size() - 1));
+            return result;
+        }
 
         @Override
         public synchronized <T> T atomically(Supplier<T> work) {
+            int before = events.size();
+            T result = atomicallyInner(work);
+            transactions.add(names().subList(before, events.size()).toString());
+            return result;
+        }
+
+        private <T> T atomicallyInner(Supplier<T> work) {
             if (down.get()) {
                 try {
                     Thread.sleep(failAfterMillis);
@@ -206,6 +222,45 @@ class AuditSpoolTest {
             assertThrows(IllegalStateException.class, () -> journal.append(List.of(event("Refused"))));
             assertTrue(new AuditSpool(file).isEmpty(), "nothing spooled");
             assertTrue(store.names().isEmpty());
+        } finally {
+            journal.stop();
+        }
+    }
+
+    /**
+     * Events of calls refused for their rate (nobody waits for them) are chained in transactions of their own,
+     * committed without forcing the disk, never inside a waiting call's transaction.
+     */
+    @Test
+    void rateRefusalsAreChainedApartFromWaitingCallsAndWithoutForcingTheDisk() throws Exception {
+        FlakyStore store = new FlakyStore();
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")));
+        try {
+            Thread noisy = new Thread(() -> {
+                for (int i = 0; i < 300; i++) {
+                    journal.appendInBackground(List.of(event("Refused" + i)));
+                }
+            });
+            noisy.start();
+            for (int i = 0; i < 30; i++) {
+                journal.append(List.of(event("Call" + i)));
+            }
+            noisy.join();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.names().size() < 330 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(330, store.names().size(), "every refusal is on record too");
+            List<String> txs;
+            synchronized (store) {
+                txs = List.copyOf(store.transactions);
+            }
+            for (String tx : txs) {
+                boolean calls = tx.contains("Call");
+                boolean refusals = tx.contains("Refused");
+                assertTrue(!(calls && refusals), "a waiting call's transaction carried refusals: " + tx);
+                assertEquals(refusals, tx.startsWith("unforced:"), "forced iff it holds waiting calls: " + tx);
+            }
         } finally {
             journal.stop();
         }
