@@ -72,24 +72,21 @@ wait $WB
 rm -f "$OUT"/noisy-*.lat
 
 RES="$OUT/noisy-tenant.txt"
+with_a() { # with_a MULTIPLE PHASE ROUND WHAT: B's phase while A offers MULTIPLE x its limit
+  echo "== round $3: B while A $4 (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
+  a_run "$1" "$3" &
+  local a=$!
+  sleep 2
+  b_run "$2" "$3" | tee -a "$RES"
+  wait $a
+  echo "-- A ($4) in round $3: $(cat "$OUT/tenant-a-$1x-$3.txt")" | tee -a "$RES"
+}
 : > "$RES"
 for r in $(seq 1 "$ROUNDS"); do
   echo "== round $r: B alone (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
   b_run alone "$r" | tee -a "$RES"
-  echo "== round $r: B while A uses its limit (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
-  a_run 1 "$r" &
-  A=$!
-  sleep 2
-  b_run limit "$r" | tee -a "$RES"
-  wait $A
-  echo "-- A (at its limit) in round $r: $(cat "$OUT/tenant-a-1x-$r.txt")" | tee -a "$RES"
-  echo "== round $r: B while A offers 5x its limit (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
-  a_run 5 "$r" &
-  A=$!
-  sleep 2
-  b_run noisy "$r" | tee -a "$RES"
-  wait $A
-  echo "-- A (offering 5x its limit) in round $r: $(cat "$OUT/tenant-a-5x-$r.txt")" | tee -a "$RES"
+  with_a 1 limit "$r" "uses its limit"
+  with_a 5 noisy "$r" "offers 5x its limit"
   for phase in alone limit noisy; do echo "   round $r $phase: $(pct "$OUT/noisy-$phase-$r.lat")" | tee -a "$RES"; done
 done
 echo "== B's latency pooled over $ROUNDS rounds" | tee -a "$RES"
