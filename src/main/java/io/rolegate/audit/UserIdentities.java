@@ -73,21 +73,21 @@ public final class UserIdentities {
 
     /** AssumeRoleWithWebIdentity's caller, as CloudTrail shows it: the token's subject at its provider. */
     public static Map<String, Object> webIdentity(String identityProvider, String subject) {
-        Map<String, Object> u = new LinkedHashMap<>();
-        u.put("type", "WebIdentityUser");
-        u.put("principalId", identityProvider + ":" + subject);
-        u.put("userName", subject);
-        u.put("identityProvider", identityProvider);
-        return u;
+        return federated("WebIdentityUser", identityProvider, subject);
     }
 
     /** AssumeRoleWithSAML's caller, as CloudTrail shows it: the subject under the assertion's NameQualifier. */
     public static Map<String, Object> saml(String nameQualifier, String subject) {
+        return federated("SAMLUser", nameQualifier, subject);
+    }
+
+    /** A federated caller: the subject under its identity provider, principalId "provider:subject". */
+    private static Map<String, Object> federated(String type, String identityProvider, String subject) {
         Map<String, Object> u = new LinkedHashMap<>();
-        u.put("type", "SAMLUser");
-        u.put("principalId", nameQualifier + ":" + subject);
+        u.put("type", type);
+        u.put("principalId", identityProvider + ":" + subject);
         u.put("userName", subject);
-        u.put("identityProvider", nameQualifier);
+        u.put("identityProvider", identityProvider);
         return u;
     }
 
