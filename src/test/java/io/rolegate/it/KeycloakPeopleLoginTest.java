@@ -44,14 +44,8 @@ class KeycloakPeopleLoginTest {
     void start() throws IOException {
         keycloak = KeycloakServer.sharedOrSkip();
         callback = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        callback.createContext("/callback", exchange -> {
-            byte[] body = "<!doctype html><title>callback</title><h1>Back at the client</h1>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        callback.createContext("/callback", exchange -> LoopbackCallback.answerPage(exchange,
+                "<!doctype html><title>callback</title><h1>Back at the client</h1>"));
         callback.start();
     }
 

@@ -25,14 +25,18 @@ final class LoopbackCallback implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/oauth/callback", exchange -> {
             received.add(exchange.getRequestURI());
-            byte[] page = "<!doctype html><title>signed in</title><p>You can close this page."
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
+            answerPage(exchange, "<!doctype html><title>signed in</title><p>You can close this page.");
         });
         server.start();
+    }
+
+    /** Answers a loopback redirect with a small HTML page (what the browser shows the person) and closes it. */
+    static void answerPage(com.sun.net.httpserver.HttpExchange exchange, String html) throws java.io.IOException {
+        byte[] page = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, page.length);
+        exchange.getResponseBody().write(page);
+        exchange.close();
     }
 
     /** The redirect URI to send: http://127.0.0.1:PORT/oauth/callback. */
