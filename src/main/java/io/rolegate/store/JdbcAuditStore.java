@@ -44,10 +44,20 @@ public class JdbcAuditStore implements AuditStore {
 
     @Override
     public Head lockHead(String accountId, String genesisHash) {
+        // the row exists after an account's first event: lock it first, and insert (then lock) only when it is
+        // missing, so that no transaction pays for a failed INSERT (an exception, a savepoint and its rollback)
+        Optional<Head> head = lockExistingHead(accountId);
+        if (head.isPresent()) {
+            return head.get();
+        }
         sql.insertIfAbsent("INSERT INTO audit_chain_heads (account_id, seq, hash) VALUES (?, ?, ?)", accountId, 0L,
                 genesisHash);
+        return lockExistingHead(accountId).orElseThrow();
+    }
+
+    private Optional<Head> lockExistingHead(String accountId) {
         return sql.one("SELECT seq, hash FROM audit_chain_heads WHERE account_id = ? FOR UPDATE",
-                rs -> new Head(rs.getLong(1), rs.getString(2)), accountId).orElseThrow();
+                rs -> new Head(rs.getLong(1), rs.getString(2)), accountId);
     }
 
     @Override
