@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Appends events to the chains with group commit: request threads hand their events to one writer thread and wait;
@@ -32,7 +34,7 @@ final class AuditJournal {
     private static final long WAIT_SECONDS = 30;
     private static final long RETRY_MILLIS = 1000;
 
-    private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {
+    private record Pending(List<AuditEvent> events, CompletableFuture<Void> done, long queuedAt) {
     }
 
     private final AuditStore store;
@@ -40,21 +42,35 @@ final class AuditJournal {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     /**
      * Events nobody waits for (calls refused for their rate): written in transactions of their own, only when no call
-     * is waiting (or after each batch of calls once {@link #BACKGROUND_ALONE} are queued), and committed without
-     * forcing the disk (the next waited commit forces them along), so a noisy tenant's refusals add neither events to
-     * nor a disk flush before another tenant's answers. Bounded: when it is full the refusing thread waits for room.
+     * is waiting (or after each batch of calls once {@link #BACKGROUND_ALONE} are queued), committed without forcing
+     * the disk (the next waited commit forces them along), and gathered into transactions of
+     * {@link #BACKGROUND_BATCH}: a noisy tenant's refusals add neither events to nor a disk flush before another
+     * tenant's answers, and its thousands of refusals a second cost a few transactions, not one each (on H2 every
+     * commit writes a chunk of pages; the garbage of those commits was what delayed other tenants, docs/benchmarks.md
+     * "Noisy tenant"). A smaller backlog waits at most {@link #BACKGROUND_LINGER_NANOS}. Bounded: when it is full the
+     * refusing thread waits for room.
      */
     private final BlockingQueue<Pending> background = new LinkedBlockingQueue<>(10_000);
     private static final int BACKGROUND_ALONE = 1_000;
+    static final int BACKGROUND_BATCH = 16;
+    static final long BACKGROUND_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Background events queued minus those taken: the writer is woken when it leaves 0 and when a batch is full. */
+    private final AtomicInteger backgroundCount = new AtomicInteger();
     /** Wakes the writer when only background events are queued. */
-    private static final Pending WAKE = new Pending(List.of(), new CompletableFuture<>());
+    private static final Pending WAKE = new Pending(List.of(), new CompletableFuture<>(), 0);
+    private final LongSupplier nanos;
     private final Thread writer;
     /** Chains the spool in the background, so no call waits for an attempt to reach the database during an outage. */
     private final Thread drainer;
     private volatile boolean running = true;
 
     AuditJournal(AuditStore store, AuditSpool spool) {
+        this(store, spool, System::nanoTime);
+    }
+
+    AuditJournal(AuditStore store, AuditSpool spool, LongSupplier nanos) {
         this.store = store;
+        this.nanos = nanos;
         this.spool = spool;
         this.writer = new Thread(this::run, "audit-journal");
         writer.setDaemon(true);
@@ -66,7 +82,7 @@ final class AuditJournal {
 
     /** Returns when the events are durably chained; all of them or none (one transaction). */
     void append(List<AuditEvent> events) {
-        Pending p = new Pending(events, new CompletableFuture<>());
+        Pending p = new Pending(events, new CompletableFuture<>(), 0);
         try {
             if (!queue.offer(p, WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("audit journal queue full");
@@ -85,10 +101,14 @@ final class AuditJournal {
     /** Queues the events to be chained without waiting for them (a refusal for the caller's rate). */
     void appendInBackground(List<AuditEvent> events) {
         try {
-            if (!background.offer(new Pending(events, new CompletableFuture<>()), WAIT_SECONDS, TimeUnit.SECONDS)) {
+            Pending p = new Pending(events, new CompletableFuture<>(), nanos.getAsLong());
+            if (!background.offer(p, WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("audit journal background queue full");
             }
-            queue.offer(WAKE); // the writer may be asleep waiting for a call
+            int queued = backgroundCount.incrementAndGet();
+            if (queued == 1 || queued == BACKGROUND_BATCH) {
+                queue.offer(WAKE); // the writer may be asleep waiting for a call, or a batch is full
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the audit trail", e);
@@ -105,7 +125,7 @@ final class AuditJournal {
         List<Pending> batch = new ArrayList<>();
         while (running) {
             try {
-                Pending first = background.isEmpty() ? queue.take() : queue.poll();
+                Pending first = nextCall();
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
@@ -118,7 +138,11 @@ final class AuditJournal {
                         continue;
                     }
                 }
-                background.drainTo(batch, MAX_BATCH);
+                if (backgroundWait() > 0) {
+                    continue;
+                }
+                background.drainTo(batch, BACKGROUND_BATCH);
+                backgroundCount.addAndGet(-batch.size());
                 if (!batch.isEmpty()) {
                     write(batch, false);
                 }
@@ -131,6 +155,27 @@ final class AuditJournal {
                 batch.clear();
             }
         }
+    }
+
+    /** The next waiting call, or null when background events are due before one arrives. */
+    private Pending nextCall() throws InterruptedException {
+        if (background.isEmpty()) {
+            return queue.take();
+        }
+        long wait = backgroundWait();
+        return wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+    }
+
+    /** Nanoseconds until the background events are due: a full batch or the oldest's linger over is due now. */
+    private long backgroundWait() {
+        Pending oldest = background.peek();
+        if (oldest == null) {
+            return Long.MAX_VALUE;
+        }
+        if (background.size() >= BACKGROUND_BATCH) {
+            return 0;
+        }
+        return BACKGROUND_LINGER_NANOS - (nanos.getAsLong() - oldest.queuedAt());
     }
 
     /** One transaction for the batch; if it fails, each call alone, so one bad event fails only its own call. */

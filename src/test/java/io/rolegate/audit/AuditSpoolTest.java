@@ -265,4 +265,54 @@ class AuditSpoolTest {
             journal.stop();
         }
     }
+
+    /**
+     * A noisy tenant's refusals cost a few transactions, not one each: they are gathered into batches of
+     * {@link AuditJournal#BACKGROUND_BATCH} (on H2 every commit writes a chunk of pages, docs/benchmarks.md).
+     */
+    @Test
+    void rateRefusalsAreGatheredIntoBatches() throws Exception {
+        FlakyStore store = new FlakyStore();
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")));
+        try {
+            int refusals = 20 * AuditJournal.BACKGROUND_BATCH;
+            for (int i = 0; i < refusals; i++) {
+                journal.appendInBackground(List.of(event("Refused" + i)));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.names().size() < refusals && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(refusals, store.names().size(), "every refusal is on record");
+            List<String> txs;
+            synchronized (store) {
+                txs = List.copyOf(store.transactions);
+            }
+            assertTrue(txs.size() <= 22, txs.size() + " transactions for " + refusals + " refusals");
+            assertTrue(txs.stream().allMatch(t -> t.startsWith("unforced:")), txs.toString());
+        } finally {
+            journal.stop();
+        }
+    }
+
+    /** A lone refusal waits for more to share its transaction, at most the linger (time injected), then is written. */
+    @Test
+    void aLoneRateRefusalIsWrittenOnceItsLingerIsOver() throws Exception {
+        FlakyStore store = new FlakyStore();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")), now::get);
+        try {
+            journal.appendInBackground(List.of(event("Refused")));
+            Thread.sleep(AuditJournal.BACKGROUND_LINGER_NANOS / 1_000_000 + 300);
+            assertEquals(List.of(), store.names(), "written before its linger was over");
+            now.addAndGet(AuditJournal.BACKGROUND_LINGER_NANOS);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.names().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("Refused"), store.names());
+        } finally {
+            journal.stop();
+        }
+    }
 }
