@@ -17,13 +17,20 @@ public final class ChainHash {
     }
 
     public static String link(String prevHash, long seq, String record) {
-        return sha256Hex(prevHash + "\n" + seq + "\n" + record);
+        // the same bytes as sha256Hex(prevHash + "\n" + seq + "\n" + record), without copying the record twice more
+        MessageDigest d = sha256();
+        d.update((prevHash + "\n" + seq + "\n").getBytes(StandardCharsets.UTF_8));
+        d.update(record.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d.digest());
     }
 
     public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(d.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
