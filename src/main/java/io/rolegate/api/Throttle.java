@@ -45,7 +45,8 @@ public class Throttle {
     private final Cache<Key, TokenBucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final LongSupplier nanos;
-    private final MeterRegistry registry;
+    /** rolegate.throttled.requests per family and scope, registered once: a noisy tenant is refused thousands of times a second. */
+    private final Map<ThrottleFamily, Map<Scope, Counter>> refusals = new EnumMap<>(ThrottleFamily.class);
 
     @Inject
     public Throttle(Config config, MeterRegistry registry) {
@@ -54,11 +55,17 @@ public class Throttle {
 
     Throttle(Config config, MeterRegistry registry, LongSupplier nanos) {
         this.enabled = config.getOptionalValue("rolegate.throttle.enabled", Boolean.class).orElse(true);
-        this.registry = registry;
         this.nanos = nanos;
         for (ThrottleFamily f : ThrottleFamily.values()) {
             accountLimits.put(f, limit(config, f, "account", f.accountRate, f.accountBurst));
             principalLimits.put(f, limit(config, f, "principal", f.principalRate, f.principalBurst));
+            Map<Scope, Counter> counters = new EnumMap<>(Scope.class);
+            for (Scope scope : Scope.values()) {
+                counters.put(scope, Counter.builder("rolegate.throttled.requests").description("Requests answered Throttling")
+                        .tag("family", f.key()).tag("scope", scope.name().toLowerCase(java.util.Locale.ROOT))
+                        .register(registry));
+            }
+            refusals.put(f, counters);
         }
     }
 
@@ -126,9 +133,7 @@ public class Throttle {
     }
 
     private ThrottledException throttled(ThrottleFamily family, Scope scope, long waitNanos) {
-        Counter.builder("rolegate.throttled.requests").description("Requests answered Throttling")
-                .tag("family", family.key()).tag("scope", scope.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry).increment();
+        refusals.get(family).get(scope).increment();
         return new ThrottledException(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L)));
     }
 }
