@@ -3,8 +3,10 @@
 # role in alpha) sends AssumeRole at a fixed rate under its limit, first alone, then while tenant A (an alpha user
 # assuming a role in beta) uses exactly its account limit, then offers exactly 5x it. Compares B's throughput and
 # latency (every answer kept, percentiles pooled per phase over the rounds) of the three phases.
-# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first)
-# Needs: wrk, the AWS CLI (/usr/bin/aws). 127.0.0.1 only.
+# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first;
+#   STORE=h2 (the embedded default) or pg (PostgreSQL 15 cluster rolegate-bench, as bench/other-tenant-writes.sh))
+# Prints, per phase, the gateway's CPU and (with A) A's client's CPU, in % of one core.
+# Needs: wrk, the AWS CLI (/usr/bin/aws), /usr/bin/time. 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20s}
@@ -20,7 +22,9 @@ package_if_needed
 DATA=$(mktemp -d /tmp/rolegate-bench.XXXXXX)
 write_bootstrap
 # AssumeRole limited per account only (principal limit lifted) at LIMIT/s with a one-second burst
-start_gateway -Drolegate.throttle.enabled=true -Drolegate.throttle.sts-assume-role.account.rate="$LIMIT" \
+OPTS=()
+if [[ ${STORE:-h2} == pg ]]; then start_postgres; fresh_database rolegate_noisy; OPTS=("${PG_OPTS[@]}"); fi
+start_gateway "${OPTS[@]}" -Drolegate.throttle.enabled=true -Drolegate.throttle.sts-assume-role.account.rate="$LIMIT" \
   -Drolegate.throttle.sts-assume-role.account.burst="$LIMIT" -Drolegate.throttle.sts-assume-role.principal.rate=0
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 wait_for "$EP/bench/noop"
@@ -49,15 +53,20 @@ refuse_if_denied tenant-b
 # B's latencies are kept one by one (bench/PacedLatency.java, same pacing as the wrk script: 4 connections x 1 request
 # / 30 ms) so that each phase's percentiles are pooled over all rounds: a p99 of one 20 s round rests on ~25 answers.
 compile_paced
+gateway_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 b_run() { # b_run PHASE ROUND: B for DURATION, its latencies appended to $OUT/noisy-PHASE.lat and $OUT/noisy-PHASE-ROUND.lat
-  paced 4 30 "${DURATION%s}" "$OUT/noisy-$1-$2.lat" "127.0.0.1:$PORT" \
-    "$akid" "$secret" arn:aws:iam::111111111111:role/bench-partner-b ext-bench-b
+  local t0 s0 out
+  t0=$(gateway_ticks); s0=$(date +%s.%N)
+  out=$(paced 4 30 "${DURATION%s}" "$OUT/noisy-$1-$2.lat" "127.0.0.1:$PORT" \
+    "$akid" "$secret" arn:aws:iam::111111111111:role/bench-partner-b ext-bench-b)
+  echo "$out, gateway CPU $(awk -v t="$(( $(gateway_ticks) - t0 ))" -v hz="$(getconf CLK_TCK)" -v s0="$s0" -v s1="$(date +%s.%N)" \
+    'BEGIN {printf "%.0f%%", 100 * t / hz / (s1 - s0)}') of a core"
   cat "$OUT/noisy-$1-$2.lat" >> "$OUT/noisy-$1.lat"
 }
 # A's client runs at the lowest CPU priority (nice 19): tenant A's machines are not the gateway's, and on these shared
 # 2 cores its own client's CPU would otherwise count as "A's excess costs B" (NICE_A= to run it at normal priority)
 a_run() { # a_run MULTIPLE ROUND [SECONDS]: A offers MULTIPLE x LIMIT requests/s on a fixed schedule (10 ms per connection)
-  nice -n "${NICE_A-19}" java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency $(( $1 * LIMIT / 100 )) 10 "${3:-$(( ${DURATION%s} + 4 ))}" "$OUT/tenant-a-$1x-$2.lat" "127.0.0.1:$PORT" \
+  nice -n "${NICE_A-19}" /usr/bin/time -f "%e %U %S" -o "$OUT/tenant-a-$1x-$2.cpu" java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency $(( $1 * LIMIT / 100 )) 10 "${3:-$(( ${DURATION%s} + 4 ))}" "$OUT/tenant-a-$1x-$2.lat" "127.0.0.1:$PORT" \
     "$VENDOR_AKID" "$VENDOR_SECRET" arn:aws:iam::222222222222:role/bench-partner ext-bench-1 > "$OUT/tenant-a-$1x-$2.txt"
 }
 pct() { # pct FILE: count p50 p90 p99 p99.9 in ms
@@ -79,7 +88,8 @@ with_a() { # with_a MULTIPLE PHASE ROUND WHAT: B's phase while A offers MULTIPLE
   sleep 2
   b_run "$2" "$3" | tee -a "$RES"
   wait $a
-  echo "-- A ($4) in round $3: $(cat "$OUT/tenant-a-$1x-$3.txt")" | tee -a "$RES"
+  echo "-- A ($4) in round $3: $(cat "$OUT/tenant-a-$1x-$3.txt"), A's client CPU $(awk '{printf "%.0f%%", 100 * ($2 + $3) / $1}' \
+    "$OUT/tenant-a-$1x-$3.cpu") of a core" | tee -a "$RES"
 }
 : > "$RES"
 for r in $(seq 1 "$ROUNDS"); do
