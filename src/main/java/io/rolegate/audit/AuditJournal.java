@@ -44,11 +44,11 @@ final class AuditJournal {
      * Events nobody waits for (calls refused for their rate): written in transactions of their own, only when no call
      * is waiting (or after each batch of calls once {@link #BACKGROUND_ALONE} are queued), committed without forcing
      * the disk (the next waited commit forces them along), and gathered into transactions of
-     * {@link #BACKGROUND_BATCH}: a noisy tenant's refusals add neither events to nor a disk flush before another
-     * tenant's answers, and its thousands of refusals a second cost a few transactions, not one each (on H2 every
-     * commit writes a chunk of pages; the garbage of those commits was what delayed other tenants, docs/benchmarks.md
-     * "Noisy tenant"). A smaller backlog waits at most {@link #BACKGROUND_LINGER_NANOS}. Bounded: when it is full the
-     * refusing thread waits for room.
+     * {@link #BACKGROUND_BATCH} calls ({@link #MAX_BATCH} while a backlog of {@link #BACKGROUND_ALONE} waits): a noisy
+     * tenant's refusals add neither events to nor a disk flush before another tenant's answers, and its thousands of
+     * refusals a second cost a few transactions, not one each (on H2 every commit re-serializes the pages it touched,
+     * docs/benchmarks.md "Session 7"). A smaller batch waits at most {@link #BACKGROUND_LINGER_NANOS}. Bounded: when
+     * it is full the refusing thread waits for room.
      */
     private final BlockingQueue<Pending> background = new LinkedBlockingQueue<>(10_000);
     private static final int BACKGROUND_ALONE = 1_000;
@@ -141,7 +141,8 @@ final class AuditJournal {
                 if (backgroundWait() > 0) {
                     continue;
                 }
-                background.drainTo(batch, BACKGROUND_BATCH);
+                // a backlog (refusals faster than one small transaction between calls) is drained as fast as before
+                background.drainTo(batch, background.size() >= BACKGROUND_ALONE ? MAX_BATCH : BACKGROUND_BATCH);
                 backgroundCount.addAndGet(-batch.size());
                 if (!batch.isEmpty()) {
                     write(batch, false);
@@ -274,14 +275,16 @@ final class AuditJournal {
                 AuditStore.Head head = store.lockHead(account, ChainHash.GENESIS);
                 long seq = head.seq();
                 String hash = head.hash();
+                List<AuditStore.StoredEvent> rows = new ArrayList<>(chained.size());
                 for (AuditEvent e : chained) {
                     seq++;
                     String next = ChainHash.link(hash, seq, e.record());
-                    store.insert(new AuditStore.StoredEvent(account, seq, e.eventTime(), e.eventId(), e.eventName(),
+                    rows.add(new AuditStore.StoredEvent(account, seq, e.eventTime(), e.eventId(), e.eventName(),
                             e.eventSource(), e.readOnly(), e.username(), e.accessKeyId(), e.resourceType(),
                             e.resourceName(), e.record(), hash, next));
                     hash = next;
                 }
+                store.insertAll(rows);
                 store.moveHead(account, new AuditStore.Head(seq, hash));
             });
             return null;

@@ -58,6 +58,11 @@ public interface AuditStore {
 
     void insert(StoredEvent e);
 
+    /** Appends events in one go (one batch, one round trip); the same as inserting them one by one in order. */
+    default void insertAll(List<StoredEvent> events) {
+        events.forEach(this::insert);
+    }
+
     void moveHead(String accountId, Head head);
 
     /** Newest first, within [start, end], optionally one attribute equal to value, after the cursor. */

@@ -60,12 +60,23 @@ public class JdbcAuditStore implements AuditStore {
                 rs -> new Head(rs.getLong(1), rs.getString(2)), accountId);
     }
 
+    private static final String INSERT = "INSERT INTO audit_events (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     @Override
     public void insert(StoredEvent e) {
-        sql.update("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.accountId(), e.seq(), e.eventTime().toEpochMilli(), e.eventId(), e.eventName(), e.eventSource(),
-                e.readOnly(), e.username(), e.accessKeyId(), e.resourceType(), e.resourceName(), e.record(),
-                e.prevHash(), e.hash());
+        sql.update(INSERT, row(e));
+    }
+
+    @Override
+    public void insertAll(List<StoredEvent> events) {
+        sql.updateBatch(INSERT, events.stream().map(JdbcAuditStore::row).toList());
+    }
+
+    private static Object[] row(StoredEvent e) {
+        return new Object[] {e.accountId(), e.seq(), e.eventTime().toEpochMilli(), e.eventId(), e.eventName(),
+                e.eventSource(), e.readOnly(), e.username(), e.accessKeyId(), e.resourceType(), e.resourceName(),
+                e.record(), e.prevHash(), e.hash()};
     }
 
     @Override

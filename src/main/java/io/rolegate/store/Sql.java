@@ -218,8 +218,36 @@ public final class Sql implements Transactions {
         }
     }
 
+    /**
+     * One statement for many rows in one JDBC batch (one round trip to PostgreSQL instead of one per row). Outside a
+     * transaction it is a durable write, as {@link #update}.
+     */
+    public void updateBatch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Object[] args : rows) {
+                    bind(ps, args);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                if (current.get() == null) {
+                    durability.committed(c);
+                }
+                return null;
+            }
+        });
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
+        bind(ps, args);
+        return ps;
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) {
@@ -234,7 +262,6 @@ public final class Sql implements Transactions {
                 ps.setString(i + 1, a.toString());
             }
         }
-        return ps;
     }
 
     /** Reads a nullable BIGINT column. */

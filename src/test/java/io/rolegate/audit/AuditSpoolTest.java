@@ -200,10 +200,7 @@ class AuditSpoolTest {
             assertTrue(slowest < 300, "a call during the outage waited " + slowest + " ms");
             store.failAfterMillis = 0;
             store.down.set(false);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (store.names().size() < 31 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitEvents(store, 31);
             assertEquals(31, store.names().size());
             assertEquals("Finds", store.names().get(0));
             assertEquals("Later29", store.names().get(30));
@@ -246,10 +243,7 @@ class AuditSpoolTest {
                 journal.append(List.of(event("Call" + i)));
             }
             noisy.join();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (store.names().size() < 330 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitEvents(store, 330);
             assertEquals(330, store.names().size(), "every refusal is on record too");
             List<String> txs;
             synchronized (store) {
@@ -279,10 +273,7 @@ class AuditSpoolTest {
             for (int i = 0; i < refusals; i++) {
                 journal.appendInBackground(List.of(event("Refused" + i)));
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (store.names().size() < refusals && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitEvents(store, refusals);
             assertEquals(refusals, store.names().size(), "every refusal is on record");
             List<String> txs;
             synchronized (store) {
@@ -306,13 +297,18 @@ class AuditSpoolTest {
             Thread.sleep(AuditJournal.BACKGROUND_LINGER_NANOS / 1_000_000 + 300);
             assertEquals(List.of(), store.names(), "written before its linger was over");
             now.addAndGet(AuditJournal.BACKGROUND_LINGER_NANOS);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (store.names().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitEvents(store, 1);
             assertEquals(List.of("Refused"), store.names());
         } finally {
             journal.stop();
+        }
+    }
+
+    /** Waits (10 s at most) until the store holds at least that many events. */
+    private static void awaitEvents(FlakyStore store, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (store.names().size() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 }

@@ -115,7 +115,9 @@ class ThrottlingTest {
         AwsServiceException e = untilThrottled(Aws.sts(base, user)::getCallerIdentity);
         String requestId = e.requestId();
         com.fasterxml.jackson.databind.JsonNode found = null;
-        for (int i = 0; i < 50 && found == null; i++) {
+        // a refusal's event may wait up to 500 ms for company (audit.AuditJournal); polls stay within LookupEvents'
+        // own rate (2/s per account)
+        for (int i = 0; i < 20 && found == null; i++) {
             for (software.amazon.awssdk.services.cloudtrail.model.Event ev : AuditTrailTest.cloudTrail(base, Aws.ALPHA_ADMIN)
                     .lookupEvents(b -> b.lookupAttributes(AuditTrailTest.attribute(
                             software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.USERNAME, userName)))
@@ -127,7 +129,7 @@ class ThrottlingTest {
                 }
             }
             if (found == null) {
-                Thread.sleep(100);
+                Thread.sleep(600);
             }
         }
         assertTrue(found != null, "no event for the throttled request " + requestId);
