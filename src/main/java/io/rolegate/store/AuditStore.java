@@ -56,12 +56,8 @@ public interface AuditStore {
     /** Locks the head of the account's chain until the transaction ends, creating it at {@code genesis}. */
     Head lockHead(String accountId, String genesisHash);
 
-    void insert(StoredEvent e);
-
-    /** Appends events in one go (one batch, one round trip); the same as inserting them one by one in order. */
-    default void insertAll(List<StoredEvent> events) {
-        events.forEach(this::insert);
-    }
+    /** Appends events, in order, in one go (one batch, one round trip to the database). */
+    void insertAll(List<StoredEvent> events);
 
     void moveHead(String accountId, Head head);
 

@@ -64,11 +64,6 @@ public class JdbcAuditStore implements AuditStore {
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @Override
-    public void insert(StoredEvent e) {
-        sql.update(INSERT, row(e));
-    }
-
-    @Override
     public void insertAll(List<StoredEvent> events) {
         sql.updateBatch(INSERT, events.stream().map(JdbcAuditStore::row).toList());
     }

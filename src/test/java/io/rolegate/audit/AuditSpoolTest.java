@@ -76,8 +76,8 @@ class AuditSpoolTest {
         }
 
         @Override
-        public void insert(StoredEvent e) {
-            events.add(e);
+        public void insertAll(List<StoredEvent> appended) {
+            events.addAll(appended);
         }
 
         @Override
