@@ -50,10 +50,24 @@ public class CallAudit {
     }
 
     void refused(QueryCall c, AwsException e) {
-        trail.record(call(c).error(e.code().code(), e.getMessage()));
+        trail.record(refusal(c, e));
+    }
+
+    /**
+     * A signed call refused for its caller's rate is recorded in the caller's account only, even when it names a role
+     * of another account: that account took no part in the refusal, and a tenant over its limit must not fill another
+     * tenant's trail (README "Audit trail").
+     */
+    private ApiCall refusal(QueryCall c, AwsException e) {
+        boolean callersOwn = e instanceof ThrottledException && c.caller() != null;
+        return call(c, !callersOwn).error(e.code().code(), e.getMessage());
     }
 
     private ApiCall call(QueryCall c) {
+        return call(c, true);
+    }
+
+    private ApiCall call(QueryCall c, boolean resourceAccountSees) {
         ApiCall call = ApiCall.of(c.service().prefix + ".amazonaws.com", c.action(), c.requestId(), c.time())
                 .from(c.sourceIp(), header(c.http(), "user-agent"))
                 .region(c.region())
@@ -72,7 +86,7 @@ public class CallAudit {
             }
             String roleArn = c.params().get("RoleArn");
             String roleAccount = roleArn == null ? null : Arn.parse(roleArn).map(Arn::account).orElse(null);
-            if (roleAccount != null && Arn.isAccountId(roleAccount)) {
+            if (resourceAccountSees && roleAccount != null && Arn.isAccountId(roleAccount)) {
                 // AssumeRole into another account: that account sees the call too; unsigned calls belong to it
                 call.resourceAccount(roleAccount);
             }

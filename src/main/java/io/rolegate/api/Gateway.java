@@ -7,6 +7,7 @@ import io.rolegate.iam.Authorizer;
 import io.rolegate.iam.Caller;
 import io.rolegate.iam.RequestFacts;
 import io.rolegate.sigv4.HttpRequestParts;
+import io.rolegate.store.MemoryOnly;
 import io.rolegate.sts.SessionRestrictions;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,14 +96,71 @@ public class Gateway {
     }
 
     public Reply handle(Parsed parsed, String sourceIp, boolean secure, boolean wantsJson) {
-        String requestId = RequestIds.next();
+        return handle(parsed, null, sourceIp, secure, wantsJson);
+    }
+
+    /** The rest of a request that {@link #admitFromMemory} admitted (admitted null: all of it). */
+    public Reply handle(Parsed parsed, Admitted admitted, String sourceIp, boolean secure, boolean wantsJson) {
+        String requestId = admitted == null ? RequestIds.next() : admitted.requestId();
         try (RequestObservation observation = RequestObservation.begin(metrics, requestId)) {
-            return serve(parsed, sourceIp, secure, wantsJson, requestId, observation);
+            return serve(parsed, admitted, sourceIp, secure, wantsJson, requestId, observation);
         }
     }
 
-    private Reply serve(Parsed parsed, String sourceIp, boolean secure, boolean wantsJson, String requestId,
-                        RequestObservation observation) {
+    /** A signed request authenticated and given its throttle token on the I/O thread, for the worker to go on with. */
+    public record Admitted(String requestId, RequestAuthenticator.Authenticated who) {
+    }
+
+    /** What {@link #admitFromMemory} settled: the answer (a refusal for the rate), or the admitted request. */
+    public record Admission(Reply refusal, Admitted admitted) {
+    }
+
+    /**
+     * On the I/O thread, before the hop to a worker thread: a signed request over its rate limit is refused here, from
+     * memory (authentication from the caches, the token bucket, the refusal's event filed without waiting), so a
+     * tenant far over its limit costs the gateway little more than parsing its requests. Null when nothing could be
+     * settled from memory (a cache miss, a rejected signature, an unsigned action): the worker then serves the
+     * request from the start, as if this never ran.
+     */
+    public Admission admitFromMemory(Parsed parsed, String sourceIp, boolean secure, boolean wantsJson) {
+        if (parsed.params() == null || !throttle.enabled()) {
+            return null;
+        }
+        long started = System.nanoTime();
+        ActionTable.Action a;
+        RequestAuthenticator.Authenticated who;
+        try {
+            a = table.peek(parsed.params().get("Action")) == null ? null
+                    : table.find(parsed.params().get("Action"), parsed.params().get("Version"));
+            if (a == null || !a.signed()) {
+                return null;
+            }
+            who = MemoryOnly.attempt(() -> authenticator.authenticate(parsed.http())).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // a rejected signature (or worse): the worker answers it, and records it, as usual
+        }
+        if (who == null) {
+            return null;
+        }
+        String requestId = RequestIds.next();
+        try {
+            throttle.admit(a, who.caller(), parsed.params());
+        } catch (ThrottledException e) {
+            try (RequestObservation observation = RequestObservation.begin(metrics, requestId, started)) {
+                observation.action(a.name());
+                CallAudit.QueryCall call = new CallAudit.QueryCall(a.service(), a.name(), parsed.params(), who.caller(),
+                        parsed.http(), sourceIp, who.region(), clock.instant(), requestId);
+                audit.refused(call, e); // a rate refusal's event is written later, without waiting (AuditTrail)
+                log(e, requestId, a.name());
+                observation.failed(e.code());
+                return new Admission(refusal(a.service(), e, requestId, wantsJson), null);
+            }
+        }
+        return new Admission(null, new Admitted(requestId, who));
+    }
+
+    private Reply serve(Parsed parsed, Admitted admitted, String sourceIp, boolean secure, boolean wantsJson,
+                        String requestId, RequestObservation observation) {
         HttpRequestParts http = parsed.http();
         ActionTable.Service service = ActionTable.Service.STS;
         String action = null;
@@ -124,10 +182,13 @@ public class Gateway {
             }
             a = table.find(action, params.get("Version"));
             observation.action(a.name());
-            RequestAuthenticator.Authenticated who = a.signed() ? authenticator.authenticate(http) : null;
+            RequestAuthenticator.Authenticated who = admitted != null ? admitted.who()
+                    : a.signed() ? authenticator.authenticate(http) : null;
             caller = who == null ? null : who.caller();
             region = who == null ? null : who.region();
-            throttle.admit(a, caller, params);
+            if (admitted == null) {
+                throttle.admit(a, caller, params);
+            }
             RequestFacts facts = RequestFacts.of(sourceIp, secure, first(http, "user-agent"), started, region);
             Gate gate = new Gate(a);
             ApiRequest request = new ApiRequest(a.name(), params, caller, facts, requestId, gate);
@@ -156,14 +217,18 @@ public class Gateway {
                 return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null,
                         requestId, wantsJson);
             }
-            Reply r = error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
-            return new Reply(r.status(), r.contentType(), r.body(), requestId, ThrottledException.retryAfter(e));
+            return refusal(service, e, requestId, wantsJson);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Request %s (%s) failed", requestId, action);
             observation.failed(ErrorCode.InternalFailure);
             return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null, requestId,
                     wantsJson);
         }
+    }
+
+    private static Reply refusal(ActionTable.Service service, AwsException e, String requestId, boolean wantsJson) {
+        Reply r = error(service, e.code(), e.getMessage(), e.encodedAuthorizationMessage(), requestId, wantsJson);
+        return new Reply(r.status(), r.contentType(), r.body(), requestId, ThrottledException.retryAfter(e));
     }
 
     /** The error table's blame decides the level: the caller's mistakes are routine, an upstream outage is not. */

@@ -33,6 +33,12 @@ public class GatewayResource {
     /** false: every request on a worker thread (for comparison; a machine whose cores are shared with busier processes). */
     @ConfigProperty(name = "rolegate.http.memory-actions-on-io-thread", defaultValue = "false")
     boolean memoryActionsOnIoThread;
+    /**
+     * true: a signed request over its rate limit is refused on the I/O thread when its caller is in the caches
+     * (Gateway#admitFromMemory); false: on a worker thread like any other (for comparison, docs/benchmarks.md).
+     */
+    @ConfigProperty(name = "rolegate.http.refuse-throttled-on-io-thread", defaultValue = "true")
+    boolean refuseOnIoThread;
 
     @GET
     @NonBlocking
@@ -61,7 +67,12 @@ public class GatewayResource {
         if (memoryActionsOnIoThread && gateway.servedFromMemory(parsed)) {
             return Uni.createFrom().item(respond(gateway.handle(parsed, sourceIp, secure, json)));
         }
-        return Uni.createFrom().item(() -> respond(gateway.handle(parsed, sourceIp, secure, json)))
+        Gateway.Admission admission = refuseOnIoThread ? gateway.admitFromMemory(parsed, sourceIp, secure, json) : null;
+        if (admission != null && admission.refusal() != null) {
+            return Uni.createFrom().item(respond(admission.refusal()));
+        }
+        Gateway.Admitted admitted = admission == null ? null : admission.admitted();
+        return Uni.createFrom().item(() -> respond(gateway.handle(parsed, admitted, sourceIp, secure, json)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

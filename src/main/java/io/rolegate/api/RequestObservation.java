@@ -11,18 +11,25 @@ final class RequestObservation implements AutoCloseable {
     static final String MDC_KEY = "requestId";
 
     private final GatewayMetrics metrics;
-    private final long start = System.nanoTime();
+    private final long start;
     private String action = "unknown";
     private ErrorCode error;
 
-    private RequestObservation(GatewayMetrics metrics, String requestId) {
+    private RequestObservation(GatewayMetrics metrics, String requestId, long start) {
         this.metrics = metrics;
+        this.start = start;
         MDC.put(MDC_KEY, requestId);
     }
 
     static RequestObservation begin(GatewayMetrics metrics, String requestId) {
-        return new RequestObservation(metrics, requestId);
+        return begin(metrics, requestId, System.nanoTime());
     }
+
+    /** Begun at {@code startNanos} (System.nanoTime), when the request's clock started before its observation. */
+    static RequestObservation begin(GatewayMetrics metrics, String requestId, long startNanos) {
+        return new RequestObservation(metrics, requestId, startNanos);
+    }
+
 
     /** The action, once known to be one the gateway serves (the tag never holds the caller's free text). */
     void action(String name) {

@@ -79,6 +79,11 @@ public class Throttle {
         return new Limit(r, b);
     }
 
+    /** False when rolegate.throttle.enabled is off: every request is admitted. */
+    boolean enabled() {
+        return enabled;
+    }
+
     /** A Query request after authentication: signed ones count for their caller, unsigned ones for the role asked for. */
     void admit(ActionTable.Action action, Caller caller, Params params) {
         ThrottleFamily family = ThrottleFamily.of(action);

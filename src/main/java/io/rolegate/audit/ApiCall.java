@@ -35,6 +35,8 @@ public final class ApiCall {
     Boolean readOnly;
     String resourceType;
     String resourceName;
+    /** Further calls refused like this one ({@link RefusalBursts}): listed in its event, each with its time and id. */
+    List<RefusalBursts.Repeat> repeats = List.of();
 
     private ApiCall(String eventSource, String eventName, String requestId, Instant eventTime) {
         this.eventSource = eventSource;

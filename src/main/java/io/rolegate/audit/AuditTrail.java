@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The recorder every edge calls once per call, answered or refused: {@code trail.record(ApiCall...)} turns the call
@@ -34,6 +38,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AuditTrail {
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     public static final String EVENT_VERSION = "1.08";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,20 +50,48 @@ public class AuditTrail {
     DataDirectory dataDir;
 
     private AuditJournal journal;
+    private RefusalBursts bursts;
+    private ScheduledExecutorService sweeper;
 
     @PostConstruct
     void start() {
         journal = new AuditJournal(store, new AuditSpool(dataDir.path().resolve("audit-spool.jsonl")));
+        bursts = new RefusalBursts(System::nanoTime, call -> journal.appendInBackground(events(call)));
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "audit-refusal-bursts");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, RefusalBursts.SWEEP_MILLIS, RefusalBursts.SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        try {
+            bursts.sweep();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Refused calls not handed to the audit journal");
+        }
     }
 
     @PreDestroy
     void stop() {
+        sweeper.shutdownNow();
+        try {
+            bursts.flush();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Refused calls not handed to the audit journal at shutdown");
+        }
         journal.stop();
     }
 
+    /**
+     * Records the call: returns when its events are durably chained; a call refused for its rate (never acknowledged,
+     * see {@link #RATE_REFUSALS}) returns at once, its event written within about a second ({@link RefusalBursts}).
+     */
     public void record(ApiCall call) {
         if (call.errorCode != null && RATE_REFUSALS.contains(call.errorCode)) {
-            journal.appendInBackground(events(call));
+            bursts.add(call);
         } else {
             journal.append(events(call));
         }
@@ -67,8 +100,8 @@ public class AuditTrail {
     /**
      * The error codes of a call refused for its rate (Throttling and its JSON and SSO forms). Such a call changed
      * nothing and acknowledged nothing, and a noisy tenant sends them by the thousand: their events are recorded
-     * without the caller waiting, beside other calls' events (at most a few per transaction), so one tenant's
-     * refusals never delay another tenant's answers ({@link AuditJournal}).
+     * without the caller waiting, a burst of them as one event ({@link RefusalBursts}), beside other calls' events (at
+     * most a few per transaction), so one tenant's refusals never delay another tenant's answers ({@link AuditJournal}).
      */
     static final Set<String> RATE_REFUSALS = Set.of("Throttling", "ThrottlingException", "SlowDownException",
             "TooManyRequestsException");
@@ -113,6 +146,9 @@ public class AuditTrail {
         }
         r.put("requestParameters", Redaction.requestParameters(call.requestParameters));
         r.put("responseElements", call.errorCode == null ? Redaction.responseElements(call.responseElements) : null);
+        if (!call.repeats.isEmpty()) {
+            r.put("additionalEventData", Map.of("repeatedRefusals", repeated(call.repeats)));
+        }
         r.put("requestID", call.requestId == null ? uuid() : call.requestId);
         r.put("eventID", eventId);
         r.put("readOnly", call.isReadOnly());
@@ -141,6 +177,22 @@ public class AuditTrail {
         return new AuditEvent(recipient, call.eventTime, eventId, call.eventName, call.eventSource, call.isReadOnly(),
                 username(call, identity), (String) identity.get("accessKeyId"), call.resourceType, call.resourceName,
                 record);
+    }
+
+    /** The repeats of a burst by second: [{"eventTime": ..., "requestIDs": [...]}, ...], in the order they came. */
+    private static List<Map<String, Object>> repeated(List<RefusalBursts.Repeat> repeats) {
+        Map<String, List<String>> bySecond = new LinkedHashMap<>();
+        for (RefusalBursts.Repeat r : repeats) {
+            bySecond.computeIfAbsent(UserIdentities.time(r.eventTime()), t -> new ArrayList<>()).add(r.requestId());
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        bySecond.forEach((time, ids) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("eventTime", time);
+            m.put("requestIDs", ids);
+            out.add(m);
+        });
+        return out;
     }
 
     /** Below the record column (1 MiB characters), with room for the fields kept when parameters are omitted. */

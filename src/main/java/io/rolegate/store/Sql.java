@@ -85,7 +85,7 @@ public final class Sql implements Transactions {
         List<Change> changed = new ArrayList<>();
         boolean committed = false;
         changes.set(changed);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             result = commit(c, work, changed);
             committed = true;
             durability.committed(c);
@@ -133,7 +133,7 @@ public final class Sql implements Transactions {
         if (current.get() != null) {
             throw new IllegalStateException("append-only transactions do not nest");
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             if (!forced && c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")) {
                 c.setAutoCommit(false);
                 try (java.sql.Statement s = c.createStatement()) {
@@ -204,13 +204,19 @@ public final class Sql implements Transactions {
         });
     }
 
+    /** Every connection is taken here: none for work that must not wait for the database ({@link MemoryOnly}). */
+    private Connection connection() throws SQLException {
+        MemoryOnly.check();
+        return dataSource.getConnection();
+    }
+
     private <T> T withConnection(ConnectionWork<T> work) {
         Connection bound = current.get();
         try {
             if (bound != null) {
                 return work.apply(bound);
             }
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = connection()) {
                 return work.apply(c);
             }
         } catch (SQLException e) {

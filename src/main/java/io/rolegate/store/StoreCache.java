@@ -101,6 +101,7 @@ public final class StoreCache<K, V> {
         if (hit != null) {
             return hit.value;
         }
+        MemoryOnly.check(); // a miss loads from the store
         long start = clock.get();
         Entry<K, V> e = cache.get(key, k -> {
             Loaded<V> l = loader.apply(k);

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestProfile(ThrottlingTest.Throttled.class)
 class ThrottlingTest {
     /**
-     * sts and sso: 3 calls then one per 5 s per principal (slow enough for a loaded machine); iam-read and
+     * sts, AssumeRole and sso: 3 calls then one per 5 s per principal (slow enough for a loaded machine); iam-read and
      * cloudtrail: 5 calls then 1/s per account; the rest unlimited.
      */
     public static class Throttled implements QuarkusTestProfile {
@@ -59,6 +59,9 @@ class ThrottlingTest {
                     "rolegate.throttle.sso.principal.rate", "0.2"));
             m.putAll(Map.of("rolegate.throttle.cloudtrail.account.rate", "1", "rolegate.throttle.cloudtrail.account.burst",
                     "5", "rolegate.throttle.cloudtrail.principal.rate", "0")); // CloudTrailThrottlingTest
+            m.putAll(Map.of("rolegate.throttle.sts-assume-role.principal.rate", "0.2",
+                    "rolegate.throttle.sts-assume-role.principal.burst", "3",
+                    "rolegate.throttle.sts-assume-role.account.rate", "0"));
             return m;
         }
     }
@@ -106,36 +109,89 @@ class ThrottlingTest {
 
     /**
      * A throttled call is on record like every refusal, though its caller did not wait for the event (audit.AuditJournal's
-     * background lane): it reaches the trail within moments, with its error, under the caller's user name.
+     * background lane): it reaches the trail within moments, with its error, under the caller's user name; the same
+     * refusal repeated within a second is listed, time and request id, in that event (audit.RefusalBursts).
      */
     @Test
     void aThrottledCallIsAnAuditEventThatTheCallerDidNotWaitFor() throws Exception {
         String userName = StsFixtures.name("throttled-audit");
         AwsBasicCredentials user = StsFixtures.user(base, Aws.ALPHA_ADMIN, userName, null);
-        AwsServiceException e = untilThrottled(Aws.sts(base, user)::getCallerIdentity);
+        StsClient sts = Aws.sts(base, user);
+        AwsServiceException e = untilThrottled(sts::getCallerIdentity);
+        long firstRefused = System.nanoTime();
         String requestId = e.requestId();
-        com.fasterxml.jackson.databind.JsonNode found = null;
-        // a refusal's event may wait up to 500 ms for company (audit.AuditJournal); polls stay within LookupEvents'
-        // own rate (2/s per account)
-        for (int i = 0; i < 20 && found == null; i++) {
-            for (software.amazon.awssdk.services.cloudtrail.model.Event ev : AuditTrailTest.cloudTrail(base, Aws.ALPHA_ADMIN)
-                    .lookupEvents(b -> b.lookupAttributes(AuditTrailTest.attribute(
-                            software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.USERNAME, userName)))
-                    .events()) {
-                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(ev.cloudTrailEvent());
-                if (requestId.equals(n.path("requestID").asText())) {
-                    found = n;
-                }
-            }
-            if (found == null) {
-                Thread.sleep(600);
-            }
-        }
+        // two more at once: the same refusal again, so they join the first's event (audit.RefusalBursts)
+        String second = assertThrows(AwsServiceException.class, sts::getCallerIdentity).requestId();
+        String third = assertThrows(AwsServiceException.class, sts::getCallerIdentity).requestId();
+        boolean withinTheBurst = System.nanoTime() - firstRefused < 900_000_000L;
+        com.fasterxml.jackson.databind.JsonNode found = eventOf(Aws.ALPHA_ADMIN,
+                software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.USERNAME, userName, requestId);
         assertTrue(found != null, "no event for the throttled request " + requestId);
         assertEquals("Throttling", found.path("errorCode").asText());
         assertEquals("Rate exceeded", found.path("errorMessage").asText());
         assertEquals("GetCallerIdentity", found.path("eventName").asText());
+        String repeated = found.path("additionalEventData").path("repeatedRefusals").toString();
+        if (withinTheBurst) { // else a loaded machine took over a second for two calls: they may be a burst of their own
+            assertTrue(repeated.contains(second) && repeated.contains(third), found.toString());
+        }
+        assertTrue(repeated.contains(third) || eventOf(Aws.ALPHA_ADMIN,
+                software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.USERNAME, userName, third) != null,
+                "the third refusal is on record");
+    }
+
+    /**
+     * The event of a request (by its id, its own or one of the repeated refusals it lists) among those LookupEvents
+     * finds by one attribute in the admin's account, or null. A refusal's event may wait up to 500 ms for company (audit.AuditJournal): it polls for up to 12 s, within
+     * LookupEvents' own rate (2/s per account).
+     */
+    private com.fasterxml.jackson.databind.JsonNode eventOf(AwsBasicCredentials admin,
+            software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey key, String value, String requestId)
+            throws Exception {
+        for (int i = 0; i < 20; i++) {
+            for (software.amazon.awssdk.services.cloudtrail.model.Event ev : AuditTrailTest.cloudTrail(base, admin)
+                    .lookupEvents(b -> b.lookupAttributes(AuditTrailTest.attribute(key, value))).events()) {
+                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(ev.cloudTrailEvent());
+                if (requestId.equals(n.path("requestID").asText())
+                        || n.path("additionalEventData").path("repeatedRefusals").toString().contains(requestId)) {
+                    return n;
+                }
+            }
+            Thread.sleep(600);
+        }
+        return null;
+    }
+
+    /**
+     * A cross-account AssumeRole refused for the caller's rate is in the caller's account's trail only: the role's
+     * account took no part in the refusal, and a tenant over its limit cannot fill another tenant's trail. The calls
+     * admitted before it are in both, as every cross-account call.
+     */
+    @Test
+    void aThrottledCrossAccountCallIsRecordedInTheCallersAccountOnly() throws Exception {
+        String userName = StsFixtures.name("throttled-cross");
+        AwsBasicCredentials user = StsFixtures.user(base, Aws.ALPHA_ADMIN, userName,
+                StsFixtures.allow("sts:AssumeRole", "*"));
+        String roleArn = StsFixtures.role(base, Aws.BETA_ADMIN, StsFixtures.name("throttled-target"),
+                StsFixtures.trust(StsFixtures.q("arn:aws:iam::" + Aws.ALPHA + ":root"), null, null), null);
+        StsClient sts = Aws.sts(base, user);
+        java.util.List<String> admitted = new java.util.ArrayList<>();
+        AwsServiceException e = untilThrottled(() -> admitted.add(sts.assumeRole(b -> b.roleArn(roleArn)
+                .roleSessionName("session")).responseMetadata().requestId()));
+        var key = software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.RESOURCE_NAME;
+        com.fasterxml.jackson.databind.JsonNode callers = eventOf(Aws.ALPHA_ADMIN, key, roleArn, e.requestId());
+        assertTrue(callers != null, "no event for the throttled request " + e.requestId() + " in the caller's account");
+        assertEquals("Throttling", callers.path("errorCode").asText());
+        assertEquals(Aws.ALPHA, callers.path("recipientAccountId").asText());
+        assertTrue(callers.path("sharedEventID").isMissingNode() || callers.path("sharedEventID").isNull(),
+                callers.toString());
+        // written with the caller's copy when there was one: the role's account has the admitted calls, not the refusal
+        assertFalse(admitted.isEmpty());
+        java.util.List<String> roleAccounts = AuditTrailTest.cloudTrail(base, Aws.BETA_ADMIN).lookupEvents(b -> b
+                .lookupAttributes(AuditTrailTest.attribute(key, roleArn))).events().stream()
+                .map(ev -> ev.cloudTrailEvent()).toList();
+        assertTrue(roleAccounts.stream().anyMatch(ev -> ev.contains(admitted.get(0))), roleAccounts.toString());
+        assertFalse(roleAccounts.stream().anyMatch(ev -> ev.contains(e.requestId())), roleAccounts.toString());
     }
 
     @Test

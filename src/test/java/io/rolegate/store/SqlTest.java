@@ -130,4 +130,15 @@ class SqlTest {
             throw new StoreException(e);
         }
     }
+
+    /** Work that must not wait for the database gets no connection: it stops, and nothing ran. */
+    @Test
+    void aMemoryOnlyAttemptTakesNoConnection() {
+        assertEquals(java.util.Optional.empty(), MemoryOnly.attempt(() -> sql.update("INSERT INTO t VALUES (1)")));
+        assertEquals(java.util.Optional.empty(), MemoryOnly.attempt(() -> sql.inTransaction(() -> 1)));
+        assertEquals(0, rows());
+        assertEquals(java.util.Optional.of(2), MemoryOnly.attempt(() -> 2));
+        sql.update("INSERT INTO t VALUES (1)"); // outside an attempt, as usual
+        assertEquals(1, rows());
+    }
 }

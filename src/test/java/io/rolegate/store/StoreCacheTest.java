@@ -45,6 +45,16 @@ class StoreCacheTest {
         assertEquals(5, loads.get(), "another account's write drops nothing here");
     }
 
+    /** On a thread that must not wait for the database (MemoryOnly), a hit answers and a miss stops unloaded. */
+    @Test
+    void aMemoryOnlyAttemptIsAnsweredByHitsAndStoppedByAMiss() {
+        get("warm", "AIDAW");
+        assertEquals(java.util.Optional.of("warm#1"), MemoryOnly.attempt(() -> get("warm")));
+        assertEquals(java.util.Optional.empty(), MemoryOnly.attempt(() -> get("cold")));
+        assertEquals(1, loads.get(), "the miss loaded nothing");
+        assertEquals("cold#2", get("cold"));
+    }
+
     @Test
     void aValueWhoseLoadOverlappedAChangeOfItsTagsIsReturnedButNotKept() {
         String first = cache.get("k", k -> {
