@@ -115,10 +115,22 @@ final class AuditJournal {
         }
     }
 
+    /** Stops the threads; the events nobody waited for (refusals') still queued are written first, not dropped. */
     void stop() {
         running = false;
         writer.interrupt();
         drainer.interrupt();
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        List<Pending> rest = new ArrayList<>();
+        background.drainTo(rest);
+        if (!rest.isEmpty()) {
+            write(rest, true); // to the database, or to the spool if it is gone already (chained at the next start)
+        }
     }
 
     private void run() {

@@ -76,7 +76,12 @@ public class AuditTrail {
 
     @PreDestroy
     void stop() {
-        sweeper.shutdownNow();
+        sweeper.shutdown();
+        try {
+            sweeper.awaitTermination(1, TimeUnit.SECONDS); // a sweep under way hands its bursts over
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             bursts.flush();
         } catch (RuntimeException e) {

@@ -286,6 +286,17 @@ class AuditSpoolTest {
         }
     }
 
+    /** Stopping the journal (a graceful shutdown) writes the refusals' events still lingering instead of dropping them. */
+    @Test
+    void refusalsStillQueuedAtStopAreWritten() {
+        FlakyStore store = new FlakyStore();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")), now::get);
+        journal.appendInBackground(List.of(event("Refused")));
+        journal.stop(); // long before the linger (time stands still) is over
+        assertEquals(List.of("Refused"), store.names());
+    }
+
     /** A lone refusal waits for more to share its transaction, at most the linger (time injected), then is written. */
     @Test
     void aLoneRateRefusalIsWrittenOnceItsLingerIsOver() throws Exception {
