@@ -137,7 +137,9 @@ public class Gateway {
             }
             who = MemoryOnly.attempt(() -> authenticator.authenticate(parsed.http())).orElse(null);
         } catch (RuntimeException e) {
-            return null; // a rejected signature (or worse): the worker answers it, and records it, as usual
+            // a rejected signature (or worse): the worker answers it, and records it, as usual. Not carried over: a
+            // rejection here may be the attempt's own stop at a cold cache, turned into an error by the code it ran
+            return null;
         }
         if (who == null) {
             return null;
@@ -146,11 +148,15 @@ public class Gateway {
         try {
             throttle.admit(a, who.caller(), parsed.params());
         } catch (ThrottledException e) {
+            CallAudit.QueryCall call = new CallAudit.QueryCall(a.service(), a.name(), parsed.params(), who.caller(),
+                    parsed.http(), sourceIp, who.region(), clock.instant(), requestId);
+            try {
+                audit.refused(call, e); // a rate refusal's event is written later, without waiting (AuditTrail)
+            } catch (RuntimeException unrecorded) {
+                return null; // the worker tries again, and answers InternalFailure if it cannot record it either
+            }
             try (RequestObservation observation = RequestObservation.begin(metrics, requestId, started)) {
                 observation.action(a.name());
-                CallAudit.QueryCall call = new CallAudit.QueryCall(a.service(), a.name(), parsed.params(), who.caller(),
-                        parsed.http(), sourceIp, who.region(), clock.instant(), requestId);
-                audit.refused(call, e); // a rate refusal's event is written later, without waiting (AuditTrail)
                 log(e, requestId, a.name());
                 observation.failed(e.code());
                 return new Admission(refusal(a.service(), e, requestId, wantsJson), null);
