@@ -30,7 +30,6 @@ final class RequestObservation implements AutoCloseable {
         return new RequestObservation(metrics, requestId, startNanos);
     }
 
-
     /** The action, once known to be one the gateway serves (the tag never holds the caller's free text). */
     void action(String name) {
         action = name;

@@ -87,22 +87,20 @@ final class RefusalBursts {
     /** Closes the bursts whose window is over and hands every closed burst to the journal, oldest first. */
     void sweep() {
         long now = nanos.getAsLong();
-        for (Key k : open.keySet()) {
-            open.computeIfPresent(k, (key, burst) -> {
-                if (burst.closedAt(now)) {
-                    closed.add(burst);
-                    return null;
-                }
-                return burst;
-            });
-        }
-        emitClosed();
+        closeAndEmit(burst -> burst.closedAt(now));
     }
 
     /** Closes and hands over every burst (shutdown). */
     void flush() {
+        closeAndEmit(burst -> true);
+    }
+
+    private void closeAndEmit(java.util.function.Predicate<Burst> closing) {
         for (Key k : open.keySet()) {
             open.computeIfPresent(k, (key, burst) -> {
+                if (!closing.test(burst)) {
+                    return burst;
+                }
                 closed.add(burst);
                 return null;
             });
