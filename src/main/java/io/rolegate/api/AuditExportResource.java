@@ -12,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
@@ -42,27 +41,27 @@ public class AuditExportResource {
 
     @GET
     @Path("events")
-    public Response events(@Context HttpServerRequest request, @Context HttpHeaders headers,
+    public Response events(@Context HttpServerRequest request,
                            @QueryParam("fromSeq") Long fromSeq, @QueryParam("limit") Integer limit) {
-        return serve(request, headers, "ExportEvents", facts -> export.events(facts.caller(),
+        return serve(request, "ExportEvents", facts -> export.events(facts.caller(),
                 fromSeq == null ? 1 : fromSeq, limit == null ? TrailExport.MAX_LINES : limit, facts.facts()));
     }
 
     @GET
     @Path("digests")
-    public Response digests(@Context HttpServerRequest request, @Context HttpHeaders headers,
+    public Response digests(@Context HttpServerRequest request,
                             @QueryParam("from") String from) {
-        return serve(request, headers, "ExportDigests", facts -> export.digests(facts.caller(),
+        return serve(request, "ExportDigests", facts -> export.digests(facts.caller(),
                 from == null ? Instant.EPOCH : parse(from), facts.facts()));
     }
 
     private record Who(io.rolegate.iam.Caller caller, RequestFacts facts) {
     }
 
-    private Response serve(HttpServerRequest request, HttpHeaders headers, String operation, Function<Who, String> work) {
+    private Response serve(HttpServerRequest request, String operation, Function<Who, String> work) {
         String requestId = RequestIds.next();
         try {
-            HttpRequestParts parts = EdgeRequests.parts(request, headers, new byte[0]);
+            HttpRequestParts parts = EdgeRequests.parts(request, new byte[0]);
             RequestAuthenticator.Authenticated who = authenticator.authenticate(parts,
                     RequestAuthenticator.Audience.CLOUDTRAIL);
             throttle.admit(ThrottleFamily.CLOUDTRAIL, who.caller()); // LookupEvents' budget: an export reads as much

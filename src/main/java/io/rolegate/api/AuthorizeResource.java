@@ -13,7 +13,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -41,28 +40,28 @@ public class AuthorizeResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response authorize(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
-        return serve(request, headers, body, false);
+    public Response authorize(@Context HttpServerRequest request, byte[] body) {
+        return serve(request, body, false);
     }
 
     @POST
     @Path("batch")
     @Consumes(MediaType.WILDCARD)
-    public Response batch(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
-        return serve(request, headers, body, true);
+    public Response batch(@Context HttpServerRequest request, byte[] body) {
+        return serve(request, body, true);
     }
 
-    private Response serve(HttpServerRequest request, HttpHeaders headers, byte[] body, boolean batch) {
+    private Response serve(HttpServerRequest request, byte[] body, boolean batch) {
         String requestId = RequestIds.next();
         String action = batch ? "AuthorizeBatch" : "Authorize";
         byte[] bytes = body == null ? new byte[0] : body;
         try (RequestObservation observation = RequestObservation.begin(metrics, requestId)) {
             observation.action(action);
-            return serve(request, headers, bytes, batch, requestId, observation);
+            return serve(request, bytes, batch, requestId, observation);
         }
     }
 
-    private Response serve(HttpServerRequest request, HttpHeaders headers, byte[] bytes, boolean batch,
+    private Response serve(HttpServerRequest request, byte[] bytes, boolean batch,
                            String requestId, RequestObservation observation) {
         String action = batch ? "AuthorizeBatch" : "Authorize";
         java.time.Instant started = clock.instant();
@@ -74,7 +73,7 @@ public class AuthorizeResource {
                 throw new AwsException(ErrorCode.ValidationError, "The request body is " + bytes.length
                         + " bytes; at most " + DownstreamLimits.MAX_BODY_BYTES + " are allowed");
             }
-            parts = EdgeRequests.parts(request, headers, bytes);
+            parts = EdgeRequests.parts(request, bytes);
             service = authorization.authenticate(parts, EdgeRequests.sourceIp(request), request.isSSL());
             throttle.admit(ThrottleFamily.AUTHORIZE, service.caller());
             asked = AuthorizeJson.parse(bytes, batch);

@@ -2,7 +2,6 @@ package io.rolegate.api;
 
 import io.rolegate.sigv4.HttpRequestParts;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,15 +14,22 @@ final class EdgeRequests {
     private EdgeRequests() {
     }
 
-    static HttpRequestParts parts(HttpServerRequest request, HttpHeaders headers, byte[] body) {
+    static HttpRequestParts parts(HttpServerRequest request, byte[] body) {
         Map<String, List<String>> lower = new LinkedHashMap<>();
-        headers.getRequestHeaders().forEach((name, values) ->
-                lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
+        for (Map.Entry<String, String> h : request.headers()) {
+            lower.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
+        }
         if (!lower.containsKey("host") && request.authority() != null) {
             // HTTP/2 carries the host as :authority; SigV4 signs it as "host".
             lower.put("host", List.of(request.authority().toString()));
         }
         return new HttpRequestParts(request.method().name(), request.path(), request.query(), lower, body);
+    }
+
+    /** The caller asked for JSON (the STS JSON error shape) rather than XML. */
+    static boolean wantsJson(HttpServerRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
     }
 
     static String sourceIp(HttpServerRequest request) {

@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.Consumes;
@@ -11,11 +12,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.util.Locale;
 
 /**
  * The single STS/IAM endpoint: {@code GET /?Action=...} and {@code POST /} with a form body. Every action runs on a
@@ -42,21 +40,22 @@ public class GatewayResource {
 
     @GET
     @NonBlocking
-    public Uni<Response> get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
-        return serve(request, headers, EMPTY);
+    public Uni<Response> get(@Context RoutingContext ctx) {
+        return serve(ctx, EMPTY);
     }
 
     @POST
     @NonBlocking
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> post(@Context HttpServerRequest request, @Context HttpHeaders headers, byte[] body) {
-        return serve(request, headers, body == null ? EMPTY : body);
+    public Uni<Response> post(@Context RoutingContext ctx, byte[] body) {
+        return serve(ctx, body == null ? EMPTY : body);
     }
 
-    private Uni<Response> serve(HttpServerRequest request, HttpHeaders headers, byte[] body) {
-        Gateway.Parsed parsed = gateway.parse(EdgeRequests.parts(request, headers, body));
-        String accept = request.getHeader("Accept");
-        boolean json = accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
+    private Uni<Response> serve(RoutingContext ctx, byte[] body) {
+        HttpServerRequest request = ctx.request();
+        RateRefusalRoute.Early early = ctx.get(RateRefusalRoute.EARLY); // settled already before Quarkus REST
+        Gateway.Parsed parsed = early != null ? early.parsed() : gateway.parse(EdgeRequests.parts(request, body));
+        boolean json = EdgeRequests.wantsJson(request);
         String sourceIp = EdgeRequests.sourceIp(request);
         boolean secure = request.isSSL();
         String target = request.getHeader("X-Amz-Target");
@@ -65,13 +64,20 @@ public class GatewayResource {
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
         if (memoryActionsOnIoThread && gateway.servedFromMemory(parsed)) {
-            return Uni.createFrom().item(respond(gateway.handle(parsed, sourceIp, secure, json)));
+            Gateway.Admitted admitted = early == null ? null : early.admitted(); // its token is taken already
+            return Uni.createFrom().item(respond(gateway.handle(parsed, admitted, sourceIp, secure, json)));
         }
-        Gateway.Admission admission = refuseOnIoThread ? gateway.admitFromMemory(parsed, sourceIp, secure, json) : null;
-        if (admission != null && admission.refusal() != null) {
-            return Uni.createFrom().item(respond(admission.refusal()));
+        Gateway.Admitted admitted;
+        if (early != null) {
+            admitted = early.admitted();
+        } else {
+            // not seen by RateRefusalRoute (a chunked body, or that route off): the same attempt, after Quarkus REST
+            Gateway.Admission admission = refuseOnIoThread ? gateway.admitFromMemory(parsed, sourceIp, secure, json) : null;
+            if (admission != null && admission.refusal() != null) {
+                return Uni.createFrom().item(respond(admission.refusal()));
+            }
+            admitted = admission == null ? null : admission.admitted();
         }
-        Gateway.Admitted admitted = admission == null ? null : admission.admitted();
         return Uni.createFrom().item(() -> respond(gateway.handle(parsed, admitted, sourceIp, secure, json)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

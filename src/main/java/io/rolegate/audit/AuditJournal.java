@@ -27,12 +27,25 @@ import java.util.function.LongSupplier;
  * and a wait, not a transaction. While the database cannot be reached (ServiceUnavailable from the store), batches
  * go to the {@link AuditSpool} instead, and so does every batch while something is spooled; a second thread chains
  * the spool, oldest first, once the database answers again (it tries every second; calls never wait for it).
+ *
+ * <p>With an outbox (the embedded H2 store, {@code rolegate.audit.outbox}), every batch goes to the spool, forced to
+ * disk, and the second thread chains it into the database every {@link #OUTBOX_MILLIS} ms, all of it in one
+ * transaction: on H2 a commit re-serializes every page it touched, which cost more CPU than the calls themselves
+ * when each batch of calls had its own (docs/benchmarks.md "Session 9"). Reads of the trail call
+ * {@link #chainPending()} first, so they see every call answered before them.
  */
 final class AuditJournal {
     private static final Logger LOG = Logger.getLogger(AuditJournal.class);
     private static final int MAX_BATCH = 512;
     private static final long WAIT_SECONDS = 30;
     private static final long RETRY_MILLIS = 1000;
+    /** How often the outbox is chained into the database. */
+    static final long OUTBOX_MILLIS = 200;
+    /**
+     * At most this many events wait in the outbox: beyond it the writer chains them itself before it releases the
+     * next calls, so callers faster than the chaining wait for it instead of growing the spool without bound.
+     */
+    static final long OUTBOX_BACKLOG = 10_000;
 
     private record Pending(List<AuditEvent> events, CompletableFuture<Void> done, long queuedAt) {
     }
@@ -63,15 +76,24 @@ final class AuditJournal {
     /** Chains the spool in the background, so no call waits for an attempt to reach the database during an outage. */
     private final Thread drainer;
     private volatile boolean running = true;
+    /** Every batch goes to the spool first (the outbox), chained into the database in the background. */
+    private final boolean outbox;
+    /** One chaining of the spool at a time: the drainer's, or a read's ({@link #chainPending()}). */
+    private final Object chaining = new Object();
 
     AuditJournal(AuditStore store, AuditSpool spool) {
-        this(store, spool, System::nanoTime);
+        this(store, spool, System::nanoTime, false);
     }
 
     AuditJournal(AuditStore store, AuditSpool spool, LongSupplier nanos) {
+        this(store, spool, nanos, false);
+    }
+
+    AuditJournal(AuditStore store, AuditSpool spool, LongSupplier nanos, boolean outbox) {
         this.store = store;
         this.nanos = nanos;
         this.spool = spool;
+        this.outbox = outbox;
         this.writer = new Thread(this::run, "audit-journal");
         writer.setDaemon(true);
         writer.start();
@@ -131,6 +153,7 @@ final class AuditJournal {
         if (!rest.isEmpty()) {
             write(rest, true); // to the database, or to the spool if it is gone already (chained at the next start)
         }
+        spool.close(); // what is still spooled is chained at the next start
     }
 
     private void run() {
@@ -193,8 +216,17 @@ final class AuditJournal {
 
     /** One transaction for the batch; if it fails, each call alone, so one bad event fails only its own call. */
     private void write(List<Pending> batch, boolean forced) {
-        if (!spool.isEmpty()) {
-            spool(batch); // behind what is spooled: the chain keeps the order of the calls
+        if (outbox && spool.backlog() >= OUTBOX_BACKLOG) {
+            try {
+                chainPending(); // push back: these calls wait until the chaining has caught up
+            } catch (RuntimeException e) {
+                if (!unreachable(e)) {
+                    LOG.error("Audit journal: spooled events not chained (will retry)", e);
+                }
+            }
+        }
+        if (outbox || !spool.isEmpty()) {
+            spool(batch); // the outbox, or behind what is spooled: the chain keeps the order of the calls
             return;
         }
         try {
@@ -231,18 +263,21 @@ final class AuditJournal {
         batch.forEach(p -> p.done().complete(null));
     }
 
-    /** Every second while something is spooled: chain the oldest spooled events, then drop them from the spool. */
+    /**
+     * Every second while something is spooled (every {@link #OUTBOX_MILLIS} ms with an outbox): chain the oldest
+     * spooled events, then drop them from the spool.
+     */
     private void drain() {
         while (running) {
             try {
-                Thread.sleep(RETRY_MILLIS);
+                Thread.sleep(outbox ? OUTBOX_MILLIS : RETRY_MILLIS);
                 if (spool.isEmpty()) {
                     continue;
                 }
-                AuditSpool.Head head = spool.head();
-                chain(head.events());
-                spool.remove(head);
-                if (spool.isEmpty()) {
+                synchronized (chaining) {
+                    chainHead();
+                }
+                if (!outbox && spool.isEmpty()) {
                     LOG.info("Audit journal: the database answers again; the events spooled meanwhile are chained");
                 }
             } catch (InterruptedException e) {
@@ -251,6 +286,34 @@ final class AuditJournal {
                 if (!unreachable(e)) {
                     LOG.error("Audit journal: spooled events not chained (will retry)", e);
                 }
+            }
+        }
+    }
+
+    /** Chains the oldest spooled segment; whether it held every event spooled until then. */
+    private boolean chainHead() {
+        AuditSpool.Head head = spool.head();
+        if (head.segment() == null) {
+            return true;
+        }
+        if (!head.events().isEmpty()) {
+            chain(head.events());
+        }
+        spool.remove(head);
+        return head.latest();
+    }
+
+    /**
+     * Chains everything spooled before this call (the outbox's events: a read of the trail then sees every call
+     * answered before it). Throws what the database throws when it cannot.
+     */
+    void chainPending() {
+        if (spool.isEmpty()) {
+            return;
+        }
+        synchronized (chaining) {
+            while (!spool.isEmpty() && !chainHead()) {
+                // older segments first, up to the one cut from what was appended until now
             }
         }
     }

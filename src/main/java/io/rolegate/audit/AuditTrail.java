@@ -10,12 +10,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +50,14 @@ public class AuditTrail {
     SecureRandom random;
     @Inject
     DataDirectory dataDir;
+    /**
+     * auto (the default): the events go through an outbox in the data directory on the embedded H2 store, straight
+     * to the database on PostgreSQL (AuditJournal); true or false force either.
+     */
+    @ConfigProperty(name = "rolegate.audit.outbox", defaultValue = "auto")
+    String outbox;
+    @ConfigProperty(name = "quarkus.datasource.postgresql.jdbc.url")
+    Optional<String> postgresqlUrl;
 
     private AuditJournal journal;
     private RefusalBursts bursts;
@@ -55,7 +65,16 @@ public class AuditTrail {
 
     @PostConstruct
     void start() {
-        journal = new AuditJournal(store, new AuditSpool(dataDir.path().resolve("audit-spool.jsonl")));
+        // on PostgreSQL replicas the outbox would be one pod's disk: a replaced pod would take unchained events with it
+        boolean viaOutbox = switch (outbox.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            case "auto" -> postgresqlUrl.isEmpty();
+            default -> throw new IllegalArgumentException("rolegate.audit.outbox must be auto, true or false, not "
+                    + outbox);
+        };
+        journal = new AuditJournal(store, new AuditSpool(dataDir.path().resolve("audit-spool.jsonl")),
+                System::nanoTime, viaOutbox);
         bursts = new RefusalBursts(System::nanoTime, call -> journal.appendInBackground(events(call)));
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "audit-refusal-bursts");
@@ -88,6 +107,11 @@ public class AuditTrail {
             LOG.errorf(e, "Refused calls not handed to the audit journal at shutdown");
         }
         journal.stop();
+    }
+
+    /** Chains the events still in the outbox: a read of the trail that follows sees every call answered before it. */
+    public void chainPending() {
+        journal.chainPending();
     }
 
     /**

@@ -37,6 +37,8 @@ public class Digests {
     @Inject
     AuditStore store;
     @Inject
+    AuditTrail trail;
+    @Inject
     SessionKeys keys;
     @Inject
     Clock clock;
@@ -56,6 +58,7 @@ public class Digests {
         // a minute's grace: a call that started before the hour ended may still be writing its event
         Instant currentHour = now.minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.HOURS);
         int written = 0;
+        trail.chainPending(); // the hour's events still in the outbox belong in its digest
         for (String account : store.accounts()) {
             Optional<AuditStore.StoredDigest> last = store.lastDigest(account);
             Instant hour;
@@ -72,7 +75,7 @@ public class Digests {
             String previous = last.map(AuditStore.StoredDigest::jws).orElse(null);
             for (; hour.isBefore(currentHour); hour = hour.plus(1, ChronoUnit.HOURS)) {
                 Instant end = hour.plus(1, ChronoUnit.HOURS);
-                long seq = store.lastSeqBefore(account, end);
+                long seq = store.lastSeqBetween(account, hour, end);
                 if (seq <= lastSeq) {
                     continue;
                 }

@@ -71,8 +71,11 @@ public interface AuditStore {
     /** The accounts that have a chain. */
     List<String> accounts();
 
-    /** The highest seq of an event before {@code end} (0 when none). */
-    long lastSeqBefore(String accountId, Instant end);
+    /**
+     * The highest seq of an event of the hour (or any span) from {@code start} to {@code end} (0 when none): a range
+     * of the time index, not the account's whole history before {@code end}.
+     */
+    long lastSeqBetween(String accountId, Instant start, Instant end);
 
     Optional<StoredDigest> lastDigest(String accountId);
 

@@ -96,14 +96,19 @@ public class JdbcAuditStore implements AuditStore {
             args.add(after.eventTime().toEpochMilli());
             args.add(after.seq());
         }
-        q.append(" ORDER BY event_time DESC, seq DESC LIMIT ").append(limit);
+        // account_id first (fixed above): H2 then reads the time index in order and stops near the limit instead of
+        // sorting every event of the range (a default LookupEvents covers the account's whole trail)
+        q.append(" ORDER BY account_id DESC, event_time DESC, seq DESC LIMIT ").append(limit);
         return sql.list(q.toString(), JdbcAuditStore::map, args.toArray());
     }
 
     @Override
     public List<StoredEvent> chain(String accountId, long fromSeq, int limit) {
-        return sql.list("SELECT " + COLUMNS + " FROM audit_events WHERE account_id = ? AND seq >= ? ORDER BY seq LIMIT "
-                + limit, JdbcAuditStore::map, accountId, fromSeq);
+        // ORDER BY both key columns: H2 then reads the primary key in order and stops at the limit; with ORDER BY seq
+        // alone it read every event of the account and sorted them (the digests' every-5-minute GC storm,
+        // docs/benchmarks.md "Session 9")
+        return sql.list("SELECT " + COLUMNS + " FROM audit_events WHERE account_id = ? AND seq >= ? "
+                + "ORDER BY account_id, seq LIMIT " + limit, JdbcAuditStore::map, accountId, fromSeq);
     }
 
     @Override
@@ -112,9 +117,9 @@ public class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public long lastSeqBefore(String accountId, Instant end) {
-        return sql.count("SELECT COALESCE(MAX(seq), 0) FROM audit_events WHERE account_id = ? AND event_time < ?",
-                accountId, end.toEpochMilli());
+    public long lastSeqBetween(String accountId, Instant start, Instant end) {
+        return sql.count("SELECT COALESCE(MAX(seq), 0) FROM audit_events WHERE account_id = ? AND event_time >= ? "
+                + "AND event_time < ?", accountId, start.toEpochMilli(), end.toEpochMilli());
     }
 
     @Override

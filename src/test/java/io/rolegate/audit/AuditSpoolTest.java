@@ -101,7 +101,7 @@ class AuditSpoolTest {
         }
 
         @Override
-        public long lastSeqBefore(String accountId, Instant end) {
+        public long lastSeqBetween(String accountId, Instant start, Instant end) {
             return 0;
         }
 
@@ -130,6 +130,17 @@ class AuditSpoolTest {
         }
     }
 
+    /** Lines in the spool: the file appended to and the segments cut from it, not chained yet. */
+    private long spooledLines() throws java.io.IOException {
+        long n = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("audit-spool.jsonl")).toList()) {
+                n += Files.readAllLines(f).stream().filter(l -> !l.isBlank()).count();
+            }
+        }
+        return n;
+    }
+
     private static AuditEvent event(String name) {
         return new AuditEvent("111111111111", Instant.parse("2026-12-01T14:00:00Z"), "id-" + name, name,
                 "sts.amazonaws.com", false, "alice", "AKIAEXAMPLE", null, null, "{\"eventName\":\"" + name + "\"}");
@@ -146,15 +157,15 @@ class AuditSpoolTest {
             journal.append(List.of(event("During1")));
             journal.append(List.of(event("During2")));
             assertEquals(List.of("Before"), store.names());
-            assertEquals(2, Files.readAllLines(file).size(), "both events are on disk before their calls return");
+            assertEquals(2, spooledLines(), "both events are on disk before their calls return");
             store.down.set(false);
             journal.append(List.of(event("After"))); // within a second of the failure: spooled behind the others
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while ((store.names().size() < 4 || Files.size(file) > 0) && System.nanoTime() < deadline) {
+            while ((store.names().size() < 4 || spooledLines() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertEquals(List.of("Before", "During1", "During2", "After"), store.names());
-            assertEquals(0, Files.size(file));
+            assertEquals(0, spooledLines());
             AuditStore.StoredEvent spooled = store.events.get(1);
             assertEquals(event("During1").record(), spooled.record());
             assertEquals(event("During1").eventTime(), spooled.eventTime());
@@ -316,6 +327,81 @@ class AuditSpoolTest {
     }
 
     /** Waits (10 s at most) until the store holds at least that many events. */
+    /**
+     * With an outbox (the embedded store's default) a call returns once its event is forced to the spool; the
+     * events are chained in the order of the calls, many per transaction, and a read that calls chainPending sees
+     * every call answered before it.
+     */
+    @Test
+    void withAnOutboxCallsAreOnDiskWhenTheyReturnAndChainedInOrderManyPerTransaction() throws Exception {
+        FlakyStore store = new FlakyStore();
+        AuditSpool spool = new AuditSpool(dir.resolve("audit-spool.jsonl"));
+        AuditJournal journal = new AuditJournal(store, spool, System::nanoTime, true);
+        try {
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                journal.append(List.of(event("Call" + i)));
+                sent.add("Call" + i);
+                // both locks: no segment being cut or chained meanwhile; one chained but not yet deleted counts twice
+                synchronized (spool) {
+                    synchronized (store) {
+                        assertTrue(store.events.size() + spooledLines() >= i + 1, "call " + i + " durable when it returned");
+                    }
+                }
+            }
+            journal.chainPending();
+            assertEquals(sent, store.names(), "every answered call chained, in order, once read");
+            assertEquals(0, spooledLines());
+            assertTrue(store.transactions.size() < 20, "40 calls in " + store.transactions.size() + " transactions");
+            for (int i = 0; i < store.events.size(); i++) {
+                assertEquals(i + 1, store.events.get(i).seq());
+            }
+        } finally {
+            journal.stop();
+        }
+    }
+
+    /** Callers faster than the chaining wait for it: the outbox never holds much more than its bound. */
+    @Test
+    void aFullOutboxIsChainedBeforeTheNextCallsAreReleased() throws Exception {
+        FlakyStore store = new FlakyStore();
+        AuditSpool spool = new AuditSpool(dir.resolve("audit-spool.jsonl"));
+        AuditJournal journal = new AuditJournal(store, spool, System::nanoTime, true);
+        try {
+            List<AuditEvent> many = new ArrayList<>();
+            for (int i = 0; i < AuditJournal.OUTBOX_BACKLOG; i++) {
+                many.add(event("Bulk" + i));
+            }
+            journal.append(many);
+            journal.append(List.of(event("Next")));
+            assertTrue(store.names().size() >= AuditJournal.OUTBOX_BACKLOG, "the full outbox was chained first");
+            assertTrue(spool.backlog() <= 1, "backlog " + spool.backlog());
+        } finally {
+            journal.stop();
+        }
+    }
+
+    /** A crash can leave a segment cut from the spool and a newer spool file: the next start chains both, in order. */
+    @Test
+    void anOutboxLeftByACrashIsChainedOldestFirstAtTheNextStart() throws Exception {
+        Path file = dir.resolve("audit-spool.jsonl");
+        AuditSpool first = new AuditSpool(file);
+        first.append(List.of(event("Old1"), event("Old2")));
+        AuditSpool.Head cut = first.head(); // the drainer cut a segment, then the process died before chaining it
+        assertEquals(2, cut.events().size());
+        first.append(List.of(event("New")));
+        first.close();
+        FlakyStore store = new FlakyStore();
+        AuditJournal journal = new AuditJournal(store, new AuditSpool(file), System::nanoTime, true);
+        try {
+            journal.chainPending();
+            assertEquals(List.of("Old1", "Old2", "New"), store.names());
+            assertEquals(0, spooledLines());
+        } finally {
+            journal.stop();
+        }
+    }
+
     private static void awaitEvents(FlakyStore store, int atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (store.names().size() < atLeast && System.nanoTime() < deadline) {

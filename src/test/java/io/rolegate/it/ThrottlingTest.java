@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sso.model.UnauthorizedException;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -217,6 +218,53 @@ class ThrottlingTest {
                         attempts.incrementAndGet();
                     }
                 });
+    }
+
+    /**
+     * A refusal for the rate is the same answer whichever layer gives it: api.RateRefusalRoute for a body of declared
+     * length (the SDKs' way), GatewayResource after Quarkus REST for a chunked one.
+     */
+    @Test
+    void aThrottledCallIsAnsweredAlikeWhetherItsBodyLengthIsDeclaredOrChunked() throws Exception {
+        AwsBasicCredentials user = StsFixtures.user(base, Aws.ALPHA_ADMIN, StsFixtures.name("chunked"), null);
+        java.net.http.HttpResponse<String> declared = null;
+        for (int i = 0; i < 20 && (declared == null || declared.statusCode() == 200); i++) {
+            declared = signedCallerIdentity(user, false);
+        }
+        java.net.http.HttpResponse<String> chunked = signedCallerIdentity(user, true);
+        for (java.net.http.HttpResponse<String> r : List.of(declared, chunked)) {
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().contains("<Code>Throttling</Code>") && r.body().contains("<Message>Rate exceeded</Message>"),
+                    r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/xml"), r.headers().toString());
+            assertTrue(r.headers().firstValue("Retry-After").isPresent(), r.headers().toString());
+            assertTrue(r.headers().firstValue("Date").isPresent(), r.headers().toString());
+            assertTrue(r.body().contains("<RequestId>" + r.headers().firstValue("x-amzn-RequestId").orElseThrow()
+                    + "</RequestId>"), r.body());
+        }
+    }
+
+    /** GetCallerIdentity signed by hand and posted with its length declared, or chunked (HTTP/1.1). */
+    private java.net.http.HttpResponse<String> signedCallerIdentity(AwsBasicCredentials user, boolean chunked)
+            throws Exception {
+        byte[] body = "Action=GetCallerIdentity&Version=2011-06-15".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, List<String>> h = new java.util.LinkedHashMap<>();
+        h.put("host", List.of(base.getHost() + ":" + base.getPort()));
+        h.put("content-type", List.of("application/x-www-form-urlencoded; charset=utf-8"));
+        io.rolegate.sigv4.HttpRequestParts signed = new io.rolegate.sigv4.SigV4Signer(user.accessKeyId(),
+                user.secretAccessKey(), null, "us-east-1", "sts").sign(new io.rolegate.sigv4.HttpRequestParts("POST",
+                "/", null, h, body), java.time.Instant.now(), new java.util.ArrayList<>(List.of("content-type", "host")));
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base.toString()))
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .POST(chunked ? java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.headers().forEach((k, v) -> {
+            if (!k.equals("host")) {
+                b.header(k, v.get(0));
+            }
+        });
+        return java.net.http.HttpClient.newHttpClient().send(b.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
