@@ -21,8 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * other than 200 are counted and reported, not recorded). Compiled with SignAssumeRole (bench/noisy-tenant.sh):
  * java -cp CLASSES:$SIGNER_CP PacedLatency CONNS INTERVAL_MS SECONDS OUT HOST:PORT AKID SECRET ROLE_ARN EXTERNAL_ID
  * java -cp CLASSES:$SIGNER_CP PacedLatency CONNS INTERVAL_MS SECONDS OUT HOST:PORT --query SERVICE AKID SECRET BODY
+ * With SLOW_MS set, every answer slower than that is also printed to standard error with its wall-clock time
+ * ("slow EPOCH_MILLIS LATENCY_MICROS"), to line tail latencies up with GC and database logs.
  */
 public class PacedLatency {
+    private static final long SLOW_MICROS = System.getenv("SLOW_MS") == null ? Long.MAX_VALUE
+            : Long.parseLong(System.getenv("SLOW_MS")) * 1000;
+
     public static void main(String[] a) throws Exception {
         int conns = Integer.parseInt(a[0]);
         long intervalNanos = Long.parseLong(a[1]) * 1_000_000L;
@@ -88,6 +93,9 @@ public class PacedLatency {
                 out.flush();
                 int status = readResponse(in);
                 long took = (System.nanoTime() - sent) / 1000;
+                if (took > SLOW_MICROS) {
+                    System.err.printf("slow %d %d%n", System.currentTimeMillis() - took / 1000, took);
+                }
                 if (status == 200) {
                     lat[i++] = Math.max(1, took);
                 } else {

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # A noisy tenant does not starve another one (docs/benchmarks.md "Noisy tenant"): tenant B (a beta user assuming a
-# role in alpha) sends AssumeRole at a fixed rate under its limit, first alone, then while tenant A (an alpha user
-# assuming a role in beta) uses exactly its account limit, then offers exactly 5x it, then alone again (the control:
-# two identical phases show the machine's own spread). Compares B's throughput and latency (every answer kept) of the
-# phases: percentiles pooled per phase over the rounds, and the median of the rounds' p99.
+# role in alpha) sends AssumeRole at a fixed rate under its limit: alone, while tenant A (an alpha user assuming a
+# role in beta) uses exactly its account limit, while A offers exactly 5x it, and alone again (the control: two
+# identical phases show the machine's own spread), in an order that changes from round to round. Compares B's
+# throughput and latency (every answer kept) of the phases: percentiles pooled per phase over the rounds, and the
+# median of the rounds' p99.
 # Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first;
 #   STORE=h2 (the embedded default) or pg (PostgreSQL 15 cluster rolegate-bench, as bench/other-tenant-writes.sh))
-# Prints, per phase, the gateway's CPU and (with A) A's client's CPU, in % of one core.
+# Prints, per phase, the gateway's CPU and (with A) A's client's CPU, in % of one core. SLOW_MS=N also prints each of
+# B's answers slower than N ms with its wall-clock time (bench/PacedLatency.java); each phase's start time is shown.
 # Needs: wrk, the AWS CLI (/usr/bin/aws), /usr/bin/time. 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,7 +69,7 @@ b_run() { # b_run PHASE ROUND: B for DURATION, its latencies appended to $OUT/no
 # A's client runs at the lowest CPU priority (nice 19): tenant A's machines are not the gateway's, and on these shared
 # 2 cores its own client's CPU would otherwise count as "A's excess costs B" (NICE_A= to run it at normal priority)
 a_run() { # a_run MULTIPLE ROUND [SECONDS]: A offers MULTIPLE x LIMIT requests/s on a fixed schedule (10 ms per connection)
-  nice -n "${NICE_A-19}" /usr/bin/time -f "%e %U %S" -o "$OUT/tenant-a-$1x-$2.cpu" java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency $(( $1 * LIMIT / 100 )) 10 "${3:-$(( ${DURATION%s} + 4 ))}" "$OUT/tenant-a-$1x-$2.lat" "127.0.0.1:$PORT" \
+  env -u SLOW_MS nice -n "${NICE_A-19}" /usr/bin/time -f "%e %U %S" -o "$OUT/tenant-a-$1x-$2.cpu" java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency $(( $1 * LIMIT / 100 )) 10 "${3:-$(( ${DURATION%s} + 4 ))}" "$OUT/tenant-a-$1x-$2.lat" "127.0.0.1:$PORT" \
     "$VENDOR_AKID" "$VENDOR_SECRET" arn:aws:iam::222222222222:role/bench-partner ext-bench-1 > "$OUT/tenant-a-$1x-$2.txt"
 }
 pct() { # pct FILE: count p50 p90 p99 p99.9 in ms
@@ -83,7 +85,7 @@ rm -f "$OUT"/noisy-*.lat
 
 RES="$OUT/noisy-tenant.txt"
 with_a() { # with_a MULTIPLE PHASE ROUND WHAT: B's phase while A offers MULTIPLE x its limit
-  echo "== round $3: B while A $4 (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
+  echo "== round $3: B while A $4 ($(date +%T.%N | cut -c1-12), load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
   a_run "$1" "$3" &
   local a=$!
   sleep 2
@@ -93,15 +95,28 @@ with_a() { # with_a MULTIPLE PHASE ROUND WHAT: B's phase while A offers MULTIPLE
     "$OUT/tenant-a-$1x-$3.cpu") of a core" | tee -a "$RES"
 }
 : > "$RES"
+alone_phase() { # alone_phase PHASE ROUND WHAT
+  echo "== round $2: B $3 ($(date +%T.%N | cut -c1-12), load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
+  b_run "$1" "$2" | tee -a "$RES"
+}
+PHASES=(alone limit noisy again)
+# The order of the phases changes from round to round, as the rows of a balanced Latin square: over 4 rounds each
+# phase comes once in each position and once right after each other phase. Run in one fixed order, a disturbance
+# of the machine that recurs with the period of a round falls on the same phase every round (PostgreSQL's commits
+# stall for 30-60 ms about every 30 s here, with or without A, and a round lasts ~90 s: docs/benchmarks.md
+# "Session 10"), and whatever a phase leaves behind (A's last refusals' events, garbage) falls on the next one.
+ORDERS=("alone limit again noisy" "limit noisy alone again" "noisy again limit alone" "again alone noisy limit")
 for r in $(seq 1 "$ROUNDS"); do
-  echo "== round $r: B alone (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
-  b_run alone "$r" | tee -a "$RES"
-  with_a 1 limit "$r" "uses its limit"
-  with_a 5 noisy "$r" "offers 5x its limit"
-  # the control: B alone once more, so the spread between two identical phases is measured in the same run
-  echo "== round $r: B alone again (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
-  b_run again "$r" | tee -a "$RES"
-  for phase in alone limit noisy again; do echo "   round $r $phase: $(pct "$OUT/noisy-$phase-$r.lat")" | tee -a "$RES"; done
+  for phase in ${ORDERS[$(( (r - 1) % 4 ))]}; do
+    case $phase in
+      alone) alone_phase alone "$r" alone ;;
+      limit) with_a 1 limit "$r" "uses its limit" ;;
+      noisy) with_a 5 noisy "$r" "offers 5x its limit" ;;
+      # the control: B alone once more, so the spread between two identical phases is measured in the same run
+      again) alone_phase again "$r" "alone again" ;;
+    esac
+  done
+  for phase in "${PHASES[@]}"; do echo "   round $r $phase: $(pct "$OUT/noisy-$phase-$r.lat")" | tee -a "$RES"; done
 done
 echo "== B's latency pooled over $ROUNDS rounds" | tee -a "$RES"
 for phase in alone limit noisy again; do echo "   $phase: $(pct "$OUT/noisy-$phase.lat")" | tee -a "$RES"; done
@@ -113,4 +128,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b / a}'; }
 echo "== median of the rounds' p99: alone $ALONE ms, A at its limit $LIMIT ms, A at 5x $NOISY ms, alone again" \
   "$AGAIN ms; 5x over alone $(ratio "$ALONE" "$NOISY"), 5x over limit $(ratio "$LIMIT" "$NOISY"), alone again over" \
   "alone $(ratio "$ALONE" "$AGAIN") (the machine's own spread)" | tee -a "$RES"
+# and the median of the ratios within each round (each round's phases ran within ~90 s of each other: a slower
+# stretch of the shared machine moves both sides of a round's ratio)
+paired() { paste <(p99s "$1") <(p99s "$2") | awk '{printf "%.3f\n", $2 / $1}' | median; }
+echo "== median of the rounds' own ratios of p99: 5x over alone $(paired alone noisy | xargs printf %.2f), 5x over" \
+  "limit $(paired limit noisy | xargs printf %.2f), alone again over alone $(paired alone again | xargs printf %.2f)" | tee -a "$RES"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RES"
