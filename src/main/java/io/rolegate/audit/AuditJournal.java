@@ -76,6 +76,10 @@ final class AuditJournal {
     /** Chains the spool in the background, so no call waits for an attempt to reach the database during an outage. */
     private final Thread drainer;
     private volatile boolean running = true;
+    /** False once the application shuts down: the drainer leaves what is spooled for the next start. */
+    private volatile boolean draining = true;
+    /** The drainer's pause between two chainings; {@link #stopDraining} ends it early. */
+    private final Object pause = new Object();
     /** Every batch goes to the spool first (the outbox), chained into the database in the background. */
     private final boolean outbox;
     /** One chaining of the spool at a time: the drainer's, or a read's ({@link #chainPending()}). */
@@ -134,6 +138,23 @@ final class AuditJournal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the audit trail", e);
+        }
+    }
+
+    /**
+     * Stops chaining the spool in the background (the application is shutting down, and the database may close before
+     * {@link #stop}): what is spooled stays on disk and is chained at the next start.
+     */
+    void stopDraining() {
+        synchronized (pause) {
+            draining = false;
+            pause.notifyAll();
+        }
+        try {
+            // not interrupted: an interrupt during H2's file I/O closes the database. A chaining under way finishes
+            drainer.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -268,10 +289,14 @@ final class AuditJournal {
      * spooled events, then drop them from the spool.
      */
     private void drain() {
-        while (running) {
+        while (running && draining) {
             try {
-                Thread.sleep(outbox ? OUTBOX_MILLIS : RETRY_MILLIS);
-                if (spool.isEmpty()) {
+                synchronized (pause) {
+                    if (draining) {
+                        pause.wait(outbox ? OUTBOX_MILLIS : RETRY_MILLIS);
+                    }
+                }
+                if (!draining || spool.isEmpty()) {
                     continue;
                 }
                 synchronized (chaining) {
@@ -345,12 +370,16 @@ final class AuditJournal {
         for (AuditEvent e : events) {
             byAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
         }
+        // one statement locks every head, one batch inserts every event, one batch moves every head: a cross-account
+        // call's two chains cost four round trips to PostgreSQL with the commit, not seven
         java.util.function.Supplier<Void> work = () -> {
+            Map<String, AuditStore.Head> heads = store.lockHeads(new ArrayList<>(byAccount.keySet()), ChainHash.GENESIS);
+            List<AuditStore.StoredEvent> rows = new ArrayList<>(events.size());
+            Map<String, AuditStore.Head> moved = new TreeMap<>();
             byAccount.forEach((account, chained) -> {
-                AuditStore.Head head = store.lockHead(account, ChainHash.GENESIS);
+                AuditStore.Head head = heads.get(account);
                 long seq = head.seq();
                 String hash = head.hash();
-                List<AuditStore.StoredEvent> rows = new ArrayList<>(chained.size());
                 for (AuditEvent e : chained) {
                     seq++;
                     String next = ChainHash.link(hash, seq, e.record());
@@ -359,9 +388,10 @@ final class AuditJournal {
                             e.resourceName(), e.record(), hash, next));
                     hash = next;
                 }
-                store.insertAll(rows);
-                store.moveHead(account, new AuditStore.Head(seq, hash));
+                moved.put(account, new AuditStore.Head(seq, hash));
             });
+            store.insertAll(rows);
+            store.moveHeads(moved);
             return null;
         };
         if (forced) {

@@ -2,6 +2,7 @@ package io.rolegate.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
 import io.rolegate.credentials.AccessKeyIds;
 import io.rolegate.iam.Caller;
 import io.rolegate.store.AuditStore;
@@ -9,6 +10,7 @@ import io.rolegate.store.DataDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -91,6 +93,14 @@ public class AuditTrail {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Refused calls not handed to the audit journal");
         }
+    }
+
+    /**
+     * At the start of shutdown, before the datasources close: the outbox's drainer stops (what it has not chained is on
+     * disk and chained at the next start) instead of failing against a closed pool.
+     */
+    void shuttingDown(@Observes ShutdownEvent event) {
+        journal.stopDraining();
     }
 
     @PreDestroy

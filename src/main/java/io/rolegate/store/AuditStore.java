@@ -1,7 +1,9 @@
 package io.rolegate.store;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -56,10 +58,28 @@ public interface AuditStore {
     /** Locks the head of the account's chain until the transaction ends, creating it at {@code genesis}. */
     Head lockHead(String accountId, String genesisHash);
 
+    /**
+     * Locks the heads of several accounts' chains until the transaction ends, creating missing ones at {@code genesis}:
+     * {@code accountIds} sorted (concurrent writers on other replicas then lock in the same order, never deadlock),
+     * and one round trip to the database when every chain exists already.
+     */
+    default Map<String, Head> lockHeads(List<String> accountIds, String genesisHash) {
+        Map<String, Head> heads = new LinkedHashMap<>();
+        for (String accountId : accountIds) {
+            heads.put(accountId, lockHead(accountId, genesisHash));
+        }
+        return heads;
+    }
+
     /** Appends events, in order, in one go (one batch, one round trip to the database). */
     void insertAll(List<StoredEvent> events);
 
     void moveHead(String accountId, Head head);
+
+    /** Moves several heads in one go (one batch, one round trip to the database). */
+    default void moveHeads(Map<String, Head> heads) {
+        heads.forEach(this::moveHead);
+    }
 
     /** Newest first, within [start, end], optionally one attribute equal to value, after the cursor. */
     List<StoredEvent> lookup(String accountId, Instant start, Instant end, Attribute attribute, String value,

@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -60,6 +63,28 @@ public class JdbcAuditStore implements AuditStore {
                 rs -> new Head(rs.getLong(1), rs.getString(2)), accountId);
     }
 
+    /**
+     * A cross-account call's events go to two chains: their heads are locked with one statement (rows locked in
+     * account order, as the caller sorted them), not a statement each. A chain's first event (its head row missing)
+     * goes the one-by-one way, which creates it.
+     */
+    @Override
+    public Map<String, Head> lockHeads(List<String> accountIds, String genesisHash) {
+        if (accountIds.size() < 2) {
+            return AuditStore.super.lockHeads(accountIds, genesisHash);
+        }
+        String marks = String.join(", ", Collections.nCopies(accountIds.size(), "?"));
+        List<Map.Entry<String, Head>> rows = sql.list("SELECT account_id, seq, hash FROM audit_chain_heads"
+                        + " WHERE account_id IN (" + marks + ") ORDER BY account_id FOR UPDATE",
+                rs -> Map.entry(rs.getString(1), new Head(rs.getLong(2), rs.getString(3))), accountIds.toArray());
+        if (rows.size() < accountIds.size()) {
+            return AuditStore.super.lockHeads(accountIds, genesisHash); // locks those already locked again: no-op
+        }
+        Map<String, Head> heads = new LinkedHashMap<>();
+        rows.forEach(e -> heads.put(e.getKey(), e.getValue()));
+        return heads;
+    }
+
     private static final String INSERT = "INSERT INTO audit_events (" + COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -76,8 +101,15 @@ public class JdbcAuditStore implements AuditStore {
 
     @Override
     public void moveHead(String accountId, Head head) {
-        sql.update("UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE account_id = ?", head.seq(), head.hash(),
-                accountId);
+        sql.update(MOVE_HEAD, head.seq(), head.hash(), accountId);
+    }
+
+    private static final String MOVE_HEAD = "UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE account_id = ?";
+
+    @Override
+    public void moveHeads(Map<String, Head> heads) {
+        sql.updateBatch(MOVE_HEAD, heads.entrySet().stream()
+                .map(e -> new Object[] {e.getValue().seq(), e.getValue().hash(), e.getKey()}).toList());
     }
 
     @Override
