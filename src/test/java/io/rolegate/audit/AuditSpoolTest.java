@@ -326,7 +326,6 @@ class AuditSpoolTest {
         }
     }
 
-    /** Waits (10 s at most) until the store holds at least that many events. */
     /**
      * With an outbox (the embedded store's default) a call returns once its event is forced to the spool; the
      * events are chained in the order of the calls, many per transaction, and a read that calls chainPending sees
@@ -402,6 +401,7 @@ class AuditSpoolTest {
         }
     }
 
+    /** Waits (10 s at most) until the store holds at least that many events. */
     private static void awaitEvents(FlakyStore store, int atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (store.names().size() < atLeast && System.nanoTime() < deadline) {
