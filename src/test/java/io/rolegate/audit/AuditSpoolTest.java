@@ -130,6 +130,11 @@ class AuditSpoolTest {
         }
     }
 
+    /** A spool in this test's directory, under the name the gateway gives it in its data directory. */
+    private AuditSpool newSpool() {
+        return new AuditSpool(dir.resolve("audit-spool.jsonl"));
+    }
+
     /** Lines in the spool: the file appended to and the segments cut from it, not chained yet. */
     private long spooledLines() throws java.io.IOException {
         long n = 0;
@@ -197,7 +202,7 @@ class AuditSpoolTest {
     void duringAnOutageOnlyTheCallThatFindsItWaitsForTheDatabase() throws Exception {
         FlakyStore store = new FlakyStore();
         store.failAfterMillis = 700;
-        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")));
+        AuditJournal journal = new AuditJournal(store, newSpool());
         try {
             store.down.set(true);
             journal.append(List.of(event("Finds")));
@@ -242,7 +247,7 @@ class AuditSpoolTest {
     @Test
     void rateRefusalsAreChainedApartFromWaitingCallsAndWithoutForcingTheDisk() throws Exception {
         FlakyStore store = new FlakyStore();
-        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")));
+        AuditJournal journal = new AuditJournal(store, newSpool());
         try {
             Thread noisy = new Thread(() -> {
                 for (int i = 0; i < 300; i++) {
@@ -278,7 +283,7 @@ class AuditSpoolTest {
     @Test
     void rateRefusalsAreGatheredIntoBatches() throws Exception {
         FlakyStore store = new FlakyStore();
-        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")));
+        AuditJournal journal = new AuditJournal(store, newSpool());
         try {
             int refusals = 20 * AuditJournal.BACKGROUND_BATCH;
             for (int i = 0; i < refusals; i++) {
@@ -302,7 +307,7 @@ class AuditSpoolTest {
     void refusalsStillQueuedAtStopAreWritten() {
         FlakyStore store = new FlakyStore();
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
-        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")), now::get);
+        AuditJournal journal = new AuditJournal(store, newSpool(), now::get);
         journal.appendInBackground(List.of(event("Refused")));
         journal.stop(); // long before the linger (time stands still) is over
         assertEquals(List.of("Refused"), store.names());
@@ -313,7 +318,7 @@ class AuditSpoolTest {
     void aLoneRateRefusalIsWrittenOnceItsLingerIsOver() throws Exception {
         FlakyStore store = new FlakyStore();
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
-        AuditJournal journal = new AuditJournal(store, new AuditSpool(dir.resolve("audit-spool.jsonl")), now::get);
+        AuditJournal journal = new AuditJournal(store, newSpool(), now::get);
         try {
             journal.appendInBackground(List.of(event("Refused")));
             Thread.sleep(AuditJournal.BACKGROUND_LINGER_NANOS / 1_000_000 + 300);
@@ -334,7 +339,7 @@ class AuditSpoolTest {
     @Test
     void withAnOutboxCallsAreOnDiskWhenTheyReturnAndChainedInOrderManyPerTransaction() throws Exception {
         FlakyStore store = new FlakyStore();
-        AuditSpool spool = new AuditSpool(dir.resolve("audit-spool.jsonl"));
+        AuditSpool spool = newSpool();
         AuditJournal journal = new AuditJournal(store, spool, System::nanoTime, true);
         try {
             List<String> sent = new ArrayList<>();
@@ -364,7 +369,7 @@ class AuditSpoolTest {
     @Test
     void aFullOutboxIsChainedBeforeTheNextCallsAreReleased() throws Exception {
         FlakyStore store = new FlakyStore();
-        AuditSpool spool = new AuditSpool(dir.resolve("audit-spool.jsonl"));
+        AuditSpool spool = newSpool();
         AuditJournal journal = new AuditJournal(store, spool, System::nanoTime, true);
         try {
             List<AuditEvent> many = new ArrayList<>();
