@@ -74,6 +74,21 @@ public interface AuditStore {
     /** Appends events, in order, in one go (one batch, one round trip to the database). */
     void insertAll(List<StoredEvent> events);
 
+    /** Whether {@link #appendIfHeadsAre} can append without locking the heads first (PostgreSQL). */
+    default boolean appendsWithoutLocking() {
+        return false;
+    }
+
+    /**
+     * Appends the events and moves the heads of their chains to {@code moved}, as one durable transaction of its own,
+     * only if every chain's head is still {@code expected} (the writer's own last append): true when done; false when
+     * another writer (another replica) moved a head in between, and then nothing is written. One round trip to
+     * PostgreSQL instead of four (lock the heads, insert, move the heads, commit); stores that cannot answer false.
+     */
+    default boolean appendIfHeadsAre(Map<String, Head> expected, List<StoredEvent> events, Map<String, Head> moved) {
+        return false;
+    }
+
     void moveHead(String accountId, Head head);
 
     /** Moves several heads in one go (one batch, one round trip to the database). */

@@ -81,7 +81,7 @@ public class Database {
         if (s == null) {
             if (postgresqlUrl.isPresent()) {
                 LOG.info("Store: PostgreSQL");
-                s = new Sql(postgresql.get(), CommitDurability.AS_COMMITTED, this::writeChangeLog, this::changed);
+                s = new Sql(postgresql.get(), CommitDurability.AS_COMMITTED, this::writeChangeLog, this::changed, true);
             } else {
                 LOG.infof("Store: embedded H2%s", h2Fsync ? "" : " (rolegate.h2.fsync=false: commits are not forced to disk)");
                 s = new Sql(h2.get(), h2Fsync ? new H2FileSync() : CommitDurability.AS_COMMITTED, this::writeH2ChangeLog,

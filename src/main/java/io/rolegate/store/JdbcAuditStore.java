@@ -93,6 +93,60 @@ public class JdbcAuditStore implements AuditStore {
         sql.updateBatch(INSERT, events.stream().map(JdbcAuditStore::row).toList());
     }
 
+    @Override
+    public boolean appendsWithoutLocking() {
+        return sql.isPostgres();
+    }
+
+    /**
+     * One statement: the UPDATE of the heads (in account order, as the locking way, so concurrent replicas rarely wait
+     * on each other in opposite orders; a deadlock is answered false like any conflict) only where a head is still
+     * where this writer left it, and the INSERT of the events only if every head moved: otherwise it divides by zero,
+     * on purpose, and the whole statement (an auto-commit transaction of its own) is undone. An event whose
+     * (account, seq) exists already (a head moved in between) is a unique violation: undone too.
+     */
+    private static final String APPEND_IF_HEADS_ARE = "WITH moved AS ("
+            + " UPDATE audit_chain_heads h SET seq = m.seq, hash = m.hash"
+            + " FROM (SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[])"
+            + " AS u(account_id, prev_seq, prev_hash, seq, hash) ORDER BY account_id) m"
+            + " WHERE h.account_id = m.account_id AND h.seq = m.prev_seq AND h.hash = m.prev_hash"
+            + " RETURNING h.account_id)"
+            + " INSERT INTO audit_events (" + COLUMNS + ")"
+            + " SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::boolean[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::varchar[])"
+            + " WHERE 1 / (CASE WHEN (SELECT count(*) FROM moved) = ? THEN 1 ELSE 0 END) = 1";
+
+    @Override
+    public boolean appendIfHeadsAre(Map<String, Head> expected, List<StoredEvent> events, Map<String, Head> moved) {
+        if (!sql.isPostgres() || !expected.keySet().equals(moved.keySet())) {
+            return false;
+        }
+        List<String> accounts = new ArrayList<>(moved.keySet());
+        Object[] args = new Object[5 + 14 + 1];
+        args[0] = new Sql.ArrayParam("varchar", accounts.toArray(String[]::new));
+        args[1] = new Sql.ArrayParam("bigint", accounts.stream().map(a -> expected.get(a).seq()).toArray(Long[]::new));
+        args[2] = new Sql.ArrayParam("varchar", accounts.stream().map(a -> expected.get(a).hash()).toArray(String[]::new));
+        args[3] = new Sql.ArrayParam("bigint", accounts.stream().map(a -> moved.get(a).seq()).toArray(Long[]::new));
+        args[4] = new Sql.ArrayParam("varchar", accounts.stream().map(a -> moved.get(a).hash()).toArray(String[]::new));
+        String[] types = {"varchar", "bigint", "bigint", "varchar", "varchar", "varchar", "boolean", "varchar",
+            "varchar", "varchar", "varchar", "varchar", "varchar", "varchar"};
+        List<Object[]> rows = events.stream().map(JdbcAuditStore::row).toList();
+        for (int column = 0; column < types.length; column++) {
+            Object[] values = switch (types[column]) {
+                case "bigint" -> new Long[rows.size()];
+                case "boolean" -> new Boolean[rows.size()];
+                default -> new String[rows.size()];
+            };
+            for (int r = 0; r < values.length; r++) {
+                values[r] = rows.get(r)[column];
+            }
+            args[5 + column] = new Sql.ArrayParam(types[column], values);
+        }
+        args[19] = (long) accounts.size();
+        return sql.updateUnlessConflict(APPEND_IF_HEADS_ARE, args);
+    }
+
     private static Object[] row(StoredEvent e) {
         return new Object[] {e.accountId(), e.seq(), e.eventTime().toEpochMilli(), e.eventId(), e.eventName(),
                 e.eventSource(), e.readOnly(), e.username(), e.accessKeyId(), e.resourceType(), e.resourceName(),

@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,9 +43,16 @@ public final class Sql implements Transactions {
     private final Consumer<List<Change>> afterCommit;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final ThreadLocal<List<Change>> changes = new ThreadLocal<>();
+    private final boolean postgres;
 
     Sql(AgroalDataSource dataSource, CommitDurability durability, ChangeLogWriter changeLog,
         Consumer<List<Change>> afterCommit) {
+        this(dataSource, durability, changeLog, afterCommit, false);
+    }
+
+    Sql(AgroalDataSource dataSource, CommitDurability durability, ChangeLogWriter changeLog,
+        Consumer<List<Change>> afterCommit, boolean postgres) {
+        this.postgres = postgres;
         this.dataSource = dataSource;
         this.durability = durability;
         this.changeLog = changeLog;
@@ -158,6 +166,44 @@ public final class Sql implements Transactions {
         }
     }
 
+    /** Whether the database is PostgreSQL (statements only it understands: arrays, data-modifying WITH). */
+    boolean isPostgres() {
+        return postgres;
+    }
+
+    /** An array parameter of a PostgreSQL statement (many rows in one statement: {@code unnest(?::bigint[])}). */
+    public record ArrayParam(String type, Object[] values) {
+    }
+
+    /**
+     * Runs one write statement as a transaction of its own (auto-commit: one round trip to PostgreSQL, its durable
+     * commit included) and answers false, with nothing written, when the database refused it for a conflict with
+     * another writer that the caller resolves another way: a unique violation, a deadlock, a serialization failure,
+     * or a division by zero that the statement raises on purpose when it finds the rows it expected have changed.
+     */
+    public boolean updateUnlessConflict(String sql, Object... args) {
+        if (current.get() != null) {
+            throw new IllegalStateException("a statement that commits alone cannot run inside a transaction");
+        }
+        try (Connection c = connection(); PreparedStatement ps = prepare(c, sql, args)) {
+            try {
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (CONFLICTS.contains(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            }
+            durability.committed(c);
+            return true;
+        } catch (SQLException e) {
+            throw StoreException.of(e);
+        }
+    }
+
+    /** unique_violation, deadlock_detected, serialization_failure, division_by_zero (see updateUnlessConflict). */
+    private static final Set<String> CONFLICTS = Set.of("23505", "40P01", "40001", "22012");
+
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
         return withConnection(c -> {
             try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
@@ -264,6 +310,8 @@ public final class Sql implements Transactions {
                 ps.setInt(i + 1, n);
             } else if (a instanceof Boolean b) {
                 ps.setBoolean(i + 1, b);
+            } else if (a instanceof ArrayParam array) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf(array.type(), array.values()));
             } else {
                 ps.setString(i + 1, a.toString());
             }
