@@ -5,7 +5,7 @@
 # identical phases show the machine's own spread), in an order that changes from round to round. Compares B's
 # throughput and latency (every answer kept) of the phases: percentiles pooled per phase over the rounds, and the
 # median of the rounds' p99.
-# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first;
+# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first; WARMUP=seconds;
 #   STORE=h2 (the embedded default) or pg (PostgreSQL 15 cluster rolegate-bench, as bench/other-tenant-writes.sh))
 # Prints, per phase, the gateway's CPU and (with A) A's client's CPU, in % of one core. SLOW_MS=N also prints each of
 # B's answers slower than N ms with its wall-clock time (bench/PacedLatency.java); each phase's start time is shown.
@@ -75,11 +75,15 @@ a_run() { # a_run MULTIPLE ROUND [SECONDS]: A offers MULTIPLE x LIMIT requests/s
 pct() { # pct FILE: count p50 p90 p99 p99.9 in ms
   sort -n "$1" | awk '{v[NR]=$1} END {n=NR; printf "%6d answers  p50 %6.2f  p90 %6.2f  p99 %6.2f  p99.9 %6.2f ms", n, v[int(n*0.5)]/1000, v[int(n*0.9)]/1000, v[int(n*0.99)]/1000, v[int(n*0.999)]/1000}'
 }
-# warm-up, 30 s: B with A at its limit, then at 5x, so that round 1 does not pay for the JIT compiling either path
-wrk -t1 -c4 -d30s -s "$OUT/tenant-b.lua" "$EP/" >/dev/null &
+# warm-up, WARMUP seconds (default 120): B with A at its limit, then at 5x, so that the first rounds do not pay for the
+# JIT compiling either path. 30 s was not enough: ~2 minutes after the start the JIT still compiled ~250 methods a
+# second, one compiler thread busy all the time beside the phases (JFR's CompilerStatistics, docs/benchmarks.md
+# "Session 11"); it calms down about 2.5 minutes after the start
+WARMUP=${WARMUP:-120}
+wrk -t1 -c4 -d"${WARMUP}s" -s "$OUT/tenant-b.lua" "$EP/" >/dev/null &
 WB=$!
-a_run 1 0 15 >/dev/null
-a_run 5 0 15 >/dev/null
+a_run 1 0 $(( WARMUP / 2 )) >/dev/null
+a_run 5 0 $(( WARMUP / 2 )) >/dev/null
 wait $WB
 rm -f "$OUT"/noisy-*.lat
 

@@ -2,6 +2,7 @@ package io.rolegate.api;
 
 import io.rolegate.sigv4.HttpRequestParts;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ final class EdgeRequests {
     }
 
     static String sourceIp(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        SocketAddress address = request.remoteAddress(); // once: Vert.x Web works it out from the Forwarded headers
+        return address == null ? null : address.hostAddress();
     }
 }

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rolegate.iam.Caller;
 import io.rolegate.model.Arn;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
@@ -25,8 +25,11 @@ import java.util.function.LongSupplier;
  * <p>Configuration per family ({@code rolegate.throttle.<family>.account.rate}, {@code .account.burst},
  * {@code .principal.rate}, {@code .principal.burst}; requests per second, a rate of 0 lifts that limit) and
  * {@code rolegate.throttle.enabled}.
+ * <p>A {@code @Singleton}, not {@code @ApplicationScoped}: it is called on the I/O thread for every signed request,
+ * and the client proxy's context lookup before each call was 2 % of the I/O threads' samples with a tenant at 5x its
+ * limit (docs/benchmarks.md "Session 11").
  */
-@ApplicationScoped
+@Singleton
 public class Throttle {
     private enum Scope { ACCOUNT, PRINCIPAL }
 
