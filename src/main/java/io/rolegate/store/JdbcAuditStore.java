@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.function.Supplier;
 public class JdbcAuditStore implements AuditStore {
     private static final String COLUMNS = "account_id, seq, event_time, event_id, event_name, event_source, read_only, "
             + "username, access_key_id, resource_type, resource_name, record, prev_hash, hash";
+    /** PostgreSQL's types of {@link #COLUMNS}, in order (the arrays of {@link #appendIfHeadsAre}). */
+    private static final String[] COLUMN_TYPES = {"varchar", "bigint", "bigint", "varchar", "varchar", "varchar",
+        "boolean", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar"};
 
     @Inject
     Sql sql;
@@ -112,9 +116,8 @@ public class JdbcAuditStore implements AuditStore {
             + " WHERE h.account_id = m.account_id AND h.seq = m.prev_seq AND h.hash = m.prev_hash"
             + " RETURNING h.account_id)"
             + " INSERT INTO audit_events (" + COLUMNS + ")"
-            + " SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::boolean[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::varchar[])"
+            + " SELECT * FROM unnest(" + String.join(", ", Arrays.stream(COLUMN_TYPES).map(t -> "?::" + t + "[]")
+                    .toList()) + ")"
             + " WHERE 1 / (CASE WHEN (SELECT count(*) FROM moved) = ? THEN 1 ELSE 0 END) = 1";
 
     @Override
@@ -123,17 +126,15 @@ public class JdbcAuditStore implements AuditStore {
             return false;
         }
         List<String> accounts = new ArrayList<>(moved.keySet());
-        Object[] args = new Object[5 + 14 + 1];
+        Object[] args = new Object[5 + COLUMN_TYPES.length + 1];
         args[0] = new Sql.ArrayParam("varchar", accounts.toArray(String[]::new));
         args[1] = new Sql.ArrayParam("bigint", accounts.stream().map(a -> expected.get(a).seq()).toArray(Long[]::new));
         args[2] = new Sql.ArrayParam("varchar", accounts.stream().map(a -> expected.get(a).hash()).toArray(String[]::new));
         args[3] = new Sql.ArrayParam("bigint", accounts.stream().map(a -> moved.get(a).seq()).toArray(Long[]::new));
         args[4] = new Sql.ArrayParam("varchar", accounts.stream().map(a -> moved.get(a).hash()).toArray(String[]::new));
-        String[] types = {"varchar", "bigint", "bigint", "varchar", "varchar", "varchar", "boolean", "varchar",
-            "varchar", "varchar", "varchar", "varchar", "varchar", "varchar"};
         List<Object[]> rows = events.stream().map(JdbcAuditStore::row).toList();
-        for (int column = 0; column < types.length; column++) {
-            Object[] values = switch (types[column]) {
+        for (int column = 0; column < COLUMN_TYPES.length; column++) {
+            Object[] values = switch (COLUMN_TYPES[column]) {
                 case "bigint" -> new Long[rows.size()];
                 case "boolean" -> new Boolean[rows.size()];
                 default -> new String[rows.size()];
@@ -141,9 +142,9 @@ public class JdbcAuditStore implements AuditStore {
             for (int r = 0; r < values.length; r++) {
                 values[r] = rows.get(r)[column];
             }
-            args[5 + column] = new Sql.ArrayParam(types[column], values);
+            args[5 + column] = new Sql.ArrayParam(COLUMN_TYPES[column], values);
         }
-        args[19] = (long) accounts.size();
+        args[args.length - 1] = (long) accounts.size();
         return sql.updateUnlessConflict(APPEND_IF_HEADS_ARE, args);
     }
 
