@@ -5,7 +5,7 @@
 # identical phases show the machine's own spread), in an order that changes from round to round. Compares B's
 # throughput and latency (every answer kept) of the phases: percentiles pooled per phase over the rounds, and the
 # median of the rounds' p99.
-# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first; WARMUP=seconds;
+# Usage: bench/noisy-tenant.sh [duration=20s] [rounds=3] [limit=200]   (REBUILD=1 to re-package first; WARMUP=seconds; HOG_PCT=N below;
 #   STORE=h2 (the embedded default) or pg (PostgreSQL 15 cluster rolegate-bench, as bench/other-tenant-writes.sh))
 # Prints, per phase, the gateway's CPU and (with A) A's client's CPU, in % of one core. SLOW_MS=N also prints each of
 # B's answers slower than N ms with its wall-clock time (bench/PacedLatency.java); each phase's start time is shown.
@@ -90,13 +90,31 @@ rm -f "$OUT"/noisy-*.lat
 RES="$OUT/noisy-tenant.txt"
 with_a() { # with_a MULTIPLE PHASE ROUND WHAT: B's phase while A offers MULTIPLE x its limit
   echo "== round $3: B while A $4 ($(date +%T.%N | cut -c1-12), load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
-  a_run "$1" "$3" &
+  local hog=
+  if [[ $1 == 5 && -n ${HOG_PCT:-} ]]; then
+    # HOG_PCT=N: the "5x" phase is A at its limit plus a busy loop at normal priority taking N % of a core (in 5 ms
+    # periods) instead of A's excess: what plain CPU load of that size costs B (docs/benchmarks.md "Session 11")
+    timeout $(( ${DURATION%s} + 4 )) python3 -c "
+import time
+busy = ${HOG_PCT} / 100 * 0.005
+while True:
+    t = time.perf_counter()
+    while time.perf_counter() - t < busy: pass
+    time.sleep(0.005 - busy)
+" &
+    hog=$!
+    a_run 1 "$3" &
+  else
+    a_run "$1" "$3" &
+  fi
   local a=$!
   sleep 2
   b_run "$2" "$3" | tee -a "$RES"
   wait $a
-  echo "-- A ($4) in round $3: $(cat "$OUT/tenant-a-$1x-$3.txt"), A's client CPU $(awk '{printf "%.0f%%", 100 * ($2 + $3) / $1}' \
-    "$OUT/tenant-a-$1x-$3.cpu") of a core" | tee -a "$RES"
+  local m=$1
+  if [[ -n $hog ]]; then wait $hog || true; m=1; fi
+  echo "-- A ($4${hog:+, replaced by A at its limit and a busy loop of $HOG_PCT % of a core}) in round $3: $(cat "$OUT/tenant-a-${m}x-$3.txt"), A's client CPU $(awk '{printf "%.0f%%", 100 * ($2 + $3) / $1}' \
+    "$OUT/tenant-a-${m}x-$3.cpu") of a core" | tee -a "$RES"
 }
 : > "$RES"
 alone_phase() { # alone_phase PHASE ROUND WHAT
