@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,14 +44,16 @@ public class CallAudit {
                      String sourceIp, String region, Instant time, String requestId) {
     }
 
-    void answered(QueryCall c, Result result) {
+    /** Completes once the call's events are durable ({@link AuditTrail#recordAsync}): only then may it be answered. */
+    CompletableFuture<Void> answered(QueryCall c, Result result) {
         ApiCall call = call(c).response(AuditShapes.elements(result));
         Map<String, Object> web = c.caller() == null ? webIdentity(result) : null;
-        trail.record(web == null ? call : call.identity(web));
+        return trail.recordAsync(web == null ? call : call.identity(web));
     }
 
-    void refused(QueryCall c, AwsException e) {
-        trail.record(refusal(c, e));
+    /** As {@link #answered}; a refusal for the caller's rate completes at once (its event is written later). */
+    CompletableFuture<Void> refused(QueryCall c, AwsException e) {
+        return trail.recordAsync(refusal(c, e));
     }
 
     /**

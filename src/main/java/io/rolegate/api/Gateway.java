@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Query-protocol pipeline: parameters, action lookup, authentication, authorization, handler, rendering.
@@ -101,10 +102,28 @@ public class Gateway {
 
     /** The rest of a request that {@link #admitFromMemory} admitted (admitted null: all of it). */
     public Reply handle(Parsed parsed, Admitted admitted, String sourceIp, boolean secure, boolean wantsJson) {
+        return handleAsync(parsed, admitted, sourceIp, secure, wantsJson).join();
+    }
+
+    /**
+     * {@link #handle} without holding the thread while the call's events are made durable: the request's own work
+     * (authentication, the action, its answer) runs on the calling thread, and the reply completes once its events are
+     * durable, on the audit journal's writer thread (the edge hops back to its own: api.GatewayResource). A thread
+     * that waited instead cost the call two more wake-ups (the worker's, then the event loop's) on shared cores
+     * (docs/benchmarks.md "Session 12"). Never completes exceptionally: a call whose event is not recorded is
+     * answered InternalFailure, never acknowledged.
+     */
+    public CompletableFuture<Reply> handleAsync(Parsed parsed, Admitted admitted, String sourceIp, boolean secure,
+                                                boolean wantsJson) {
         String requestId = admitted == null ? RequestIds.next() : admitted.requestId();
-        try (RequestObservation observation = RequestObservation.begin(metrics, requestId)) {
-            return serve(parsed, admitted, sourceIp, secure, wantsJson, requestId, observation);
+        RequestObservation observation = RequestObservation.begin(metrics, requestId);
+        CompletableFuture<Reply> reply;
+        try {
+            reply = serve(parsed, admitted, sourceIp, secure, wantsJson, requestId, observation);
+        } finally {
+            observation.leaveThread();
         }
+        return reply.whenComplete((r, failure) -> observation.recordOutcome());
     }
 
     /** A signed request authenticated and given its throttle token on the I/O thread, for the worker to go on with. */
@@ -165,11 +184,52 @@ public class Gateway {
         return new Admission(null, new Admitted(requestId, who));
     }
 
-    private Reply serve(Parsed parsed, Admitted admitted, String sourceIp, boolean secure, boolean wantsJson,
-                        String requestId, RequestObservation observation) {
+    private CompletableFuture<Reply> serve(Parsed parsed, Admitted admitted, String sourceIp, boolean secure,
+                                           boolean wantsJson, String requestId, RequestObservation observation) {
+        return answer(decide(parsed, admitted, sourceIp, secure, requestId, observation), parsed.http(), sourceIp,
+                wantsJson, requestId, observation);
+    }
+
+    /**
+     * On the I/O thread, a request {@link #servedFromMemory} and already admitted (its throttle token taken, when the
+     * throttle is on): served from the caches, recorded and answered like {@link #handleAsync}; or null, and nothing of
+     * it recorded, when it needed the database (a cold cache, which must not block the event loop) or did not succeed
+     * (a refusal is answered by the worker, which serves the request from the start, so an error the attempt's own
+     * stop at a cold cache caused is never the answer).
+     */
+    public CompletableFuture<Reply> handleFromMemory(Parsed parsed, Admitted admitted, String sourceIp, boolean secure,
+                                                     boolean wantsJson) {
+        if (admitted == null && throttle.enabled()) {
+            return null; // not admitted on the I/O thread: the worker takes the token, once
+        }
+        String requestId = admitted == null ? RequestIds.next() : admitted.requestId();
+        RequestObservation observation = RequestObservation.begin(metrics, requestId);
+        try {
+            Decided decided = MemoryOnly.attempt(() -> decide(parsed, admitted, sourceIp, secure, requestId,
+                    observation)).orElse(null);
+            if (decided == null || decided.result() == null) {
+                return null;
+            }
+            return answer(decided, parsed.http(), sourceIp, wantsJson, requestId, observation)
+                    .whenComplete((r, failure) -> observation.recordOutcome());
+        } finally {
+            observation.leaveThread();
+        }
+    }
+
+    /** What a request came to before it is recorded and answered: the action's result, or why there is none. */
+    private record Decided(ActionTable.Service service, String action, String actionName, Params params, Caller caller,
+                           String region, java.time.Instant started, Result result, AwsException refused,
+                           RuntimeException failed) {
+    }
+
+    /** Everything but the audit trail and the answer: parameters, authentication, throttle, authorization, handler. */
+    private Decided decide(Parsed parsed, Admitted admitted, String sourceIp, boolean secure, String requestId,
+                           RequestObservation observation) {
         HttpRequestParts http = parsed.http();
         ActionTable.Service service = ActionTable.Service.STS;
         String action = null;
+        String actionName = null;
         Params params = null;
         Caller caller = null;
         String region = null;
@@ -187,6 +247,7 @@ public class Gateway {
                 service = ActionTable.Service.IAM;
             }
             a = table.find(action, params.get("Version"));
+            actionName = a.name();
             observation.action(a.name());
             RequestAuthenticator.Authenticated who = admitted != null ? admitted.who()
                     : a.signed() ? authenticator.authenticate(http) : null;
@@ -202,34 +263,63 @@ public class Gateway {
             Result result = a.handler().handle(request);
             if (!gate.opened()) {
                 // a handler that answered without validating: a bug, never an unauthorized answer
-                LOG.errorf("Action %s answered without opening its authorization gate", a.name());
                 throw new IllegalStateException("authorization gate not opened by " + a.name());
             }
-            // the event is durable before the reply leaves (audit.AuditTrail): no acknowledged call without it
-            audit.answered(new CallAudit.QueryCall(service, action, params, caller, http, sourceIp, region, started,
-                    requestId), result);
-            boolean json = wantsJson && service == ActionTable.Service.STS;
-            return json
-                    ? new Reply(200, "application/json", QueryResponseWriter.jsonSuccess(a.name(), result, requestId), requestId)
-                    : new Reply(200, "text/xml", QueryResponseWriter.xmlSuccess(a.name(), service.namespace, result, requestId), requestId);
+            return new Decided(service, action, actionName, params, caller, region, started, result, null, null);
         } catch (AwsException e) {
-            log(e, requestId, action);
-            observation.failed(e.code());
-            try {
-                audit.refused(new CallAudit.QueryCall(service, action, params, caller, http, sourceIp, region, started,
-                        requestId), e);
-            } catch (RuntimeException unrecorded) {
-                LOG.errorf(unrecorded, "Request %s (%s): refusal not recorded in the audit trail", requestId, action);
-                return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null,
-                        requestId, wantsJson);
-            }
-            return refusal(service, e, requestId, wantsJson);
+            return new Decided(service, action, actionName, params, caller, region, started, null, e, null);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Request %s (%s) failed", requestId, action);
-            observation.failed(ErrorCode.InternalFailure);
-            return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null, requestId,
-                    wantsJson);
+            return new Decided(service, action, actionName, params, caller, region, started, null, null, e);
         }
+    }
+
+    /** Records the call in the audit trail and answers it once its events are durable. */
+    private CompletableFuture<Reply> answer(Decided d, HttpRequestParts http, String sourceIp, boolean wantsJson,
+                                            String requestId, RequestObservation observation) {
+        ActionTable.Service service = d.service();
+        String action = d.action();
+        CallAudit.QueryCall call = new CallAudit.QueryCall(service, action, d.params(), d.caller(), http, sourceIp,
+                d.region(), d.started(), requestId);
+        if (d.failed() != null) {
+            LOG.errorf(d.failed(), "Request %s (%s) failed", requestId, action);
+            observation.failed(ErrorCode.InternalFailure);
+            return CompletableFuture.completedFuture(error(service, ErrorCode.InternalFailure,
+                    ErrorCode.InternalFailure.defaultMessage(), null, requestId, wantsJson));
+        }
+        try {
+            if (d.refused() != null) {
+                log(d.refused(), requestId, action);
+                observation.failed(d.refused().code());
+                return once(audit.refused(call, d.refused()), refusal(service, d.refused(), requestId, wantsJson),
+                        service, action, wantsJson, observation);
+            }
+            // the event is durable before the reply leaves (audit.AuditTrail): no acknowledged call without it
+            CompletableFuture<Void> recorded = audit.answered(call, d.result());
+            boolean json = wantsJson && service == ActionTable.Service.STS;
+            Reply reply = json
+                    ? new Reply(200, "application/json", QueryResponseWriter.jsonSuccess(d.actionName(), d.result(), requestId), requestId)
+                    : new Reply(200, "text/xml", QueryResponseWriter.xmlSuccess(d.actionName(), service.namespace, d.result(), requestId), requestId);
+            return once(recorded, reply, service, action, wantsJson, observation);
+        } catch (RuntimeException unrecorded) {
+            return CompletableFuture.completedFuture(unrecorded(unrecorded, service, action, wantsJson, observation));
+        }
+    }
+
+    /** The reply once the call's events are durable; InternalFailure if they could not be recorded (fail closed). */
+    private static CompletableFuture<Reply> once(CompletableFuture<Void> recorded, Reply reply,
+                                                 ActionTable.Service service, String action, boolean wantsJson,
+                                                 RequestObservation observation) {
+        return recorded.handle((done, failure) -> failure == null ? reply
+                : unrecorded(failure, service, action, wantsJson, observation));
+    }
+
+    private static Reply unrecorded(Throwable failure, ActionTable.Service service, String action, boolean wantsJson,
+                                    RequestObservation observation) {
+        observation.inLoggingContext(() -> LOG.errorf(failure, "Request %s (%s): not recorded in the audit trail",
+                observation.requestId(), action));
+        observation.failed(ErrorCode.InternalFailure);
+        return error(service, ErrorCode.InternalFailure, ErrorCode.InternalFailure.defaultMessage(), null,
+                observation.requestId(), wantsJson);
     }
 
     private static Reply refusal(ActionTable.Service service, AwsException e, String requestId, boolean wantsJson) {

@@ -3,6 +3,7 @@ package io.rolegate.api;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -15,10 +16,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
 /**
- * The single STS/IAM endpoint: {@code GET /?Action=...} and {@code POST /} with a form body. Every action runs on a
- * worker thread, as it may block on the store; with rolegate.http.memory-actions-on-io-thread, requests served from
- * memory (AssumeRole) are answered on the I/O thread, without a hop to a worker thread and back (docs/benchmarks.md).
+ * The single STS/IAM endpoint: {@code GET /?Action=...} and {@code POST /} with a form body. Actions run on a worker
+ * thread, as they may block on the store, except AssumeRole (without an MFA code) when the caches hold all it needs:
+ * it is served on the I/O thread, without a hop to a worker thread (rolegate.http.memory-actions-on-io-thread,
+ * docs/benchmarks.md "Session 12"). Either way no thread waits for the call's audit events: the reply is written on
+ * the request's event loop once they are durable ({@link Gateway#handleAsync}).
  */
 @Path("/")
 public class GatewayResource {
@@ -28,8 +34,12 @@ public class GatewayResource {
     Gateway gateway;
     @Inject
     CloudTrailApi cloudTrail;
-    /** false: every request on a worker thread (for comparison; a machine whose cores are shared with busier processes). */
-    @ConfigProperty(name = "rolegate.http.memory-actions-on-io-thread", defaultValue = "false")
+    /**
+     * true: AssumeRole is served on the I/O thread from the caches, and goes to a worker thread only when it needs the
+     * database or is refused ({@link Gateway#handleFromMemory}); false: every request on a worker thread (for
+     * comparison, docs/benchmarks.md "Session 12").
+     */
+    @ConfigProperty(name = "rolegate.http.memory-actions-on-io-thread", defaultValue = "true")
     boolean memoryActionsOnIoThread;
     /**
      * true: a signed request over its rate limit is refused on the I/O thread when its caller is in the caches
@@ -63,9 +73,15 @@ public class GatewayResource {
             return Uni.createFrom().item(() -> respond(cloudTrail.handle(parsed.http(), target, sourceIp, secure)))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
+        Executor eventLoop = thisEventLoop();
         if (memoryActionsOnIoThread && gateway.servedFromMemory(parsed)) {
             Gateway.Admitted admitted = early == null ? null : early.admitted(); // its token is taken already
-            return Uni.createFrom().item(respond(gateway.handle(parsed, admitted, sourceIp, secure, json)));
+            CompletableFuture<Gateway.Reply> fromMemory = gateway.handleFromMemory(parsed, admitted, sourceIp, secure,
+                    json);
+            if (fromMemory != null) {
+                return Uni.createFrom().completionStage(fromMemory).emitOn(eventLoop).map(GatewayResource::respond);
+            }
+            // it needs the database or was refused: a worker thread serves it from the start, below
         }
         Gateway.Admitted admitted;
         if (early != null) {
@@ -78,8 +94,18 @@ public class GatewayResource {
             }
             admitted = admission == null ? null : admission.admitted();
         }
-        return Uni.createFrom().item(() -> respond(gateway.handle(parsed, admitted, sourceIp, secure, json)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // the worker thread serves the request but does not wait for its events to be durable: the reply comes from
+        // the audit journal's writer thread once they are, and is written on this request's event loop
+        return Uni.createFrom().item(() -> gateway.handleAsync(parsed, admitted, sourceIp, secure, json))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUni(reply -> Uni.createFrom().completionStage(reply))
+                .emitOn(eventLoop).map(GatewayResource::respond);
+    }
+
+    /** Runs a task on the calling I/O thread's event loop (the request's), or at once off Vert.x (tests). */
+    private static Executor thisEventLoop() {
+        io.vertx.core.Context context = Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
     }
 
     private static Response respond(Gateway.Reply reply) {

@@ -115,20 +115,35 @@ final class AuditJournal {
 
     /** Returns when the events are durably chained; all of them or none (one transaction). */
     void append(List<AuditEvent> events) {
+        try {
+            appendAsync(events).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the audit trail", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TimeoutException timeout
+                    ? new IllegalStateException("audit event not written in time", timeout)
+                    : new IllegalStateException("audit event not written", e.getCause());
+        }
+    }
+
+    /**
+     * Queues the events and returns at once: the future completes, on the writer thread, once they are durably chained
+     * (all of them or none), and fails if they are not, or not within {@link #WAIT_SECONDS}. Whoever answers the call
+     * waits for it without holding a thread (the gateway's AssumeRole: api.GatewayResource). Only a full queue makes
+     * the caller wait here, for room.
+     */
+    CompletableFuture<Void> appendAsync(List<AuditEvent> events) {
         Pending p = new Pending(events, new CompletableFuture<>(), 0);
         try {
             if (!queue.offer(p, WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("audit journal queue full");
             }
-            p.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the audit trail", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("audit event not written", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("audit event not written in time", e);
         }
+        return p.done().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Queues the events to be chained without waiting for them (a refusal for the caller's rate). */

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +135,19 @@ public class AuditTrail {
         } else {
             journal.append(events(call));
         }
+    }
+
+    /**
+     * {@link #record} without holding the thread: the future completes (on the journal's writer thread) once the
+     * call's events are durably chained, or fails; a rate refusal's completes at once. Answer the call only after it
+     * completes normally: no acknowledged call without its event. Throws at once if the events cannot even be queued.
+     */
+    public CompletableFuture<Void> recordAsync(ApiCall call) {
+        if (call.errorCode != null && RATE_REFUSALS.contains(call.errorCode)) {
+            bursts.add(call);
+            return CompletableFuture.completedFuture(null);
+        }
+        return journal.appendAsync(events(call));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.rolegate.it.PostgresProfile;
 import io.rolegate.store.AuditStore;
+import io.rolegate.testing.DelegatingAuditStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,12 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,101 +38,19 @@ class PostgresJournalReplicasTest {
     Path dir;
 
     /** The real store, counting the appends that skipped the lock and whether each found its heads in place. */
-    static final class CountingStore implements AuditStore {
-        final AuditStore store;
+    static final class CountingStore extends DelegatingAuditStore {
         final AtomicInteger unlocked = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
 
         CountingStore(AuditStore store) {
-            this.store = store;
+            super(store);
         }
 
         @Override
         public boolean appendIfHeadsAre(Map<String, Head> expected, List<StoredEvent> events, Map<String, Head> moved) {
-            boolean done = store.appendIfHeadsAre(expected, events, moved);
+            boolean done = super.appendIfHeadsAre(expected, events, moved);
             (done ? unlocked : refused).incrementAndGet();
             return done;
-        }
-
-        @Override
-        public boolean appendsWithoutLocking() {
-            return store.appendsWithoutLocking();
-        }
-
-        @Override
-        public <T> T atomically(Supplier<T> work) {
-            return store.atomically(work);
-        }
-
-        @Override
-        public <T> T atomicallyUnforced(Supplier<T> work) {
-            return store.atomicallyUnforced(work);
-        }
-
-        @Override
-        public Head lockHead(String accountId, String genesisHash) {
-            return store.lockHead(accountId, genesisHash);
-        }
-
-        @Override
-        public Map<String, Head> lockHeads(List<String> accountIds, String genesisHash) {
-            return store.lockHeads(accountIds, genesisHash);
-        }
-
-        @Override
-        public void insertAll(List<StoredEvent> events) {
-            store.insertAll(events);
-        }
-
-        @Override
-        public void moveHead(String accountId, Head head) {
-            store.moveHead(accountId, head);
-        }
-
-        @Override
-        public void moveHeads(Map<String, Head> heads) {
-            store.moveHeads(heads);
-        }
-
-        @Override
-        public List<StoredEvent> lookup(String accountId, Instant start, Instant end, Attribute attribute, String value,
-                                        Cursor after, int limit) {
-            return store.lookup(accountId, start, end, attribute, value, after, limit);
-        }
-
-        @Override
-        public List<StoredEvent> chain(String accountId, long fromSeq, int limit) {
-            return store.chain(accountId, fromSeq, limit);
-        }
-
-        @Override
-        public List<String> accounts() {
-            return store.accounts();
-        }
-
-        @Override
-        public long lastSeqBetween(String accountId, Instant start, Instant end) {
-            return store.lastSeqBetween(accountId, start, end);
-        }
-
-        @Override
-        public Optional<StoredDigest> lastDigest(String accountId) {
-            return store.lastDigest(accountId);
-        }
-
-        @Override
-        public boolean insertDigest(StoredDigest d) {
-            return store.insertDigest(d);
-        }
-
-        @Override
-        public List<StoredDigest> digests(String accountId, Instant fromHour) {
-            return store.digests(accountId, fromHour);
-        }
-
-        @Override
-        public int prune(Instant before) {
-            return store.prune(before);
         }
     }
 
