@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The Query-protocol pipeline: parameters, action lookup, authentication, authorization, handler, rendering.
@@ -108,22 +109,32 @@ public class Gateway {
     /**
      * {@link #handle} without holding the thread while the call's events are made durable: the request's own work
      * (authentication, the action, its answer) runs on the calling thread, and the reply completes once its events are
-     * durable, on the audit journal's writer thread (the edge hops back to its own: api.GatewayResource). A thread
-     * that waited instead cost the call two more wake-ups (the worker's, then the event loop's) on shared cores
+     * durable, on the audit journal's writer thread (the edge hops back to its own: api.GatewayResource). A worker
+     * thread that waited instead cost the call a wake-up more and a parked thread per call in flight
      * (docs/benchmarks.md "Session 12"). Never completes exceptionally: a call whose event is not recorded is
      * answered InternalFailure, never acknowledged.
      */
     public CompletableFuture<Reply> handleAsync(Parsed parsed, Admitted admitted, String sourceIp, boolean secure,
                                                 boolean wantsJson) {
         String requestId = admitted == null ? RequestIds.next() : admitted.requestId();
+        return observed(requestId, observation -> serve(parsed, admitted, sourceIp, secure, wantsJson, requestId,
+                observation));
+    }
+
+    /**
+     * Runs the work under the request's observation: its id in this thread's logging context while the work runs, its
+     * outcome recorded when the reply completes; a null reply (nothing served) records nothing.
+     */
+    private CompletableFuture<Reply> observed(String requestId,
+                                              Function<RequestObservation, CompletableFuture<Reply>> work) {
         RequestObservation observation = RequestObservation.begin(metrics, requestId);
         CompletableFuture<Reply> reply;
         try {
-            reply = serve(parsed, admitted, sourceIp, secure, wantsJson, requestId, observation);
+            reply = work.apply(observation);
         } finally {
             observation.leaveThread();
         }
-        return reply.whenComplete((r, failure) -> observation.recordOutcome());
+        return reply == null ? null : reply.whenComplete((r, failure) -> observation.recordOutcome());
     }
 
     /** A signed request authenticated and given its throttle token on the I/O thread, for the worker to go on with. */
@@ -203,18 +214,12 @@ public class Gateway {
             return null; // not admitted on the I/O thread: the worker takes the token, once
         }
         String requestId = admitted == null ? RequestIds.next() : admitted.requestId();
-        RequestObservation observation = RequestObservation.begin(metrics, requestId);
-        try {
+        return observed(requestId, observation -> {
             Decided decided = MemoryOnly.attempt(() -> decide(parsed, admitted, sourceIp, secure, requestId,
                     observation)).orElse(null);
-            if (decided == null || decided.result() == null) {
-                return null;
-            }
-            return answer(decided, parsed.http(), sourceIp, wantsJson, requestId, observation)
-                    .whenComplete((r, failure) -> observation.recordOutcome());
-        } finally {
-            observation.leaveThread();
-        }
+            return decided == null || decided.result() == null ? null
+                    : answer(decided, parsed.http(), sourceIp, wantsJson, requestId, observation);
+        });
     }
 
     /** What a request came to before it is recorded and answered: the action's result, or why there is none. */
