@@ -115,8 +115,13 @@ final class AuditJournal {
 
     /** Returns when the events are durably chained; all of them or none (one transaction). */
     void append(List<AuditEvent> events) {
+        await(appendAsync(events));
+    }
+
+    /** Waits for a future of {@link #appendAsync}: returns once it completed normally, throws if it failed. */
+    static void await(CompletableFuture<Void> written) {
         try {
-            appendAsync(events).get();
+            written.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the audit trail", e);

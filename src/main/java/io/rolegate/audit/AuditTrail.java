@@ -130,11 +130,7 @@ public class AuditTrail {
      * see {@link #RATE_REFUSALS}) returns at once, its event written within about a second ({@link RefusalBursts}).
      */
     public void record(ApiCall call) {
-        if (call.errorCode != null && RATE_REFUSALS.contains(call.errorCode)) {
-            bursts.add(call);
-        } else {
-            journal.append(events(call));
-        }
+        AuditJournal.await(recordAsync(call));
     }
 
     /**
