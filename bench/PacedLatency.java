@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * other than 200 are counted and reported, not recorded). Compiled with SignAssumeRole (bench/noisy-tenant.sh):
  * java -cp CLASSES:$SIGNER_CP PacedLatency CONNS INTERVAL_MS SECONDS OUT HOST:PORT AKID SECRET ROLE_ARN EXTERNAL_ID
  * java -cp CLASSES:$SIGNER_CP PacedLatency CONNS INTERVAL_MS SECONDS OUT HOST:PORT --query SERVICE AKID SECRET BODY
+ * java -cp CLASSES:$SIGNER_CP PacedLatency CONNS INTERVAL_MS SECONDS OUT HOST:PORT --get PATH   (unsigned, e.g. the no-op)
  * With SLOW_MS set, every answer slower than that is also printed to standard error with its wall-clock time
  * ("slow EPOCH_MILLIS LATENCY_MICROS"), to line tail latencies up with GC and database logs.
  */
@@ -34,9 +35,10 @@ public class PacedLatency {
         long seconds = Long.parseLong(a[2]);
         String out = a[3];
         String[] spec = java.util.Arrays.copyOfRange(a, 4, a.length);
-        HttpRequestParts signed = spec[1].equals("--query") ? SignAssumeRole.signedQuery(spec)
-                : SignAssumeRole.sign(spec, spec[3]);
-        byte[] request = raw(spec[0], signed);
+        byte[] request = spec[1].equals("--get") ? ("GET " + spec[2] + " HTTP/1.1\r\nHost: " + spec[0] + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8)
+                : raw(spec[0], spec[1].equals("--query") ? SignAssumeRole.signedQuery(spec)
+                        : SignAssumeRole.sign(spec, spec[3]));
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         String[] hostPort = spec[0].split(":");
         List<long[]> perThread = new ArrayList<>();

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Pools runs of bench/noisy-tenant.sh: B's p99 with A at 5x over B's p99 with A at its limit, round by round.
 
-Usage: bench/noisy-stats.py RUN.txt [RUN.txt ...]   (each the script's output, or its target/bench/noisy-tenant.txt)
+Usage: bench/noisy-stats.py [--blocks] RUN.txt [RUN.txt ...]   (each the script's output, or its
+target/bench/noisy-tenant.txt). --blocks: runs made with NOOP_EXCESS=blocks, whose rounds 5-8, 13-16, ... had the
+no-op requests in place of A's excess; their rounds are described apart, with the ratio of the two geometric means.
 
 Each round of the script runs its four phases within ~90 s of each other, so the round's own ratio (its p99 with A
 at 5x over its p99 with A at its limit) is the unit: a slower stretch of the shared machine moves both sides. Prints,
@@ -48,7 +50,25 @@ def describe(name, xs):
             f" {above} of {len(xs)} rounds above 1.10")
 
 
+def blocks(paths):
+    """Rounds of A's real excess against rounds of the no-op requests in its place (NOOP_EXCESS=blocks)."""
+    real, noop = [], []
+    for path in paths:
+        for r, p in sorted(rounds(path).items()):
+            (noop if (r - 1) // 4 % 2 == 1 else real).append(p["noisy"] / p["limit"])
+    print("   " + describe("A's excess (refused AssumeRole), 5x/limit", real))
+    print("   " + describe("no-op requests instead, 5x/limit", noop))
+    if len(real) > 1 and len(noop) > 1:
+        rnd = random.Random(1)
+        boots = sorted(geomean([rnd.choice(real) for _ in real]) / geomean([rnd.choice(noop) for _ in noop])
+                       for _ in range(10000))
+        print(f"   refusals over no-ops: {geomean(real) / geomean(noop):.2f} (95 % {boots[250]:.2f}-{boots[9749]:.2f})")
+
+
 def main(paths):
+    if paths[0] == "--blocks":
+        blocks(paths[1:])
+        return
     all_noisy, all_control = [], []
     for path in paths:
         runs = rounds(path)

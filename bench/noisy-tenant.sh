@@ -67,9 +67,13 @@ b_run() { # b_run PHASE ROUND: B for DURATION, its latencies appended to $OUT/no
   cat "$OUT/noisy-$1-$2.lat" >> "$OUT/noisy-$1.lat"
 }
 # A's client runs at the lowest CPU priority (nice 19): tenant A's machines are not the gateway's, and on these shared
-# 2 cores its own client's CPU would otherwise count as "A's excess costs B" (NICE_A= to run it at normal priority)
+# 2 cores its own client's CPU would otherwise count as "A's excess costs B" (NICE_A= to run it at normal priority).
+# A_IDLE=1 runs it under SCHED_IDLE instead (chrt --idle): it gets a core only when nothing else wants one, the
+# closest this machine comes to A's client on A's own machines (docs/benchmarks.md "Session 13")
+A_SCHED=()
+if [[ ${A_IDLE:-0} == 1 ]]; then A_SCHED=(chrt --idle 0); fi
 a_run() { # a_run MULTIPLE ROUND [SECONDS]: A offers MULTIPLE x LIMIT requests/s on a fixed schedule (10 ms per connection)
-  env -u SLOW_MS nice -n "${NICE_A-19}" /usr/bin/time -f "%e %U %S" -o "$OUT/tenant-a-$1x-$2.cpu" java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency $(( $1 * LIMIT / 100 )) 10 "${3:-$(( ${DURATION%s} + 4 ))}" "$OUT/tenant-a-$1x-$2.lat" "127.0.0.1:$PORT" \
+  env -u SLOW_MS "${A_SCHED[@]}" nice -n "${NICE_A-19}" /usr/bin/time -f "%e %U %S" -o "$OUT/tenant-a-$1x-$2.cpu" java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency $(( $1 * LIMIT / 100 )) 10 "${3:-$(( ${DURATION%s} + 4 ))}" "$OUT/tenant-a-$1x-$2.lat" "127.0.0.1:$PORT" \
     "$VENDOR_AKID" "$VENDOR_SECRET" arn:aws:iam::222222222222:role/bench-partner ext-bench-1 > "$OUT/tenant-a-$1x-$2.txt"
 }
 pct() { # pct FILE: count p50 p90 p99 p99.9 in ms
@@ -90,8 +94,18 @@ rm -f "$OUT"/noisy-*.lat
 RES="$OUT/noisy-tenant.txt"
 with_a() { # with_a MULTIPLE PHASE ROUND WHAT: B's phase while A offers MULTIPLE x its limit
   echo "== round $3: B while A $4 ($(date +%T.%N | cut -c1-12), load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES"
-  local hog=
-  if [[ $1 == 5 && -n ${HOG_PCT:-} ]]; then
+  local hog= instead=
+  if [[ $1 == 5 && ( ${NOOP_EXCESS:-0} == 1 || ( ${NOOP_EXCESS:-0} == blocks && $(( ($3 - 1) / 4 % 2 )) == 1 ) ) ]]; then
+    # NOOP_EXCESS=1: the "5x" phase is A at its limit plus, from a second client run like A's, 4x A's limit of
+    # requests to the no-op endpoint (GET /bench/noop) instead of A's excess: what the same number of requests costs
+    # B when Rolegate's code does nothing with them (docs/benchmarks.md "Session 13"). NOOP_EXCESS=blocks: so in
+    # rounds 5-8, 13-16, ..., A's real excess in the others (each block of 4 rounds has every order of the phases)
+    env -u SLOW_MS "${A_SCHED[@]}" nice -n "${NICE_A-19}" java -cp "$OUT/bench-classes:$SIGNER_CP" PacedLatency \
+      $(( 4 * LIMIT / 100 )) 10 $(( ${DURATION%s} + 4 )) /dev/null "127.0.0.1:$PORT" --get /bench/noop > "$OUT/noop-excess-$3.txt" &
+    hog=$!
+    instead="replaced by A at its limit and $(( 4 * LIMIT ))/s to the no-op endpoint: "
+    a_run 1 "$3" &
+  elif [[ $1 == 5 && -n ${HOG_PCT:-} ]]; then
     # HOG_PCT=N: the "5x" phase is A at its limit plus a busy loop at normal priority taking N % of a core (in 5 ms
     # periods) instead of A's excess: what plain CPU load of that size costs B (docs/benchmarks.md "Session 11")
     timeout $(( ${DURATION%s} + 4 )) python3 -c "
@@ -113,7 +127,9 @@ while True:
   wait $a
   local m=$1
   if [[ -n $hog ]]; then wait $hog || true; m=1; fi
-  echo "-- A ($4${hog:+, replaced by A at its limit and a busy loop of $HOG_PCT % of a core}) in round $3: $(cat "$OUT/tenant-a-${m}x-$3.txt"), A's client CPU $(awk '{printf "%.0f%%", 100 * ($2 + $3) / $1}' \
+  if [[ -n $instead ]]; then instead="${instead}$(cat "$OUT/noop-excess-$3.txt")"
+  elif [[ -n $hog ]]; then instead="replaced by A at its limit and a busy loop of $HOG_PCT % of a core"; fi
+  echo "-- A ($4${instead:+, $instead}) in round $3: $(cat "$OUT/tenant-a-${m}x-$3.txt"), A's client CPU $(awk '{printf "%.0f%%", 100 * ($2 + $3) / $1}' \
     "$OUT/tenant-a-${m}x-$3.cpu") of a core" | tee -a "$RES"
 }
 : > "$RES"
